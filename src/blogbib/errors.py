@@ -1,0 +1,83 @@
+"""One root exception, and the collector that readers report problems to.
+
+Every message names its source and line (``offconvex.txt:34: no date in …``).
+Third-party errors are translated into these at the module that calls the
+library, so a user never sees a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["BlogbibError", "InputError", "Problem", "Diagnostics", "ReadStats"]
+
+
+class BlogbibError(Exception):
+    """Root of every error blogbib raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: an ``error`` skips an entry, a ``warning`` does not."""
+
+    source: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+
+class InputError(BlogbibError):
+    """Bad input: carries the problems found, each naming file and line."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem("<input>", None, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class ReadStats:
+    read: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class Diagnostics:
+    """Collects problems while reading.
+
+    In strict mode the first error raises :class:`InputError`; otherwise the
+    reader skips the bad entry and goes on, and the caller reports the list.
+    Every entry a reader sees is counted as read, then either kept or skipped,
+    so ``read == kept + skipped`` can be checked.
+    """
+
+    strict: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    stats: ReadStats = field(default_factory=ReadStats)
+
+    def error(self, source: str, line: int | None, message: str, *, skipped: bool = True) -> None:
+        problem = Problem(source, line, message, "error")
+        self.problems.append(problem)
+        if skipped:
+            self.stats.skipped += 1
+        if self.strict:
+            raise InputError(problem)
+
+    def warn(self, source: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(source, line, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

@@ -1,0 +1,141 @@
+"""Plain-text blog listings, as people copy a blog's index out of a browser.
+
+Each post is two lines: the title, then a meta line
+``Mon D, YYYY (Authors). Excerpt... Continue``.  Tolerated: blank lines or none
+between posts, CRLF, a BOM, trailing spaces, a meta line with no byline (older
+templates print none), no excerpt, no trailing ``Continue``, full or short
+month names and ISO dates.  The byline is only ever the parenthesis right
+after the date, so parentheses inside an excerpt are never taken for authors.
+
+Read-only: a listing carries too little to be a target format.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import DateError, parse_date
+from ..errors import Diagnostics
+from ..model import Origin, Reference
+from ..names import parse_byline
+from . import ReadOptions
+
+__all__ = ["read", "parse_meta"]
+
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# The date at the start of a meta line (validated afterwards by parse_date).
+_DATE_HEAD = re.compile(
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2})(?![\w-])",
+    re.I,
+)
+# Anything that starts like a date: such a line is a (possibly broken) meta line.
+_LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)", re.I)
+_CONTINUE = re.compile(
+    r"\s*(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?\s*$", re.I
+)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _balanced(text: str, start: int) -> int | None:
+    """Index just past the parenthesis group opening at ``text[start]``, if it closes."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def parse_meta(line: str) -> tuple[str, str | None, str | None]:
+    """Split a meta line into (date text, byline or None, excerpt or None).
+
+    Raises ValueError if the line does not start with a date.
+
+    >>> parse_meta("Oct 3, 2019 (Wei Hu and Simon Du). (Crossposted.) Traditional... Continue")
+    ('Oct 3, 2019', 'Wei Hu and Simon Du', '(Crossposted.) Traditional...')
+    >>> parse_meta("Jul 19, 2017. A core problem")
+    ('Jul 19, 2017', None, 'A core problem')
+    """
+    m = _DATE_HEAD.match(line)
+    if not m:
+        raise ValueError("no date")
+    date_text, rest = m.group(0), line[m.end():]
+    byline = None
+    stripped = rest.lstrip()
+    if stripped.startswith("("):
+        offset = len(rest) - len(stripped)
+        end = _balanced(rest, offset)
+        if end is not None:
+            byline = rest[offset + 1 : end - 1].strip() or None
+            rest = rest[end:]
+    rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
+    excerpt = _CONTINUE.sub("", rest).strip() or None
+    return date_text, byline, excerpt
+
+
+def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    refs: list[Reference] = []
+    pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
+
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if pending is None:
+            pending = (number, line)
+            diag.stats.read += 1
+            continue
+        title_line, title = pending
+        if not _LOOKS_LIKE_META.match(line):
+            # The title had no meta line: report it, and this line starts the next post.
+            diag.error(source, title_line, f'no date line after title "{_short(title)}"')
+            pending = (number, line)
+            diag.stats.read += 1
+            continue
+        pending = None
+        ref = _entry(title, title_line, line, number, source, diag, options)
+        if ref is not None:
+            refs.append(ref)
+    if pending is not None:
+        diag.error(source, pending[0], f'no date line after title "{_short(pending[1])}"')
+    return refs
+
+
+def _entry(
+    title: str, title_line: int, line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions
+) -> Reference | None:
+    try:
+        date_text, byline, excerpt = parse_meta(line)
+        issued = parse_date(date_text)
+    except DateError as exc:
+        diag.error(source, number, f'no valid date in "{_short(line)}": {exc}')
+        return None
+    except ValueError:
+        diag.error(source, number, f'no date in "{_short(line)}"')
+        return None
+    authors, more = parse_byline(byline) if byline else ([], False)
+    for name in authors:
+        if name.literal is not None:
+            diag.warn(source, number, f'"{name.literal}" read as an organisation (literal author)')
+    return Reference(
+        title=title,
+        author=tuple(authors),
+        more_authors=more,
+        issued=issued,
+        container_title=options.blog_title,
+        abstract=excerpt,
+        origin=Origin(source, title_line),
+    )

@@ -1,0 +1,197 @@
+"""RIS, both directions, from one tag table.
+
+``TY  - BLOG`` lands in Zotero as a blog post: ``T2`` is the blog, ``DA`` the
+full date (it wins over ``PY``), ``Y2`` the access date (never ``VL``), one
+``AU  - Family, Given`` line per author.  A name with no comma is a
+single-field (institutional) name, as Zotero reads it.  Every value is written
+on one line, so text can never start a new tag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..errors import Diagnostics
+from ..model import Date, Name, Origin, Reference
+from . import ReadOptions, WriteOptions
+
+__all__ = ["read", "write", "TAGS", "TYPES"]
+
+# (tag, model attribute, kind) in writing order; reading uses the same table.
+TAGS: tuple[tuple[str, str, str], ...] = (
+    ("ID", "id", "text"),
+    ("AU", "author", "names"),
+    ("TI", "title", "text"),
+    ("T2", "container_title", "text"),
+    ("DA", "issued", "date"),
+    ("PY", "issued", "year"),
+    ("UR", "url", "text"),
+    ("Y2", "accessed", "date"),
+    ("AB", "abstract", "text"),
+    ("KW", "keyword", "list"),
+    ("N1", "note", "text"),
+    ("LA", "language", "text"),
+)
+# CSL type ↔ RIS type; the first CSL type listed for a RIS type is the one read back.
+TYPES: tuple[tuple[str, str], ...] = (
+    ("post-weblog", "BLOG"),
+    ("webpage", "ELEC"),
+    ("post", "ELEC"),
+    ("article-journal", "JOUR"),
+    ("article-magazine", "MGZN"),
+    ("article-newspaper", "NEWS"),
+    ("book", "BOOK"),
+    ("chapter", "CHAP"),
+    ("paper-conference", "CPAPER"),
+    ("report", "RPRT"),
+    ("thesis", "THES"),
+    ("software", "COMP"),
+    ("dataset", "DATA"),
+    ("manuscript", "UNPB"),
+    ("document", "GEN"),
+)
+_TO_RIS = {}
+_FROM_RIS = {}
+for _csl, _ris in TYPES:
+    _TO_RIS.setdefault(_csl, _ris)
+    _FROM_RIS.setdefault(_ris, _csl)
+_TO_RIS.setdefault("article", "JOUR")
+
+_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _name_out(name: Name) -> str:
+    if name.literal is not None:
+        return _one_line(name.literal)
+    parts = [name.family_full, name.given or ""]
+    if name.suffix:
+        parts.append(name.suffix)
+    return _one_line(", ".join(parts).rstrip(", ") if not name.suffix else ", ".join(parts))
+
+
+def _date_out(date: Date) -> str:
+    return "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(date.parts()))
+
+
+def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
+    out: list[str] = []
+    for ref in refs:
+        out.append(f"TY  - {_TO_RIS.get(ref.type, 'GEN')}")
+        for tag, attr, kind in TAGS:
+            value = getattr(ref, attr)
+            if not value:
+                continue
+            if kind == "names":
+                out.extend(f"{tag}  - {_name_out(n)}" for n in value)
+            elif kind == "list":
+                out.extend(f"{tag}  - {_one_line(v)}" for v in value)
+            elif kind == "date":
+                out.append(f"{tag}  - {_date_out(value)}")
+            elif kind == "year":
+                out.append(f"{tag}  - {value.year:04d}")
+            else:
+                out.append(f"{tag}  - {_one_line(value)}")
+        out.append("ER  - ")
+        out.append("")
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _name_in(text: str) -> Name:
+    if "," not in text:
+        return Name(literal=text)
+    family, _, rest = text.partition(",")
+    given, _, suffix = rest.partition(",")
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead].islower():
+        lead += 1
+    return Name(
+        family=" ".join(words[lead:]) or family.strip(),
+        given=given.strip() or None,
+        non_dropping_particle=" ".join(words[:lead]) or None,
+        suffix=suffix.strip() or None,
+    )
+
+
+def _date_in(text: str) -> Date:
+    parts = [p for p in text.strip().split("/") if p.strip()][:3]
+    numbers = [int(p) for p in parts if p.strip().isdigit()]
+    if not numbers or len(numbers) != len(parts):
+        raise ValueError(f"not a RIS date: {text!r}")
+    return Date(*numbers)
+
+
+def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
+    by_tag = {tag: (attr, kind) for tag, attr, kind in TAGS}
+    refs: list[Reference] = []
+    record: dict[str, list[str]] | None = None
+    start = 0
+    last_tag: str | None = None
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw.rstrip()
+        m = _LINE.match(line)
+        if m is None:
+            if record is not None and last_tag and line.strip():
+                record[last_tag][-1] += " " + line.strip()  # a wrapped value
+            elif line.strip():
+                diag.warn(source, number, f"ignored a line outside any record: {line[:60]!r}")
+            continue
+        tag, value = m[1], (m[2] or "").strip()
+        if tag == "TY":
+            if record is not None:
+                diag.stats.read += 1
+                diag.error(source, start, "record has no ER line")
+            record, start, last_tag = {"TY": [value]}, number, "TY"
+            continue
+        if record is None:
+            diag.warn(source, number, f"{tag} outside a record (no TY before it)")
+            continue
+        if tag == "ER":
+            diag.stats.read += 1
+            ref = _record(record, source, start, diag)
+            if ref is not None:
+                refs.append(ref)
+            record, last_tag = None, None
+            continue
+        record.setdefault(tag, []).append(value)
+        last_tag = tag
+    if record is not None:
+        diag.stats.read += 1
+        diag.error(source, start, "record has no ER line (file truncated?)")
+    return refs
+
+
+def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnostics) -> Reference | None:
+    fields: dict[str, object] = {"type": _FROM_RIS.get(record["TY"][0], "document")}
+    extra: dict[str, str] = {}
+    try:
+        for tag, values in record.items():
+            if tag == "TY":
+                continue
+            if tag not in {t for t, _, _ in TAGS}:
+                extra[f"RIS:{tag}"] = "\n".join(values)
+                continue
+            attr, kind = next((a, k) for t, a, k in TAGS if t == tag)
+            if kind == "names":
+                fields[attr] = tuple(_name_in(v) for v in values if v)
+            elif kind == "list":
+                fields[attr] = tuple(v for v in values if v)
+            elif kind == "date":
+                fields[attr] = _date_in(values[0])
+            elif kind == "year":
+                if "issued" not in fields and values[0][:4].isdigit():
+                    fields["issued"] = Date(int(values[0][:4]))
+            elif values[0]:
+                fields[attr] = values[0]
+    except ValueError as exc:
+        diag.error(source, line, str(exc))
+        return None
+    return Reference(**fields, extra=tuple(sorted(extra.items())), origin=Origin(source, line))  # type: ignore[arg-type]

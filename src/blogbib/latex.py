@@ -1,0 +1,127 @@
+"""Plain text → LaTeX text for BibTeX fields (and back, for the reader).
+
+Rules from the TeX FAQ and the complaints users file against other tools:
+escape ``& % $ # _ { } ~ ^ \\`` everywhere except inside URLs; braces are
+escaped with commands (``\\textbraceleft{}``), because BibTeX counts ``\\{`` as
+a brace; protect only inherent capitals in titles (``{GANs}``, ``{NTK}``), never
+the whole title; with ``ascii=True`` write accents as LaTeX (``{\\'e}``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["escape", "protect_title", "to_ascii_latex"]
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
+
+# Combining mark → LaTeX accent command.
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+    "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+    "\u030c": "v", "\u0327": "c", "\u0328": "k", "\u0323": "d", "\u0331": "b",
+}
+_LETTERS = {
+    "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}", "ø": r"{\o}", "Ø": r"{\O}",
+    "ł": r"{\l}", "Ł": r"{\L}", "œ": r"{\oe}", "Œ": r"{\OE}", "ı": r"{\i}",
+    "đ": r"{\dj}", "Đ": r"{\DJ}", "ð": r"{\dh}", "Ð": r"{\DH}", "þ": r"{\th}", "Þ": r"{\TH}",
+    "’": "'", "‘": "`", "“": "``", "”": "''", "„": ",,", "—": "---", "–": "--",
+    "…": r"\ldots{}", "\u00a0": "~", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
+    "€": r"\texteuro{}", "£": r"\pounds{}", "©": r"\textcopyright{}", "°": r"\textdegree{}",
+}
+
+
+def escape(text: str, ascii: bool = False) -> str:
+    """Escape LaTeX specials (and, with ``ascii``, encode non-ASCII characters).
+
+    >>> escape("50% of R&D_costs")
+    '50\\\\% of R\\\\&D\\\\_costs'
+    """
+    out = _SPECIAL_RE.sub(lambda m: _SPECIALS[m[0]], text)
+    return to_ascii_latex(out) if ascii else out
+
+
+def to_ascii_latex(text: str) -> str:
+    """Encode non-ASCII letters as LaTeX accent commands; other characters stay."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif ch in _LETTERS:
+            out.append(_LETTERS[ch])
+        else:
+            out.append(_accented(ch))
+    return "".join(out)
+
+
+def _accented(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if not base.isascii() or not marks or any(m not in _ACCENTS for m in marks):
+        return ch  # no LaTeX spelling we trust: keep the character (UTF-8)
+    if base in "ij" and marks[0] in "\u0300\u0301\u0302\u0308":
+        base = "\\" + base  # dotless i/j under an accent
+    result = base
+    for mark in marks:
+        cmd = _ACCENTS[mark]
+        result = f"\\{cmd}{{{result}}}" if cmd.isalpha() else f"\\{cmd}{result}"
+    return "{" + result + "}"
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _inherent_capitals(word: str) -> bool:
+    """``GANs``, ``NTK``, ``BibTeX``, ``iPhone``, ``2D``: capitals a style must not lower."""
+    return sum(c.isupper() for c in word) >= 2 or any(c.isupper() for c in word[1:])
+
+
+def protect_title(text: str, ascii: bool = False) -> str:
+    """Escape a title and brace-protect its inherent capitals.
+
+    In a sentence-case title (most words lower case) a capitalised word that
+    does not start a sentence is a proper noun, and is protected too.
+
+    >>> protect_title("Generative Adversarial Networks (GANs), Some Open Questions")
+    'Generative Adversarial Networks ({GANs}), Some Open Questions'
+    >>> protect_title("Linear algebraic structure of Markov chains")
+    'Linear algebraic structure of {Markov} chains'
+    """
+    words = list(_WORD.finditer(text))
+    sentence_case = _is_sentence_case(text, words)
+    out, last = [], 0
+    for m in words:
+        word = m[0]
+        out.append(escape(text[last : m.start()], ascii))
+        before = text[: m.start()].rstrip("([\"'“‘ ")
+        starts_sentence = not before or before[-1] in ":?!.—–"
+        protect = _inherent_capitals(word) or (
+            sentence_case and word[0].isupper() and not starts_sentence
+        )
+        body = escape(word, ascii)
+        out.append("{" + body + "}" if protect else body)
+        last = m.end()
+    out.append(escape(text[last:], ascii))
+    return "".join(out)
+
+
+def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
+    content = [m[0] for m in words[1:] if len(m[0]) >= 4 and not _inherent_capitals(m[0])]
+    upper = sum(w[0].isupper() for w in content)
+    lower = sum(w[0].islower() for w in content)
+    return lower > upper

@@ -1,0 +1,204 @@
+"""Byline text → ``list[Name]``.
+
+Two steps, in this order (nameparser alone reads ``Sanjeev Arora and Yi Zhang``
+as one person and ``blogmasters`` as a given name):
+
+1. :func:`split_byline` splits the list: ``A and B``, ``A, B, C``, ``A, B, and C``,
+   ``A & B``, ``A; B``, ``A et al.``; a ``, Jr.`` stays with its name.
+2. :func:`parse_name` turns one name into a :class:`Name`: institutional authors
+   become literals before nameparser sees them, nicknames in quotes or
+   parentheses are dropped, lower-case particles (``van``, ``de la``) become the
+   non-dropping particle, and only real suffixes (``Jr.``, ``III``, ``PhD``)
+   are suffixes (``Jack MA`` is family ``MA``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import Name
+
+__all__ = ["parse_byline", "split_byline", "parse_name", "is_institutional"]
+
+# "et al." and friends at the end of a byline: recorded as "and others".
+_MORE = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and\s+others|and\s+colleagues|&\s+al\.?)\s*)$", re.I)
+# Separators between names.  Commas are handled separately (see _merge_suffixes).
+_AND = re.compile(r"\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*", re.I)
+
+# Suffixes that belong to a name ("Martin Luther King, Jr.").
+_GENERATIONAL = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"}
+_ACADEMIC = {
+    "phd", "ph.d.", "ph.d", "md", "m.d.", "jd", "j.d.", "esq", "esq.", "mba", "dphil",
+    "d.phil.", "frs", "msc", "m.sc.", "bsc", "mph",
+}
+_SUFFIXES = _GENERATIONAL | _ACADEMIC
+
+# Lower-case words that start a family name ("van Rossum", "de la Cruz").
+_PARTICLES = {
+    "af", "al", "av", "bin", "binti", "d'", "da", "das", "de", "degli", "dei", "del",
+    "della", "dello", "den", "der", "des", "di", "dos", "du", "el", "ibn", "la", "le",
+    "lo", "op", "'t", "ten", "ter", "van", "vande", "vanden", "vander", "von", "zu", "zum",
+    "zur", "y",
+}
+
+# Words that mark a byline as an organisation rather than a person.
+_INSTITUTION_WORDS = {
+    "academy", "admin", "administrator", "administrators", "agency", "alliance",
+    "association", "authors", "blog", "blogmasters", "board", "bureau", "center",
+    "centre", "collective", "college", "commission", "committee", "community",
+    "company", "consortium", "contributors", "corp", "corp.", "corporation", "council",
+    "department", "dept", "dept.", "editor", "editorial", "editors", "foundation",
+    "group", "inc", "inc.", "initiative", "institute", "institution", "lab", "labs",
+    "laboratory", "laboratories", "llc", "ltd", "ltd.", "ministry", "network",
+    "newsroom", "office", "organisation", "organization", "partners", "press",
+    "program", "programme", "project", "research", "school", "society", "staff",
+    "team", "university", "webmaster", "webmasters",
+}
+
+_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+def parse_byline(text: str) -> tuple[list[Name], bool]:
+    """Split a byline and parse each name; the flag says the byline ended in "et al.".
+
+    >>> names, more = parse_byline("Sanjeev Arora, Mikhail Khodak, and Nikunj Saunshi")
+    >>> [n.family for n in names], more
+    (['Arora', 'Khodak', 'Saunshi'], False)
+    >>> parse_byline("blogmasters")
+    ([Name(family=None, given=None, non_dropping_particle=None, dropping_particle=None, suffix=None, literal='blogmasters')], False)
+    """
+    parts, more = split_byline(text)
+    return [parse_name(p) for p in parts], more
+
+
+def split_byline(text: str) -> tuple[list[str], bool]:
+    """Split a byline into one string per name.
+
+    >>> split_byline("A. Person & B. Person et al.")
+    (['A. Person', 'B. Person'], True)
+    >>> split_byline("Martin Luther King, Jr., and Coretta Scott King")
+    (['Martin Luther King, Jr.', 'Coretta Scott King'], False)
+    """
+    text = " ".join(text.split())
+    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    more = False
+    m = _MORE.search(text)
+    if m and m.start() > 0:
+        more = True
+        text = text[: m.start()]
+    text = text.strip().rstrip(",;").strip()
+    if not text:
+        return [], more
+    if _BRACED.fullmatch(text) or _whole_is_institution(text):
+        return [text], more
+    pieces: list[str] = []
+    for chunk in _AND.split(_protect_braces(text)):
+        pieces.extend(_merge_suffixes(chunk.split(",")))
+    names = [_unprotect_braces(p).strip() for p in pieces]
+    return [n for n in names if n], more
+
+
+def _whole_is_institution(text: str) -> bool:
+    """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
+    if not is_institutional(text) or not re.search(r"\s(?:and|&)\s", text):
+        return False
+    return any(" " not in p.strip() for p in _AND.split(text))
+
+
+def _protect_braces(text: str) -> str:
+    # Separators inside {…} are part of a literal name: hide them while splitting.
+    return _BRACED.sub(lambda m: "{" + m[1].replace(",", "\x00").replace("&", "\x01")
+                       .replace(" and ", "\x02").replace(";", "\x03") + "}", text)
+
+
+def _unprotect_braces(text: str) -> str:
+    return (text.replace("\x00", ",").replace("\x01", "&").replace("\x02", " and ")
+            .replace("\x03", ";"))
+
+
+def _merge_suffixes(chunks: list[str]) -> list[str]:
+    """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
+    merged: list[str] = []
+    for chunk in chunks:
+        chunk = re.sub(r"^\s*(?:and|&)\s+", "", chunk.strip(), flags=re.I)
+        if not chunk:
+            continue
+        if merged and chunk.lower() in _SUFFIXES:
+            merged[-1] = f"{merged[-1]}, {chunk}"
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def is_institutional(text: str) -> bool:
+    """True for bylines that name an organisation or a role, not a person.
+
+    >>> is_institutional("Google Research"), is_institutional("The Editors"), is_institutional("Rong Ge")
+    (True, True, False)
+    """
+    words = text.split()
+    if len(words) <= 1:
+        return True  # "blogmasters", "Google": a single word is never a given name
+    lowered = [w.strip(".,").lower() for w in words]
+    if lowered[0] == "the" or any(w in _INSTITUTION_WORDS for w in lowered):
+        return True
+    if any(ch.isdigit() for ch in text) or "@" in text or "/" in text:
+        return True
+    # An all-lower-case byline that is not particles + name: "the editors", "site admin".
+    return all(w.islower() for w in words) and not any(w in _PARTICLES for w in lowered)
+
+
+@lru_cache(maxsize=65536)
+def parse_name(text: str) -> Name:
+    """One name → :class:`Name`.
+
+    >>> parse_name('Dmitri "Mitya" Chklovskii')
+    Name(family='Chklovskii', given='Dmitri', non_dropping_particle=None, dropping_particle=None, suffix=None, literal=None)
+    >>> n = parse_name("Juan de la Cruz"); (n.given, n.non_dropping_particle, n.family)
+    ('Juan', 'de la', 'Cruz')
+    >>> parse_name("Martin Luther King Jr.").suffix
+    'Jr.'
+    """
+    text = " ".join(text.split())
+    braced = _BRACED.fullmatch(text)
+    if braced:
+        return Name(literal=braced[1].strip())
+    stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
+    if is_institutional(stripped):
+        return Name(literal=stripped)
+    return _parse_person(stripped)
+
+
+def _parse_person(text: str) -> Name:
+    from nameparser import HumanName  # imported on first use: it is slow to import
+
+    comma_suffix = None
+    head, sep, tail = text.rpartition(",")
+    if sep and tail.strip().lower() in _SUFFIXES:
+        text, comma_suffix = head.strip(), tail.strip()
+    human = HumanName(text)
+    given = " ".join(p for p in (human.first, human.middle) if p) or None
+    family = human.last or ""
+    suffix = comma_suffix
+    for word in human.suffix.replace(",", " ").split():
+        if word.lower() in _GENERATIONAL or word.lower() in _ACADEMIC and word[0].isupper() and not word.isupper():
+            suffix = f"{suffix} {word}" if suffix else word
+        else:
+            # nameparser reads "Jack MA" as a suffix "MA" (Master of Arts): it is the family name.
+            family = f"{family} {word}".strip()
+    if not family:
+        if given and " " in given:
+            given, family = given.rsplit(" ", 1)
+        else:
+            return Name(literal=text)
+    particle = None
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and (words[lead] in _PARTICLES or words[lead].islower()):
+        lead += 1
+    if lead:
+        particle = " ".join(words[:lead])
+        family = " ".join(words[lead:])
+    return Name(family=family, given=given, non_dropping_particle=particle, suffix=suffix)
