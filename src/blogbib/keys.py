@@ -64,7 +64,9 @@ def _family(ref: Reference, index: int) -> str:
     if index >= len(ref.author):
         return ""
     name = ref.author[index]
-    return name.literal.split()[0] if name.literal else name.family or ""
+    if name.literal is not None:
+        return _significant(name.literal, 1) or name.literal
+    return name.family or ""
 
 
 def _fields(ref: Reference) -> dict[str, Callable[[], str]]:

@@ -1,9 +1,10 @@
 """Plain text → LaTeX text for BibTeX fields (and back, for the reader).
 
 Rules from the TeX FAQ and the complaints users file against other tools:
-escape ``& % $ # _ { } ~ ^ \\`` everywhere except inside URLs; braces are
-escaped with commands (``\\textbraceleft{}``), because BibTeX counts ``\\{`` as
-a brace; protect only inherent capitals in titles (``{GANs}``, ``{NTK}``), never
+escape ``& % $ # _ { } ~ ^ \\`` everywhere except inside URLs.  A matched pair of
+braces becomes ``\\{…\\}`` (read by LaTeX, BibTeX and pandoc alike); an unmatched
+brace becomes ``\\textbraceleft{}``, because BibTeX counts the brace in ``\\{`` and
+would lose its place; protect only inherent capitals in titles (``{GANs}``, ``{NTK}``), never
 the whole title; with ``ascii=True`` write accents as LaTeX (``{\\'e}``).
 """
 
@@ -50,8 +51,41 @@ def escape(text: str, ascii: bool = False) -> str:
     >>> escape("50% of R&D_costs")
     '50\\\\% of R\\\\&D\\\\_costs'
     """
-    out = _SPECIAL_RE.sub(lambda m: _SPECIALS[m[0]], text)
+    return _escape_span(text, 0, len(text), _matched_braces(text), ascii)
+
+
+def _escape_span(text: str, start: int, end: int, matched: set[int], ascii: bool) -> str:
+    """Escape ``text[start:end]``; ``matched`` holds positions (in ``text``) of paired braces."""
+
+    def replace(m: re.Match[str]) -> str:
+        ch = m[0]
+        if ch in "{}" and m.start() in matched:
+            return "\\" + ch
+        return _SPECIALS[ch]
+
+    pieces = []
+    last = start
+    for m in _SPECIAL_RE.finditer(text, start, end):
+        pieces.append(text[last : m.start()])
+        pieces.append(replace(m))
+        last = m.end()
+    pieces.append(text[last:end])
+    out = "".join(pieces)
     return to_ascii_latex(out) if ascii else out
+
+
+def _matched_braces(text: str) -> set[int]:
+    """Positions of the braces in ``text`` that pair up."""
+    if "{" not in text or "}" not in text:
+        return set()
+    stack: list[int] = []
+    matched: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            matched.update((stack.pop(), i))
+    return matched
 
 
 def to_ascii_latex(text: str) -> str:
@@ -104,19 +138,20 @@ def protect_title(text: str, ascii: bool = False) -> str:
     """
     words = list(_WORD.finditer(text))
     sentence_case = _is_sentence_case(text, words)
+    matched = _matched_braces(text)
     out, last = [], 0
     for m in words:
         word = m[0]
-        out.append(escape(text[last : m.start()], ascii))
+        out.append(_escape_span(text, last, m.start(), matched, ascii))
         before = text[: m.start()].rstrip("([\"'“‘ ")
         starts_sentence = not before or before[-1] in ":?!.—–"
         protect = _inherent_capitals(word) or (
             sentence_case and word[0].isupper() and not starts_sentence
         )
-        body = escape(word, ascii)
+        body = _escape_span(text, m.start(), m.end(), matched, ascii)
         out.append("{" + body + "}" if protect else body)
         last = m.end()
-    out.append(escape(text[last:], ascii))
+    out.append(_escape_span(text, last, len(text), matched, ascii))
     return "".join(out)
 
 

@@ -16,10 +16,11 @@ __all__ = ["ReadingList"]
 class ReadingList:
     """An immutable, ordered list of :class:`Reference` whose keys are unique.
 
-    >>> from blogbib.model import Reference
-    >>> rl = ReadingList([Reference(title="A post")])
-    >>> len(rl), rl[0].id
-    (1, 'anonnd')
+    >>> from blogbib.model import Date, Name, Reference
+    >>> post = Reference(title="Saddles Again", author=[Name(family="Recht", given="Ben")], issued=Date(2016))
+    >>> rl = ReadingList([post, post])
+    >>> len(rl), [r.id for r in rl]
+    (2, ['recht2016saddles', 'recht2016saddlesa'])
     """
 
     __slots__ = ("_refs",)

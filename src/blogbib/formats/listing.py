@@ -30,7 +30,8 @@ _MONTH_WORD = (
 _DATE_HEAD = re.compile(
     rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2})(?![\w-])",
+    r"|\d{4}-\d{1,2}-\d{1,2}"
+    rf"|{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d{{1,2}})(?![\w-])",
     re.I,
 )
 # Anything that starts like a date: such a line is a (possibly broken) meta line.
@@ -126,6 +127,8 @@ def _entry(
     except ValueError:
         diag.error(source, number, f'no date in "{_short(line)}"')
         return None
+    if issued.day is None:
+        diag.warn(source, number, f'date "{date_text}" has no day')
     authors, more = parse_byline(byline) if byline else ([], False)
     for name in authors:
         if name.literal is not None:
