@@ -19,7 +19,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import Export, export, read, read_all, write
+from .api import Export, export, read, read_all, select, write
 from .errors import BlogbibError, InputError, Problem
 from .model import Date, Name, Reference
 from .reading_list import ReadingList
@@ -30,6 +30,7 @@ __all__ = [
     "read_all",
     "write",
     "export",
+    "select",
     "Export",
     "ReadingList",
     "Reference",

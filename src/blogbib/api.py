@@ -15,6 +15,9 @@ from .reading_list import ReadingList
 
 __all__ = ["read", "write", "export", "Export"]
 
+#: Formats :func:`export` renders through a CSL style instead of a format writer.
+DOCUMENT_FORMATS = ("markdown", "html")
+
 
 def _source(spec: str | os.PathLike[str]) -> Source:
     if isinstance(spec, str) and ("\n" in spec or spec.lstrip().startswith(("[", "{"))):
@@ -110,27 +113,32 @@ class Export:
         return f"{self.read} read, {self.written} written, {self.skipped} skipped"
 
 
-def export(
+def select(
     inputs: Sequence[str | os.PathLike[str]],
-    format: str,
     *,
     from_format: str = "auto",
     blog_title: str | None = None,
     base_url: str | None = None,
     accessed: Date | None = None,
     key_format: str | None = None,
-    ascii: bool = False,
-    bibtex_profile: str = "plain",
     strict: bool = False,
+    author: str | Sequence[str] | None = None,
+    since: str | Date | None = None,
+    until: str | Date | None = None,
+    search: str | None = None,
+    sort: str | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
 ) -> Export:
-    """Read every input, prepare the references, write them in ``format``.
+    """Read every input, prepare the references and pick some (no output text).
 
-    Sound entries are written and bad ones reported (``strict`` makes any
-    error fatal: :class:`InputError` is raised and nothing is written).
+    The first half of :func:`export`, and what ``blogbib list`` shows:
+    ``author`` … ``limit`` are those of :meth:`ReadingList.query`.
+
+    >>> result = select(["Saddles Again\\nMar 24, 2016 (Benjamin Recht). Thanks."], author="recht")
+    >>> result.summary(), result.references.keys
+    ('1 read, 1 written, 0 skipped', ['recht2016saddles'])
     """
-    writer = formats.get(format)
-    if not writer.can_write:
-        raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
     if key_format is not None:
         try:
             validate_pattern(key_format)
@@ -144,9 +152,61 @@ def export(
         from .keys import assign_keys
 
         refs = assign_keys(refs, key_format)
-    reading_list = ReadingList(refs)
-    text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
-    return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped)
+    reading_list = ReadingList(refs).query(author=author, since=since, until=until, text=search, sort=sort,
+                                           reverse=reverse, limit=limit)
+    return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped)
 
 
-__all__ += ["read_all", "InputError"]
+def export(
+    inputs: Sequence[str | os.PathLike[str]],
+    format: str,
+    *,
+    from_format: str = "auto",
+    blog_title: str | None = None,
+    base_url: str | None = None,
+    accessed: Date | None = None,
+    key_format: str | None = None,
+    ascii: bool = False,
+    bibtex_profile: str = "plain",
+    strict: bool = False,
+    author: str | Sequence[str] | None = None,
+    since: str | Date | None = None,
+    until: str | Date | None = None,
+    search: str | None = None,
+    sort: str | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+    group_by: str | None = None,
+    style: str | None = None,
+    excerpts: bool = False,
+    title: str | None = None,
+) -> Export:
+    """Read every input, prepare the references, write them in ``format``.
+
+    Sound entries are written and bad ones reported (``strict`` makes any
+    error fatal: :class:`InputError` is raised and nothing is written).
+    ``author`` … ``limit`` select entries (see :func:`select`).  For
+    ``markdown`` and ``html`` with ``group_by``, the output is a reading-list
+    document (:meth:`ReadingList.to_markdown` / :meth:`~ReadingList.to_html`).
+    """
+    document = format in DOCUMENT_FORMATS
+    if not document:
+        writer = formats.get(format)
+        if not writer.can_write:
+            raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
+    result = select(inputs, from_format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
+                    key_format=key_format, strict=strict, author=author, since=since, until=until, search=search,
+                    sort=sort, reverse=reverse, limit=limit)
+    reading_list = result.references
+    if document and group_by is not None:
+        make = reading_list.to_markdown if format == "markdown" else reading_list.to_html
+        text = make(style=style, group_by=None if group_by == "none" else group_by, excerpts=excerpts,
+                    title=title or "Reading list")
+    elif document:
+        text = reading_list.render(style=style, format=format)
+    else:
+        text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
+    return replace(result, text=text)
+
+
+__all__ += ["read_all", "select", "InputError"]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
-import tempfile
+from typing import Any, Callable
 
 import click
 
 import blogbib
 from blogbib.errors import BlogbibError, InputError
+from blogbib.output import write_atomic
 
-WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
+WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "markdown", "html")
+SORT_FIELDS = ("date", "author", "title", "blog", "key")
+GROUP_FIELDS = ("year", "author", "blog", "keyword", "none")
 READ_FORMATS = ("auto", "listing", "csl-json", "ris")
 PROFILES = ("plain", "natbib", "urlbst", "acm")
 
@@ -33,19 +36,41 @@ def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> Non
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    target = os.path.abspath(output)
-    if any(i != "-" and os.path.exists(i) and os.path.samefile(i, target) for i in inputs if os.path.exists(target)):
-        raise BlogbibError(f"{output}: refusing to overwrite an input file")
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(output, text, inputs=inputs)
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since/--until: a date, possibly partial (2019, 2019-06), checked early."""
+    if value is not None:
+        _date_option(ctx, param, value)
+    return value
+
+
+def _selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that pick and order entries, shared by export and list."""
+    options = [
+        click.option("--author", "authors", metavar="NAME", multiple=True,
+                     help="Keep posts by NAME (family or full name; repeat for any of several)."),
+        click.option("--since", metavar="DATE", callback=_check_date,
+                     help="Keep posts on or after DATE (2019, 2019-06 or 2019-06-30)."),
+        click.option("--until", metavar="DATE", callback=_check_date,
+                     help="Keep posts on or before DATE (a year or month counts whole)."),
+        click.option("--search", metavar="TEXT", help="Keep posts with TEXT in the title or excerpt."),
+        click.option("--sort", type=click.Choice(SORT_FIELDS), help="Sort by this field (stable)."),
+        click.option("--reverse", is_flag=True, help="Reverse the order (entries lacking the field stay last)."),
+        click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Keep the first N posts."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _selection(kw: dict[str, Any]) -> dict[str, Any]:
+    """Selection options → keyword arguments of ReadingList.query / blogbib.export."""
+    authors = kw.pop("authors")
+    return {"author": list(authors) or None, "since": kw.pop("since"), "until": kw.pop("until"),
+            "search": kw.pop("search"), "sort": kw.pop("sort"), "reverse": kw.pop("reverse"),
+            "limit": kw.pop("limit")}
 
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
@@ -93,18 +118,27 @@ def main() -> None:
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
 @click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+@_selection_options
+@click.option("--group-by", type=click.Choice(GROUP_FIELDS),
+              help="markdown/html: write a reading-list document with a heading per group.")
+@click.option("--style", metavar="NAME|FILE", help="markdown/html: the CSL style entries are formatted in.")
+@click.option("--excerpts", is_flag=True, help="Reading-list document: quote each post's excerpt.")
+@click.option("--title", metavar="TEXT", help="Reading-list document: its title.")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
                    accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
-                   strict: bool, quiet: bool) -> None:
+                   strict: bool, quiet: bool, **kw: Any) -> None:
     """Read INPUT files (a blog listing, CSL-JSON or RIS; '-' or none for stdin) and write a bibliography.
 
     \b
-    Example:
+    Examples:
       blogbib export offconvex.txt --blog-title "Off the Convex Path" --format bibtex -o offconvex.bib
+      blogbib export offconvex.txt --author "Nadav Cohen" --since 2019 --sort date --reverse -f csl-json
+      blogbib export offconvex.txt --format html --group-by year --excerpts -o reading.html
     """
+    selection = _selection(kw)
     result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
                             accessed=accessed, key_format=key_format, ascii=ascii,
-                            bibtex_profile=bibtex_profile, strict=strict)
+                            bibtex_profile=bibtex_profile, strict=strict, **selection, **kw)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
     if result.problems and not quiet or result.skipped:
@@ -112,3 +146,30 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     if result.skipped:
         sys.exit(1)
 
+
+
+@main.command("list")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("-w", "--width", type=click.IntRange(min=20), metavar="COLUMNS",
+              help="Table width (default: the terminal's).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+@_selection_options
+def list_command(inputs: tuple[str, ...], from_format: str, blog_title: str | None, width: int | None,
+                 quiet: bool, **kw: Any) -> None:
+    """Print INPUT's posts as a table: key, date, authors, title, blog.
+
+    \b
+    Example:
+      blogbib list offconvex.txt --author Arora --since 2020 --sort date
+    """
+    result = blogbib.select(list(inputs) or ["-"], from_format=from_format, blog_title=blog_title,
+                            **_selection(kw))
+    _report(list(result.problems), quiet)
+    click.echo(result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns))
+    if not quiet or result.skipped:
+        click.echo(f"{result.read} read, {result.written} listed, {result.skipped} skipped", err=True)
+    if result.skipped:
+        sys.exit(1)
