@@ -337,7 +337,10 @@ def to_table(rl: "ReadingList", width: int = 100) -> str:
         for c in ("BLOG", "AUTHORS"):  # still no room: drop columns
             if spare() < _TITLE_MIN:
                 columns.remove(c)
-        widths["TITLE"] = max(min(natural["TITLE"], spare()), min(_TITLE_MIN, natural["TITLE"]), 1)
+        widths["TITLE"] = max(min(natural["TITLE"], spare()), min(6, natural["TITLE"]))
+        overflow = -spare() + widths["TITLE"]
+        if overflow > 0:  # a very narrow terminal: cut the keys too, rather than wrap every line
+            widths["KEY"] = max(4, widths["KEY"] - overflow)
     lines = []
     for row in [dict(zip(COLUMNS, COLUMNS))] + rows:
         cells = [_fit(row[c], widths[c]) for c in columns]

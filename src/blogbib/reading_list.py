@@ -554,8 +554,8 @@ class ReadingList:
     def to_table(self, width: int = 100) -> str:
         """A plain-text table (key, date, authors, title, blog) fitted to ``width`` columns.
 
-        Long cells are cut with ``…``; narrow widths drop the blog, then the
-        authors column.
+        Long cells are cut with ``…`` (the title first); narrow widths drop the
+        blog, then the authors column, and only a very narrow one cuts keys.
 
         >>> from blogbib.model import Reference, Name, Date
         >>> rl = ReadingList([Reference(id="ge2015tensor", title="Tensor Methods in Machine Learning",
