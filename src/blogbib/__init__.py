@@ -23,6 +23,10 @@ from .api import Export, export, read, read_all, select, write
 from .errors import BlogbibError, InputError, Problem
 from .model import Date, Name, Reference
 from .reading_list import ReadingList
+from .render import cite, render  # citeproc-py itself is imported on first use
+
+# Note: the function `blogbib.render` shadows the subpackage attribute; import
+# from the subpackage with `from blogbib.render import bibliography_entries`.
 
 __all__ = [
     "__version__",
@@ -31,6 +35,8 @@ __all__ = [
     "write",
     "export",
     "select",
+    "render",
+    "cite",
     "Export",
     "ReadingList",
     "Reference",
@@ -40,3 +46,4 @@ __all__ = [
     "InputError",
     "Problem",
 ]
+

@@ -16,6 +16,8 @@ from .reading_list import ReadingList
 __all__ = ["read", "write", "export", "Export"]
 
 #: Formats :func:`export` renders through a CSL style instead of a format writer.
+RENDER_FORMATS = ("text", "html", "markdown")
+#: Of those, the ones that can be a reading-list document (``group_by``).
 DOCUMENT_FORMATS = ("markdown", "html")
 
 
@@ -169,6 +171,8 @@ def export(
     ascii: bool = False,
     bibtex_profile: str = "plain",
     strict: bool = False,
+    style: str | None = None,
+    locale: str | None = None,
     author: str | Sequence[str] | None = None,
     since: str | Date | None = None,
     until: str | Date | None = None,
@@ -177,7 +181,6 @@ def export(
     reverse: bool = False,
     limit: int | None = None,
     group_by: str | None = None,
-    style: str | None = None,
     excerpts: bool = False,
     title: str | None = None,
 ) -> Export:
@@ -185,12 +188,20 @@ def export(
 
     Sound entries are written and bad ones reported (``strict`` makes any
     error fatal: :class:`InputError` is raised and nothing is written).
+    ``text``, ``html`` and ``markdown`` are formatted bibliographies in the CSL
+    ``style`` (and ``locale``): see :func:`blogbib.render.render`.
     ``author`` … ``limit`` select entries (see :func:`select`).  For
     ``markdown`` and ``html`` with ``group_by``, the output is a reading-list
-    document (:meth:`ReadingList.to_markdown` / :meth:`~ReadingList.to_html`).
+    document (:meth:`ReadingList.to_markdown` / :meth:`~ReadingList.to_html`;
+    ``group_by="none"`` is a document without groups).
     """
-    document = format in DOCUMENT_FORMATS
-    if not document:
+    if format in RENDER_FORMATS:
+        from .render import resolve_style_early
+
+        resolve_style_early(style, locale)  # a bad style name fails before any input is read
+        if group_by is not None and format not in DOCUMENT_FORMATS:
+            raise BlogbibError(f"group_by makes a reading-list document: use markdown or html, not {format}")
+    else:
         writer = formats.get(format)
         if not writer.can_write:
             raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
@@ -198,12 +209,12 @@ def export(
                     key_format=key_format, strict=strict, author=author, since=since, until=until, search=search,
                     sort=sort, reverse=reverse, limit=limit)
     reading_list = result.references
-    if document and group_by is not None:
+    if group_by is not None:
         make = reading_list.to_markdown if format == "markdown" else reading_list.to_html
         text = make(style=style, group_by=None if group_by == "none" else group_by, excerpts=excerpts,
-                    title=title or "Reading list")
-    elif document:
-        text = reading_list.render(style=style, format=format)
+                    title=title or "Reading list", locale=locale)
+    elif format in RENDER_FORMATS:
+        text = reading_list.render(style=style, format=format, locale=locale)
     else:
         text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
     return replace(result, text=text)

@@ -492,9 +492,9 @@ class ReadingList:
         A thin layer over :func:`blogbib.render.render`; ``style`` is a name
         (``"apa"``) or a path to a ``.csl`` file, ``None`` for blogbib's default.
         """
-        from . import render as _render
+        from .render import render
 
-        return _render.render(list(self._refs), style=style, format=format, locale=locale)
+        return render(list(self._refs), style=style, format=format, locale=locale)
 
     def cite(self, *keys: str, style: str | None = None, format: str = "text",
              locale: str | None = None) -> list[str]:
@@ -502,10 +502,10 @@ class ReadingList:
 
         A thin layer over :func:`blogbib.render.cite`.
         """
-        from . import render as _render
+        from .render import cite
 
         refs = [self.get(k) for k in keys] if keys else list(self._refs)
-        return _render.cite(refs, style=style, format=format, locale=locale)
+        return cite(refs, style=style, format=format, locale=locale)
 
     def to_markdown(
         self,
