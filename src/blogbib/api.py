@@ -195,12 +195,12 @@ def export(
     document (:meth:`ReadingList.to_markdown` / :meth:`~ReadingList.to_html`;
     ``group_by="none"`` is a document without groups).
     """
+    if group_by is not None and format not in DOCUMENT_FORMATS:
+        raise BlogbibError(f"grouping makes a reading-list document: use markdown or html, not {format}")
     if format in RENDER_FORMATS:
         from .render import resolve_style_early
 
         resolve_style_early(style, locale)  # a bad style name fails before any input is read
-        if group_by is not None and format not in DOCUMENT_FORMATS:
-            raise BlogbibError(f"group_by makes a reading-list document: use markdown or html, not {format}")
     else:
         writer = formats.get(format)
         if not writer.can_write:

@@ -46,8 +46,42 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
+# Item text is shielded before the style engine sees it: each character that is
+# markup in the target format becomes a private-use character, and after
+# formatting each one turns into its escaped form.  The style's own markup
+# (``<i>``, ``*``) is untouched, and nothing from an item can become markup,
+# whether or not the formatter escapes text itself.
+_SPECIAL = {"html": "&<>", "markdown": "\\`*_[]<>#|~&!"}
+_FIRST_MARK = 0xE000
+
+
+def _marks(format: str) -> dict[str, str]:
+    return {ch: chr(_FIRST_MARK + i) for i, ch in enumerate(_SPECIAL[format])}
+
+
+def _unmarks(format: str) -> dict[str, str]:
+    if format == "html":
+        escaped = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+        return {mark: escaped[ch] for ch, mark in _marks(format).items()}
+    return {mark: "\\" + ch for ch, mark in _marks(format).items()}
+
+
+def _shield(ref: Reference, marks: dict[str, str]) -> Reference:
+    from dataclasses import fields, replace
+
+    table = str.maketrans({**{m: "\ufffd" for m in marks.values()}, **marks})
+
+    def text(value: object) -> object:
+        return value.translate(table) if isinstance(value, str) else value
+
+    names = tuple(replace(n, **{f.name: text(getattr(n, f.name)) for f in fields(n)}) for n in ref.author)
+    changed = {a: text(getattr(ref, a)) for a in ("title", "container_title", "url", "abstract", "note")}
+    return replace(ref, author=names, keyword=tuple(text(k) for k in ref.keyword),  # type: ignore[misc]
+                   extra=tuple((k, text(v)) for k, v in ref.extra), **changed)
+
+
 def _entries(rl: "ReadingList", style: str | None, format: str, locale: str | None) -> dict[str, str]:
-    """Key → the entry formatted by the style, for the whole list at once.
+    """Key → the entry formatted by the style, item text escaped for ``format``.
 
     One call for all entries, so author-date styles can disambiguate
     (``2020a``, ``2020b``) across the whole document.
@@ -56,7 +90,11 @@ def _entries(rl: "ReadingList", style: str | None, format: str, locale: str | No
         return {}
     from .render import bibliography_entries
 
-    return dict(bibliography_entries(list(rl), style=style, format=format, locale=locale))
+    marks = _marks(format)
+    back = str.maketrans(_unmarks(format))
+    shielded = [_shield(ref, marks) for ref in rl]
+    entries = bibliography_entries(shielded, style=style, format=format, locale=locale)
+    return {key: entry.translate(back).strip() for key, entry in entries}
 
 
 def _groups(rl: "ReadingList", group_by: object) -> list[tuple[str | None, "ReadingList"]]:
@@ -170,7 +208,6 @@ blockquote.excerpt { margin: .6rem 0 0; padding: 0 0 0 .85rem; border-left: 3px 
   color: var(--muted); font-size: .95rem; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
-.csl-entry { display: inline; }
 .csl-left-margin { margin-right: .4em; }
 @media (max-width: 560px) {
   body { font-size: 16px; }
