@@ -109,7 +109,7 @@ def _one_line(text: str) -> str:
 
 # ----------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
+_SPECIAL_MD = re.compile("([" + re.escape(_SPECIAL["markdown"]) + "])")
 
 
 def md_escape(text: str) -> str:
@@ -118,7 +118,7 @@ def md_escape(text: str) -> str:
     >>> md_escape("*not* <b>bold</b> #1")
     '\\*not\\* \\<b\\>bold\\</b\\> \\#1'
     """
-    text = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    text = _SPECIAL_MD.sub(r"\\\1", _one_line(text))
     # A line start that would open a list or heading item.
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+=])", r"\\\1", text))
 
@@ -154,8 +154,13 @@ def to_markdown(
 def _md_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> list[str]:
     text = _one_line(entry) or md_escape(ref.title or ref.id)
     url = safe_url(ref.url)
-    if url and url not in text:
-        text += f" [Link](<{url.replace('>', '%3E').replace('<', '%3C')}>)"
+    if url:
+        target = url.replace(">", "%3E").replace("<", "%3C")
+        printed = _SPECIAL_MD.sub(r"\\\1", url)  # the URL as the style printed it, escaped
+        if printed in text:  # the style printed the URL: make that an autolink
+            text = text.replace(printed, f"<{target}>", 1)
+        else:
+            text += f" [Link](<{target}>)"
     lines = [f"- {text}"]
     extra: list[str] = []
     if ref.keyword:
@@ -236,9 +241,11 @@ def _slug(label: str, used: set[str]) -> str:
 def _html_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> str:
     e = html.escape
     body = entry.strip() or f"<i>{e(ref.title or ref.id)}</i>"
+    url = safe_url(ref.url)
+    if url and e(url, quote=False) in body:  # the style printed the URL: make it a link
+        body = body.replace(e(url, quote=False), f'<a href="{e(url)}">{e(url, quote=False)}</a>', 1)
     parts = [f'<li id="{e(ref.id)}">', f'<div class="entry">{body}</div>']
     meta = []
-    url = safe_url(ref.url)
     if url:
         meta.append(f'<a class="read" href="{e(url)}">Read the post&nbsp;&rarr;</a>')
     meta += [f'<span class="tag">{e(_one_line(k))}</span>' for k in ref.keyword]
