@@ -303,7 +303,8 @@ def to_html(
     for label, slug, group in labelled:
         out.append(f'<section id="{slug}">' if slug else "<section>")
         if label is not None:
-            out.append(f'<h2>{e(label)} <span class="count">{len(group)}</span></h2>')
+            noun = "post" if len(group) == 1 else "posts"
+            out.append(f'<h2>{e(label)} <span class="count">{len(group)} {noun}</span></h2>')
         out.append('<ol class="entries">')
         out += [_html_entry(ref, entries.get(ref.id, ""), excerpts, notes) for ref in group]
         out += ["</ol>", "</section>"]
