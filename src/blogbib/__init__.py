@@ -10,7 +10,21 @@ immutable :class:`Reference` values, then write BibTeX, BibLaTeX, CSL-JSON or RI
     TY  - BLOG
 
 The pipeline: ``read`` (any supported input) → ``ReadingList`` operations →
-``write`` / ``export``.  Every error blogbib raises on purpose is a
+``write`` / ``export``.
+
+A :class:`ReadingList` is an immutable sequence (``len``, indexing, slicing,
+``in``, ``+``); each operation returns a new list::
+
+    >>> picked = rl.filter(author="recht", since="2016").sort("date", reverse=True)
+    >>> [(year, group.keys) for year, group in picked.group_by("year")]
+    [('2016', ['recht2016saddles'])]
+
+``filter`` (author, since/until, text, blog, type, keyword, predicate),
+``sort`` (date, author, title, blog), ``group_by`` (year, author, blog,
+keyword), ``annotate`` (note, tags), ``get``; writers ``to_bibtex``,
+``to_biblatex``, ``to_csl_json``, ``to_ris``; CSL-formatted ``render`` and
+``cite``; reading-list documents ``to_markdown`` and ``to_html``; ``save``
+(format from the file suffix, written atomically).  Every error blogbib raises on purpose is a
 :class:`BlogbibError`; input problems are :class:`InputError` and name the
 file and line.
 """

@@ -15,13 +15,16 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, Union
 from urllib.parse import urlsplit
 
 from .model import Reference
 
 if TYPE_CHECKING:
     from .reading_list import ReadingList
+
+#: What ``group_by`` takes: a field name, a function of a reference, or ``None`` for no groups.
+GroupBy = Union[str, Callable[[Reference], Union[str, Iterable[str], None]], None]
 
 __all__ = ["to_markdown", "to_html", "to_table", "safe_url"]
 
@@ -97,7 +100,7 @@ def _entries(rl: "ReadingList", style: str | None, format: str, locale: str | No
     return {key: entry.translate(back).strip() for key, entry in entries}
 
 
-def _groups(rl: "ReadingList", group_by: object) -> list[tuple[str | None, "ReadingList"]]:
+def _groups(rl: "ReadingList", group_by: GroupBy) -> list[tuple[str | None, "ReadingList"]]:
     if group_by is None:
         return [(None, rl)] if len(rl) else []
     return list(rl.group_by(group_by))  # type: ignore[arg-type]
@@ -127,7 +130,7 @@ def to_markdown(
     rl: "ReadingList",
     *,
     style: str | None = None,
-    group_by: object = "year",
+    group_by: GroupBy = "year",
     excerpts: bool = False,
     notes: bool = True,
     title: str | None = "Reading list",
@@ -263,7 +266,7 @@ def to_html(
     rl: "ReadingList",
     *,
     style: str | None = None,
-    group_by: object = "year",
+    group_by: GroupBy = "year",
     excerpts: bool = False,
     notes: bool = True,
     title: str | None = "Reading list",

@@ -121,3 +121,45 @@ def test_list_reads_stdin_and_reports_bad_entries(run):
 def test_list_missing_file(run, tmp_path):
     result = run("list", str(tmp_path / "missing.txt"))
     assert result.exit_code == 1 and "missing.txt: no such file" in result.output
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+def test_export_html_reading_list(run, listing_path, tmp_path):
+    lxml_html = pytest.importorskip("lxml.html")
+    target = tmp_path / "reading.html"
+    result = run("export", str(listing_path), "--blog-title", BLOG, "-f", "html", "--group-by", "author",
+                 "--author", "Nadav Cohen", "--author", "Noam Razin", "--style", "apa", "--excerpts",
+                 "--title", "Implicit regularization", "-o", str(target), "-q")
+    assert result.exit_code == 0, result.output
+    doc = lxml_html.document_fromstring(target.read_text(encoding="utf-8"))
+    assert doc.findtext(".//title") == "Implicit regularization"
+    posts = _meta(listing_path)
+    groups = {s.find("h2").text.strip(): len(s.findall("ol/li")) for s in doc.findall(".//section")}
+    assert groups["Nadav Cohen"] == sum("Nadav Cohen" in p[1] for p in posts)
+    assert groups["Noam Razin"] == sum("Noam Razin" in p[1] for p in posts)
+    assert len(doc.find_class("excerpt")) == sum(groups.values())
+
+
+def test_export_markdown_reading_list_and_flat_bibliography(run, listing_path):
+    doc = run("export", str(listing_path), "--blog-title", BLOG, "-f", "markdown", "--group-by", "year",
+              "--since", "2022", "-q")
+    assert doc.exit_code == 0, doc.output
+    expected = [p for p in _meta(listing_path) if p[0] >= "2022"]
+    assert doc.stdout.startswith("# Reading list\n\n## 2022\n")
+    assert len(re.findall(r"^- ", doc.stdout, re.M)) == len(expected)
+    flat = run("export", str(listing_path), "--blog-title", BLOG, "-f", "markdown", "--since", "2022", "-q")
+    assert flat.exit_code == 0 and "#" not in flat.stdout  # no --group-by: the plain bibliography
+    assert len(flat.stdout.strip().splitlines()) == len(expected)
+
+
+def test_export_group_by_needs_a_document_format(run, listing_path):
+    result = run("export", str(listing_path), "-f", "bibtex", "--group-by", "year")
+    assert result.exit_code == 1
+    assert "use markdown or html, not bibtex" in result.output and "Traceback" not in result.output
+
+
+def test_export_document_with_unknown_style(run, listing_path):
+    result = run("export", str(listing_path), "-f", "html", "--group-by", "year", "--style", "no-such-style-xyz")
+    assert result.exit_code == 1 and "unknown style 'no-such-style-xyz'" in result.output
