@@ -280,7 +280,7 @@ def to_html(
     blogs = sorted({r.container_title for r in rl if r.container_title})
     count = f"{len(rl)} post{'s' if len(rl) != 1 else ''}"
     subtitle = count + (f" from {', '.join(e(b) for b in blogs)}" if blogs and len(blogs) <= 3 else "")
-    lang = e((locale or "en").split("-")[0] if locale else "en")
+    lang = e(locale) if locale and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale) else "en"
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
