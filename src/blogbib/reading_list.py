@@ -362,12 +362,14 @@ class ReadingList:
             found = labels(ref)
             if not found:
                 rest.append(ref)
+            placed: set[str] = set()  # a label listed twice for one reference counts once
             for item in found:
                 label, rank = item if order else (item, None)
                 if label not in groups:
                     groups[label], ranks[label] = [], rank
-                if ref not in groups[label]:
+                if label not in placed:
                     groups[label].append(ref)
+                    placed.add(label)
         names = list(groups)
         if order:
             names.sort(key=lambda label: (ranks[label], label))
