@@ -35,7 +35,9 @@ __all__ = ["read", "sniff", "EXCERPT_WORDS", "feed_date"]
 
 EXCERPT_WORDS = 50
 _ITEM_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(item|entry)[\s>/]")
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)?[^<>]*>")
+_BLOCK = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+          "blockquote", "pre", "table", "hr", "section", "article", "figure", "figcaption", "dt", "dd"}
 
 
 def sniff(text: str) -> bool:
@@ -51,7 +53,7 @@ def _plain(value: str | None, kind: str | None = "text/html") -> str | None:
     if not value:
         return None
     if kind and "html" in kind:
-        value = html.unescape(_TAG.sub(" ", value))
+        value = html.unescape(_TAG.sub(lambda m: " " if (m[2] or "").lower() in _BLOCK else "", value))
     text = " ".join(value.split())
     return text or None
 
