@@ -27,10 +27,21 @@ def _source(spec: str | os.PathLike[str]) -> Source:
     return load(spec)
 
 
+def _sources(spec: str | os.PathLike[str], max_pages: int, feed: bool) -> list[Source]:
+    """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
+    from .fetch import fetch_index, is_url
+
+    if is_url(spec):
+        return [Source(page.url, page.text) for page in fetch_index(str(spec).strip(), max_pages=max_pages, feed=feed)]
+    return [_source(spec)]
+
+
 def _read_source(source: Source, fmt: str, options: formats.ReadOptions, diag: Diagnostics) -> list[Reference]:
     reader = formats.detect(source.text, source.path) if fmt == "auto" else formats.get(fmt)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
+    if source.name.startswith(("http://", "https://")):
+        options = replace(options, url=source.name)
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
         refs = [r if r.container_title else replace(r, container_title=options.blog_title) for r in refs]
@@ -43,14 +54,38 @@ def read_all(
     format: str = "auto",
     blog_title: str | None = None,
     base_url: str | None = None,
+    timezone: str | None = None,
+    max_pages: int = 10,
+    feed: bool = False,
+    merge: bool = True,
     diag: Diagnostics | None = None,
 ) -> tuple[list[Reference], Diagnostics]:
-    """Read several inputs into one list, collecting problems in ``diag``."""
+    """Read several inputs into one list, collecting problems in ``diag``.
+
+    URLs are fetched (an index page's older pages too, up to ``max_pages``;
+    with ``feed`` also the feed it advertises).  When more than one document
+    was read, the same post from several of them is merged into one reference
+    (:func:`blogbib.merge.merge`), unless ``merge`` is false.
+    """
     diag = diag if diag is not None else Diagnostics()
-    options = formats.ReadOptions(blog_title=blog_title, base_url=base_url)
+    if timezone is not None:
+        from .dates import DateError, check_timezone
+
+        try:
+            check_timezone(timezone)
+        except DateError as exc:
+            raise BlogbibError(str(exc)) from None
+    options = formats.ReadOptions(blog_title=blog_title, base_url=base_url, timezone=timezone)
     refs: list[Reference] = []
+    documents = 0
     for spec in inputs:
-        refs.extend(_read_source(_source(spec), format, options, diag))
+        for source in _sources(spec, max_pages, feed):
+            documents += 1
+            refs.extend(_read_source(source, format, options, diag))
+    if merge and documents > 1:
+        from .merge import merge as merge_refs
+
+        refs = merge_refs(refs, diag)
     return refs, diag
 
 
@@ -102,6 +137,7 @@ class Export:
     problems: tuple[Problem, ...]
     read: int
     skipped: int
+    merged: int = 0  # entries folded into another entry for the same post
 
     @property
     def written(self) -> int:
@@ -112,7 +148,8 @@ class Export:
         return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
-        return f"{self.read} read, {self.written} written, {self.skipped} skipped"
+        merged = f", {self.merged} merged" if self.merged else ""
+        return f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
 
 
 def select(
@@ -124,6 +161,9 @@ def select(
     accessed: Date | None = None,
     key_format: str | None = None,
     strict: bool = False,
+    timezone: str | None = None,
+    max_pages: int = 10,
+    feed: bool = False,
     author: str | Sequence[str] | None = None,
     since: str | Date | None = None,
     until: str | Date | None = None,
@@ -147,7 +187,8 @@ def select(
         except ValueError as exc:
             raise BlogbibError(str(exc)) from None
     diag = Diagnostics(strict=strict)
-    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url, diag=diag)
+    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url,
+                          timezone=timezone, max_pages=max_pages, feed=feed, diag=diag)
     if accessed is not None:
         refs = [replace(r, accessed=accessed) for r in refs]
     if key_format is not None:
@@ -156,7 +197,7 @@ def select(
         refs = assign_keys(refs, key_format)
     reading_list = ReadingList(refs).query(author=author, since=since, until=until, text=search, sort=sort,
                                            reverse=reverse, limit=limit)
-    return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped)
+    return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
 def export(
@@ -171,6 +212,9 @@ def export(
     ascii: bool = False,
     bibtex_profile: str = "plain",
     strict: bool = False,
+    timezone: str | None = None,
+    max_pages: int = 10,
+    feed: bool = False,
     style: str | None = None,
     locale: str | None = None,
     author: str | Sequence[str] | None = None,
@@ -206,7 +250,8 @@ def export(
         if not writer.can_write:
             raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
     result = select(inputs, from_format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
-                    key_format=key_format, strict=strict, author=author, since=since, until=until, search=search,
+                    key_format=key_format, strict=strict, timezone=timezone, max_pages=max_pages, feed=feed,
+                    author=author, since=since, until=until, search=search,
                     sort=sort, reverse=reverse, limit=limit)
     reading_list = result.references
     if group_by is not None:

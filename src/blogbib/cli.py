@@ -13,9 +13,9 @@ from blogbib.errors import BlogbibError, InputError
 from blogbib.output import write_atomic
 
 WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "text", "html", "markdown")
+READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
 SORT_FIELDS = ("date", "author", "title", "blog", "key")
 GROUP_FIELDS = ("year", "author", "blog", "keyword", "none")
-READ_FORMATS = ("auto", "listing", "csl-json", "ris")
 PROFILES = ("plain", "natbib", "urlbst", "acm")
 
 
@@ -110,6 +110,16 @@ def main() -> None:
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
               help="Input format; auto detects it from the content and the file suffix.")
 @click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--base-url", metavar="URL",
+              help="The blog's address: relative links are resolved against it and links into the blog's "
+                   "other addresses (e.g. its canonical host) are moved onto it.")
+@click.option("--timezone", metavar="ZONE",
+              help="Give feed and page dates in this time zone (IANA name or UTC); default: as the source "
+                   "writes them, the blog's own local time.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=10, show_default=True,
+              help="For a URL: how many index pages to read, following 'Older' / rel=next links.")
+@click.option("--feed", "follow_feed", is_flag=True,
+              help="For a URL: also read the feed the page advertises and merge it (it adds times of day).")
 @click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
@@ -127,9 +137,13 @@ def main() -> None:
 @click.option("--excerpts", is_flag=True, help="Reading-list document: quote each post's excerpt.")
 @click.option("--title", metavar="TEXT", help="Reading-list document: its title.")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
+                   base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool,
                    accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
                    strict: bool, quiet: bool, style: str | None, locale: str | None, **kw: Any) -> None:
-    """Read INPUT files (a blog listing, CSL-JSON or RIS; '-' or none for stdin) and write a bibliography.
+    """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
+
+    An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
+    CSL-JSON or RIS; several inputs are merged (the same post once).
 
     \b
     Examples:
@@ -139,6 +153,7 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     """
     selection = _selection(kw)
     result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
+                            base_url=base_url, timezone=timezone, max_pages=max_pages, feed=follow_feed,
                             accessed=accessed, key_format=key_format, ascii=ascii,
                             bibtex_profile=bibtex_profile, strict=strict, style=style, locale=locale,
                             **selection, **kw)
