@@ -21,7 +21,8 @@ A :class:`ReadingList` is an immutable sequence (``len``, indexing, slicing,
 
 ``filter`` (author, since/until, text, blog, type, keyword, predicate),
 ``sort`` (date, author, title, blog), ``group_by`` (year, author, blog,
-keyword), ``annotate`` (note, tags), ``get``; writers ``to_bibtex``,
+keyword), ``annotate`` (note, tags), ``dedupe`` / ``merge`` (the same post
+once), ``get``; writers ``to_bibtex``,
 ``to_biblatex``, ``to_csl_json``, ``to_ris``; CSL-formatted ``render`` and
 ``cite``; reading-list documents ``to_markdown`` and ``to_html``; ``save``
 (format from the file suffix, written atomically).  Every error blogbib raises on purpose is a

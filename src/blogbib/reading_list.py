@@ -451,6 +451,33 @@ class ReadingList:
         changed = replace(ref, note=new_note, keyword=tuple(keywords))
         return ReadingList(changed if r.id == key else r for r in self._refs)
 
+    # ------------------------------------------------------------------- merging
+    def dedupe(self) -> "ReadingList":
+        """One reference per post: the same post read twice (same URL, or same title and date) becomes one.
+
+        The rules are those of :mod:`blogbib.merge` (the first input wins among
+        equals; keywords are united; a value that loses a real disagreement is
+        kept in ``extra`` as ``merge-conflict:<field>``).  Order: first appearance.
+
+        >>> from blogbib.model import Reference, Date
+        >>> rl = ReadingList([Reference(id="a", title="Saddles Again", issued=Date(2016, 3, 24)),
+        ...                   Reference(title="Saddles again", issued=Date(2016, 3, 24), url="http://offconvex.org/s")])
+        >>> [(r.id, r.url) for r in rl.dedupe()]
+        [('a', 'http://offconvex.org/s')]
+        """
+        from .merge import merge
+
+        return ReadingList(merge(self._refs))
+
+    def merge(self, other: Iterable[Reference]) -> "ReadingList":
+        """This list and ``other`` as one, each post once (see :meth:`dedupe`); this list's values win ties.
+
+        Unlike ``+``, which keeps both copies of a post under two keys.
+        """
+        from .merge import merge
+
+        return ReadingList(merge([*self._refs, *other]))
+
     # ------------------------------------------------------------------- writing
     def write(self, format: str, **options: Any) -> str:
         """Serialise to a format by name: ``bibtex``, ``biblatex``, ``csl-json``, ``ris``.

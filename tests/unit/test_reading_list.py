@@ -413,3 +413,43 @@ def test_real_listing_groups_cover_every_year(offconvex, listing_path):
     groups = offconvex.group_by("year")
     assert [label for label, _ in groups] == sorted(set(years), reverse=True)
     assert {label: len(g) for label, g in groups} == {y: years.count(y) for y in set(years)}
+
+
+# ----------------------------------------------------------------------------- dedupe / merge
+
+
+def test_dedupe_folds_the_same_post(offconvex):
+    doubled = offconvex + offconvex[:5]
+    assert len(doubled) == len(offconvex) + 5 and doubled.keys[-1].endswith("a")  # + keeps both copies
+    once = doubled.dedupe()
+    assert once.keys == offconvex.keys
+    assert [r.title for r in once] == [r.title for r in offconvex]
+
+
+def test_merge_unites_what_each_source_knows(offconvex):
+    first = offconvex[0]
+    other = ReadingList([
+        Reference(title=first.title.upper(), issued=first.issued, url="https://www.offconvex.org/2022/07/15/x/",
+                  keyword=("implicit regularization",)),
+        ref("new2023post", title="A post only the other source has", issued=Date(2023, 1, 1)),
+    ]).annotate("new2023post", tags=["other"])
+    merged = offconvex.annotate(first.id, tags=["to-read"]).merge(other)
+    assert len(merged) == len(offconvex) + 1
+    top = merged.get(first.id)
+    assert top.title == first.title  # this list's title wins the case difference
+    assert top.url == "https://www.offconvex.org/2022/07/15/x/"  # filled in from the other source
+    assert top.keyword == ("to-read", "implicit regularization")  # keywords united
+    assert merged[-1].id == "new2023post" and merged[-1].keyword == ("other",)
+
+
+def test_merge_keeps_a_losing_value(sample):
+    other = [ref("x", title=sample.get("a").title, issued=sample.get("a").issued, container_title="Elsewhere")]
+    merged = sample.merge(other)
+    assert len(merged) == len(sample)
+    a = merged.get("a")
+    assert a.container_title == "Off the Convex Path"
+    assert any(k.startswith("merge-conflict:container") and "Elsewhere" in v for k, v in a.extra)
+
+
+def test_merge_and_dedupe_of_empty_lists():
+    assert ReadingList().dedupe() == ReadingList() and ReadingList().merge([]) == ReadingList()
