@@ -320,7 +320,8 @@ def change_case(text: Any, case: str, english: bool = True) -> Any:
             core = word.strip("“”‘’\"'([{.,:;?!").lower()
             hyphen_part = m.start() > 0 and visible[m.start() - 1] in "-/"
             i = first_letter(m.start(), m.end())
-            if i is not None and word == word.lower():
+            variable_letter = len(word) == 1 and m.end() < len(visible) and visible[m.end()] == "-"
+            if i is not None and word == word.lower() and not variable_letter:  # "n-grams" keeps its n
                 if start_of_phrase or (core not in _STOP_WORDS and not (hyphen_part and core in _STOP_WORDS)):
                     upper_at(i)
             start_of_phrase = word[-1:] in (":", "?", "!") or (word.endswith(".") and len(core) > 2)
