@@ -167,11 +167,11 @@ def rich_text(value: object, fmt: str) -> MixedString:
     disappear in plain text); nocase spans are protected from text-case.  All
     other text, including anything that looks like HTML, is escaped.
     """
-    text = _smart_quotes(str(value))
+    text = str(value)
     preformat = FORMATTERS[fmt].preformat
     out = MixedString()
     if "<" not in text:
-        out.append(String(preformat(text)))
+        out.append(String(preformat(_smart_quotes(text))))
         return out
     parts = _MARKUP.split(text)
     # check balance: an unbalanced tag is text, not markup
@@ -201,7 +201,7 @@ def rich_text(value: object, fmt: str) -> MixedString:
     nocase = 0
     for kind, value in plan:
         if kind == "text":
-            out.append((NoCase if nocase else String)(preformat(value)))
+            out.append((NoCase if nocase else String)(preformat(_smart_quotes(value))))
             continue
         if value == "nocase":
             nocase += 1 if kind == "open" else -1
@@ -341,24 +341,27 @@ def change_case(text: Any, case: str, english: bool = True) -> Any:
 
 # =========================================================================== punctuation
 
-_QUOTE_MARK = "\ue000"  # follows a closing quote from cs:text quotes="true" when punctuation-in-quote applies
-_CLOSE = r"(?:</[a-z]+>|\*)*"
-_MOVE_IN = re.compile(rf"({_CLOSE})([”’]){_QUOTE_MARK}([.,])")
-_DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|[”’{_QUOTE_MARK}])*)\.")
+_QUOTE_OPEN, _QUOTE_PIQ, _QUOTE_END = "\ue001", "\ue000", "\ue002"  # around a closing quote from cs:text quotes="true"
+_CLOSING = rf"{_QUOTE_OPEN}[^{_QUOTE_PIQ}{_QUOTE_END}]*[{_QUOTE_PIQ}{_QUOTE_END}]"
+_MOVE_IN = re.compile(rf"{_QUOTE_OPEN}([^{_QUOTE_PIQ}{_QUOTE_END}]*){_QUOTE_PIQ}([.,])")
+_DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
+_MARKS = re.compile(f"[{_QUOTE_OPEN}{_QUOTE_PIQ}{_QUOTE_END}]")
 _SPACES = re.compile(r"  +")
 
 
 def finish(text: str) -> str:
     """Apply CSL's punctuation rules to a rendered entry or citation.
 
-    * punctuation-in-quote: a period or comma after a closing quote moves inside it;
-    * a period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is dropped:
-      ``path?.`` → ``path?``.
+    * punctuation-in-quote (a locale option): a period or comma after a closing
+      quote moves inside it;
+    * a period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is
+      dropped: ``path?.`` → ``path?``.
     """
-    if _QUOTE_MARK in text:
-        text = _MOVE_IN.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
-        text = text.replace(_QUOTE_MARK, "")
+    if _QUOTE_OPEN in text:
+        text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
     text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
+    if _QUOTE_OPEN in text:
+        text = _MARKS.sub("", text)
     return _SPACES.sub(" ", text)
 
 
@@ -485,7 +488,7 @@ class _Cached:
         if open_q in str(string) and inner_open:
             string = string.replace(open_q, inner_open).replace(close_q, inner_close)
         piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
-        close = close_q + _QUOTE_MARK if piq else close_q
+        close = _QUOTE_OPEN + close_q + (_QUOTE_PIQ if piq else _QUOTE_END)
         return MixedString([NoCase(open_q)]) + string + NoCase(close)
 
     def case(self, text, language=None):
@@ -566,6 +569,13 @@ class Text(_Cached, _m.Text):
             state = ctx.state
             ctx.year_suffix_done = True
             return String(state.year_suffix) if state is not None and state.year_suffix else None
+        if variable == "citation-label":
+            text = item.reference.get("citation_label")
+            state = ctx.state
+            if text and state is not None and state.year_suffix and not ctx.year_suffix_done:
+                ctx.year_suffix_done = True  # the suffix belongs to a generated label ("MüÇe21a")
+                text = String(str(text) + state.year_suffix)
+            return text
         if variable == "citation-number":
             ctx.used(variable)
             return str(ctx.numbers.get(item.key, 0))
@@ -1059,7 +1069,32 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             fields[attr] = rich_text(value, fmt)
         else:
             fields[attr] = String(preformat(str(value)))
+    if "citation_label" not in fields:
+        fields["citation_label"] = String(preformat(citation_label(item)))
     return _CpReference(key, item.get("type") or "post-weblog", **fields)
+
+
+def citation_label(item: dict[str, Any]) -> str:
+    """The generated ``citation-label`` (citeproc-js's trigraph ``Aaaa00:AaAa00:AaAA00``).
+
+    >>> citation_label({"author": [{"family": "Müller"}, {"family": "Çelik"}], "issued": {"date-parts": [[2021]]}})
+    'MüÇe21'
+    """
+    names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or item.get("editor") or []]
+    names = [re.sub(r"\W", "", n) for n in names if n]
+    if not names:
+        label = re.sub(r"\W", "", str(item.get("title") or ""))[:4]
+    elif len(names) == 1:
+        label = names[0][:4]
+    elif len(names) == 2:
+        label = names[0][:2] + names[1][:2]
+    else:
+        label = names[0][:2] + names[1][:1] + names[2][:1]
+    issued = item.get("issued") or {}
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    if parts and parts[0]:
+        label += f"{int(parts[0][0]) % 100:02d}"
+    return label
 
 
 class _Registry:
@@ -1071,7 +1106,7 @@ class _Registry:
         self.keys: list[str] = []
 
 
-_FOLD_DROP = re.compile(r"[“”‘’\"'\ue000«»()\[\]]|<[^>]+>")
+_FOLD_DROP = re.compile(r"[“”‘’„\"'\ue000\ue001\ue002«»()\[\]]|<[^>]+>")
 
 
 def _collation_key(text: str) -> str:
@@ -1383,7 +1418,7 @@ class Engine:
                 return ('  <div class="csl-entry">\n'
                         f'    <div class="csl-left-margin">{left}</div><div class="csl-right-inline">{right}</div>\n'
                         "  </div>")
-            return f"{left} {right}".strip()
+            return f"{left.rstrip()} {right.lstrip()}".strip()
         text = finish(str(rendered)) if rendered is not None else ""
         if fmt == "html":
             return f'  <div class="csl-entry">{text}</div>'
