@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-from conftest import ORACLE  # noqa: E402
+try:
+    from ..conftest import ORACLE
+except ImportError:  # run as a script
+    sys.path.insert(0, str(HERE.parent.parent))
+    from tests.conftest import ORACLE
 
 STYLES = ("apa", "chicago-author-date", "harvard-cite-them-right", "ieee", "modern-language-association",
           "nature", "nlm-citation-sequence")
