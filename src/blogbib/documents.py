@@ -8,6 +8,9 @@ its excerpt.
 
 Safety: every piece of item text is escaped for the target format, and only
 ``http``/``https`` URLs become links (a ``javascript:`` URL is shown as text).
+Markup-like text inside an item, even CSL's rich-text tags (``<i>…</i>``),
+is shown as written, never interpreted: a document built from blog pages
+must not let a post's title style, or script, the page.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def safe_url(url: str | None) -> str | None:
 # (``<i>``, ``*``) is untouched, and nothing from an item can become markup,
 # whether or not the formatter escapes text itself.
 _SPECIAL = {"html": "&<>", "markdown": "\\`*_[]<>#|~&!"}
-_FIRST_MARK = 0xE000
+_FIRST_MARK = 0xF0000  # plane 15 private use: the style layer uses U+E000… for its own marks
 
 
 def _marks(format: str) -> dict[str, str]:
