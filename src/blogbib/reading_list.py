@@ -273,7 +273,8 @@ class ReadingList:
         """A sorted copy, by ``"date"``, ``"author"``, ``"title"``, ``"blog"``, ``"key"`` or a key function.
 
         ``author`` sorts by the authors' family names then given names (an
-        institutional author by its name); ``title`` and ``blog`` ignore case and
+        institutional author by its name; a particle does not count, so
+        ``van Rossum`` sorts under R); ``title`` and ``blog`` ignore case and
         accents.  The sort is stable, and entries lacking the value (no date, no
         author…, or a key function returning ``None``) come last in their
         original order, with ``reverse`` or without.
@@ -379,7 +380,12 @@ class ReadingList:
         return out
 
     def limit(self, n: int | None) -> "ReadingList":
-        """The first ``n`` entries (all of them when ``n`` is ``None``)."""
+        """The first ``n`` entries (all of them when ``n`` is ``None``).
+
+        >>> from blogbib.model import Reference
+        >>> ReadingList([Reference(id=k) for k in "abc"]).limit(2).keys
+        ['a', 'b']
+        """
         if n is not None and n < 0:
             raise BlogbibError(f"limit must be 0 or more, not {n}")
         return self if n is None else self[:n]
@@ -473,6 +479,12 @@ class ReadingList:
         """This list and ``other`` as one, each post once (see :meth:`dedupe`); this list's values win ties.
 
         Unlike ``+``, which keeps both copies of a post under two keys.
+
+        >>> from blogbib.model import Reference, Date
+        >>> mine = ReadingList([Reference(id="a", title="Saddles Again", issued=Date(2016, 3, 24))])
+        >>> theirs = [Reference(title="Saddles Again", issued=Date(2016, 3, 24), keyword=("optimization",))]
+        >>> len(mine + theirs), [(r.id, r.keyword) for r in mine.merge(theirs)]
+        (2, [('a', ('optimization',))])
         """
         from .merge import merge
 
@@ -504,15 +516,40 @@ class ReadingList:
         return self.write("bibtex", **options)
 
     def to_biblatex(self, **options: Any) -> str:
-        """BibLaTeX (``@online``, for biber)."""
+        """BibLaTeX (``@online``, for biber).
+
+        >>> from blogbib.model import Reference, Date
+        >>> print(ReadingList([Reference(id="x", title="Post", issued=Date(2022, 7))]).to_biblatex())
+        @online{x,
+          title        = {Post},
+          date         = {2022-07},
+        }
+        <BLANKLINE>
+        """
         return self.write("biblatex", **options)
 
     def to_csl_json(self) -> str:
-        """CSL-JSON: an array of items (pandoc, Zotero, citeproc)."""
+        """CSL-JSON: an array of items (pandoc, Zotero, citeproc).
+
+        >>> import json
+        >>> from blogbib.model import Reference
+        >>> json.loads(ReadingList([Reference(id="x", title="Post", keyword=("a", "b"))]).to_csl_json())[0]
+        {'id': 'x', 'citation-key': 'x', 'type': 'post-weblog', 'title': 'Post', 'keyword': 'a, b'}
+        """
         return self.write("csl-json")
 
     def to_ris(self) -> str:
-        """RIS: ``TY  - BLOG`` records (Zotero, EndNote, Mendeley)."""
+        """RIS: ``TY  - BLOG`` records (Zotero, EndNote, Mendeley).
+
+        >>> from blogbib.model import Reference
+        >>> print(ReadingList([Reference(id="x", title="Post", note="Read me")]).to_ris())
+        TY  - BLOG
+        ID  - x
+        TI  - Post
+        N1  - Read me
+        ER  -
+        <BLANKLINE>
+        """
         return self.write("ris")
 
     def render(self, style: str | None = None, format: str = "text", locale: str | None = None) -> str:
@@ -520,6 +557,12 @@ class ReadingList:
 
         A thin layer over :func:`blogbib.render.render`; ``style`` is a name
         (``"apa"``) or a path to a ``.csl`` file, ``None`` for blogbib's default.
+
+        >>> from blogbib.model import Reference, Name, Date
+        >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
+        ...                             issued=Date(2016, 3, 24), container_title="Off the Convex Path")])
+        >>> print(rl.render(style="apa", format="markdown"), end="")
+        Recht, B. (2016, March 24). Saddles Again. *Off the Convex Path*.
         """
         from .render import render
 
@@ -530,6 +573,12 @@ class ReadingList:
         """In-text citations in a CSL ``style``, one per reference (or per key given).
 
         A thin layer over :func:`blogbib.render.cite`.
+
+        >>> from blogbib.model import Reference, Name, Date
+        >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
+        ...                             issued=Date(2016, 3, 24))])
+        >>> rl.cite(style="apa")
+        ['(Recht, 2016)']
         """
         from .render import cite
 
@@ -553,6 +602,20 @@ class ReadingList:
         excerpt (``excerpts``, as a quotation).  ``group_by`` is anything
         :meth:`group_by` takes, or ``None`` for one flat list; entries keep this
         list's order inside each group, so :meth:`sort` first.
+
+        >>> from blogbib.model import Reference, Name, Date
+        >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
+        ...                             issued=Date(2016, 3, 24), url="https://www.offconvex.org/2016/03/24/saddles-again/",
+        ...                             note="A short, clear read.")])
+        >>> print(rl.to_markdown(style="apa"))
+        # Reading list
+        <BLANKLINE>
+        ## 2016
+        <BLANKLINE>
+        - Recht, B. (2016, March 24). *Saddles Again*. <https://www.offconvex.org/2016/03/24/saddles-again/>
+        <BLANKLINE>
+          **Note:** A short, clear read.
+        <BLANKLINE>
         """
         from .documents import to_markdown
 
@@ -574,6 +637,11 @@ class ReadingList:
         Same layout and options as :meth:`to_markdown`; the page has its CSS
         inline, adapts to narrow screens and dark mode, and escapes all item
         text (only ``http``/``https`` URLs become links).
+
+        >>> from blogbib.model import Reference
+        >>> page = ReadingList([Reference(title="<Saddles> & more", url="javascript:alert(1)")]).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), "&lt;Saddles&gt; &amp; more" in page, 'href="javascript' in page
+        (True, True, False)
         """
         from .documents import to_html
 
