@@ -344,9 +344,23 @@ def test_annotations_round_trip_bibtex(sample):
     if not hasattr(bibtex, "read"):
         pytest.skip("the BibTeX reader (branch readers) is not merged yet: enable with it")
     noted = sample.annotate("a", note="Read with {care} & 100% attention", tags=["to-read"])
-    back = blogbib.read(noted[:1].to_bibtex(), format="bibtex")
-    assert back[0].note == "Read with {care} & 100% attention"
-    assert back[0].keyword == ("theory", "to-read")
+    for text, fmt in ((noted[:1].to_bibtex(), "bibtex"), (noted[:1].to_biblatex(), "biblatex"),
+                      (noted[:1].to_bibtex(ascii=True), "auto")):
+        back = blogbib.read(text, format=fmt)
+        assert back[0].note == "Read with {care} & 100% attention", fmt
+        assert back[0].keyword == ("theory", "to-read"), fmt
+        assert back[0].title == noted[0].title and back[0].author == noted[0].author
+
+
+def test_save_bib_reads_back(sample, tmp_path):
+    from blogbib.formats import bibtex
+
+    if not hasattr(bibtex, "read"):
+        pytest.skip("the BibTeX reader (branch readers) is not merged yet: enable with it")
+    noted = sample.annotate("b", note="Über-note", tags=["café"])
+    back = blogbib.read(noted.save(tmp_path / "x.bib"))
+    assert back.keys == sample.keys
+    assert back.get("b").note == "Über-note" and back.get("b").keyword == ("café",)
 
 
 # ----------------------------------------------------------------------------- save
