@@ -80,6 +80,9 @@ def _name_forms(name: Name) -> set[str]:
     given = name.given or ""
     if given:
         forms |= {f"{given} {name.family_full}", f"{name.family_full}, {given}", f"{name.family}, {given}"}
+        first = given.split()[0]
+        if first != given:  # "Jason Lee" finds Jason D. Lee
+            forms |= {f"{first} {name.family_full}", f"{name.family_full}, {first}"}
     return {fold(f) for f in forms if f}
 
 
@@ -213,7 +216,8 @@ class ReadingList:
 
         * ``author``: a name, or several (any may match), compared with each
           author's family name (``"Cohen"``, ``"van Rossum"``), full name
-          (``"Nadav Cohen"``, ``"Cohen, Nadav"``) or institutional literal
+          (``"Nadav Cohen"``, ``"Cohen, Nadav"``; a middle name or initial may be
+          left out) or institutional literal
           (``"Google Research"``), ignoring case and accents.
         * ``since`` / ``until``: inclusive bounds, a :class:`~blogbib.Date`, a
           :class:`datetime.date` or text (``"2019"``, ``"2019-06"``,

@@ -100,6 +100,16 @@ def test_filter_author(sample, query, expected):
     assert sample.filter(author=query).keys == expected
 
 
+def test_filter_author_middle_initial_is_optional():
+    rl = ReadingList([ref("lee", author=[Name(family="Lee", given="Jason D.")]),
+                      ref("other", author=[Name(family="Lee", given="Holden")])])
+    assert rl.filter(author="Jason D. Lee").keys == ["lee"]
+    assert rl.filter(author="Jason Lee").keys == ["lee"]
+    assert rl.filter(author="Lee, Jason").keys == ["lee"]
+    assert rl.filter(author="D. Lee").keys == []
+    assert rl.filter(author="lee").keys == ["lee", "other"]
+
+
 def test_filter_author_any_of_several(sample):
     assert sample.filter(author=["Cohen", "Zhang"]).keys == ["a", "d", "g"]
 
