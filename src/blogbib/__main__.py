@@ -1,4 +1,4 @@
-"""``python -m blogbib`` runs the command line."""
+"""``python -m blogbib``: the command line, as the ``blogbib`` script runs it."""
 
 from blogbib.cli import main
 

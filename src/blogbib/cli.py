@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
-import tempfile
+from typing import Any, Callable
 
 import click
 
 import blogbib
 from blogbib.errors import BlogbibError, InputError
+from blogbib.output import write_atomic
 
-WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
-READ_FORMATS = ("auto", "listing", "csl-json", "ris")
+WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "text", "html", "markdown")
+READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
+SORT_FIELDS = ("date", "author", "title", "blog", "key")
+GROUP_FIELDS = ("year", "author", "blog", "keyword", "none")
 PROFILES = ("plain", "natbib", "urlbst", "acm")
 
 
@@ -33,19 +36,41 @@ def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> Non
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    target = os.path.abspath(output)
-    if any(i != "-" and os.path.exists(i) and os.path.samefile(i, target) for i in inputs if os.path.exists(target)):
-        raise BlogbibError(f"{output}: refusing to overwrite an input file")
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(output, text, inputs=inputs)
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since/--until: a date, possibly partial (2019, 2019-06), checked early."""
+    if value is not None:
+        _date_option(ctx, param, value)
+    return value
+
+
+def _selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that pick and order entries, shared by export and list."""
+    options = [
+        click.option("--author", "authors", metavar="NAME", multiple=True,
+                     help="Keep posts by NAME (family or full name; repeat for any of several)."),
+        click.option("--since", metavar="DATE", callback=_check_date,
+                     help="Keep posts on or after DATE (2019, 2019-06 or 2019-06-30)."),
+        click.option("--until", metavar="DATE", callback=_check_date,
+                     help="Keep posts on or before DATE (a year or month counts whole)."),
+        click.option("--search", metavar="TEXT", help="Keep posts with TEXT in the title or excerpt."),
+        click.option("--sort", type=click.Choice(SORT_FIELDS), help="Sort by this field (stable)."),
+        click.option("--reverse", is_flag=True, help="Reverse the order (entries lacking the field stay last)."),
+        click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Keep the first N posts."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _selection(kw: dict[str, Any]) -> dict[str, Any]:
+    """Selection options → keyword arguments of ReadingList.query / blogbib.export."""
+    authors = kw.pop("authors")
+    return {"author": list(authors) or None, "since": kw.pop("since"), "until": kw.pop("until"),
+            "search": kw.pop("search"), "sort": kw.pop("sort"), "reverse": kw.pop("reverse"),
+            "limit": kw.pop("limit")}
 
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
@@ -85,6 +110,16 @@ def main() -> None:
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
               help="Input format; auto detects it from the content and the file suffix.")
 @click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--base-url", metavar="URL",
+              help="The blog's address: relative links are resolved against it and links into the blog's "
+                   "other addresses (e.g. its canonical host) are moved onto it.")
+@click.option("--timezone", metavar="ZONE",
+              help="Give feed and page dates in this time zone (IANA name or UTC); default: as the source "
+                   "writes them, the blog's own local time.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=10, show_default=True,
+              help="For a URL: how many index pages to read, following 'Older' / rel=next links.")
+@click.option("--feed", "follow_feed", is_flag=True,
+              help="For a URL: also read the feed the page advertises and merge it (it adds times of day).")
 @click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
@@ -93,18 +128,35 @@ def main() -> None:
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
 @click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+@click.option("-s", "--style", metavar="STYLE",
+              help="text/html/markdown: CSL style (a .csl path or a name, see `blogbib styles`).")
+@click.option("--locale", metavar="LOCALE", help="text/html/markdown: CSL locale, e.g. en-GB or de-DE.")
+@_selection_options
+@click.option("--group-by", type=click.Choice(GROUP_FIELDS),
+              help="markdown/html: a reading-list document with a heading per group ('none': no headings).")
+@click.option("--excerpts", is_flag=True, help="Reading-list document: quote each post's excerpt.")
+@click.option("--title", metavar="TEXT", help="Reading-list document: its title.")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
+                   base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool,
                    accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
-                   strict: bool, quiet: bool) -> None:
-    """Read INPUT files (a blog listing, CSL-JSON or RIS; '-' or none for stdin) and write a bibliography.
+                   strict: bool, quiet: bool, style: str | None, locale: str | None, **kw: Any) -> None:
+    """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
+
+    An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
+    CSL-JSON or RIS; several inputs are merged (the same post once).
 
     \b
-    Example:
+    Examples:
       blogbib export offconvex.txt --blog-title "Off the Convex Path" --format bibtex -o offconvex.bib
+      blogbib export offconvex.txt --author "Nadav Cohen" --since 2019 --sort date --reverse -f csl-json
+      blogbib export offconvex.txt --format html --group-by year --excerpts -o reading.html
     """
+    selection = _selection(kw)
     result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
+                            base_url=base_url, timezone=timezone, max_pages=max_pages, feed=follow_feed,
                             accessed=accessed, key_format=key_format, ascii=ascii,
-                            bibtex_profile=bibtex_profile, strict=strict)
+                            bibtex_profile=bibtex_profile, strict=strict, style=style, locale=locale,
+                            **selection, **kw)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
     if result.problems and not quiet or result.skipped:
@@ -112,3 +164,73 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     if result.skipped:
         sys.exit(1)
 
+
+
+@main.command("cite")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-s", "--style", metavar="STYLE", help="CSL style (a .csl path or a name, see `blogbib styles`).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "html", "markdown")), default="text",
+              show_default=True, help="Output format.")
+@click.option("--locale", metavar="LOCALE", help="CSL locale, e.g. en-GB or de-DE.")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: str | None, from_format: str,
+                 blog_title: str | None, quiet: bool) -> None:
+    """Print each entry's in-text citation, one per line, in input order.
+
+    \b
+    Example:
+      blogbib cite offconvex.txt --blog-title "Off the Convex Path" --style apa
+    """
+    from blogbib.render import cite, resolve_style_early
+
+    resolve_style_early(style, locale)
+    refs, diag = blogbib.read_all(list(inputs) or ["-"], format=from_format, blog_title=blog_title)
+    _report(diag.problems, quiet)
+    reading_list = blogbib.ReadingList(refs)
+    for line in cite(list(reading_list), style, fmt, locale):
+        click.echo(line)
+    if diag.stats.skipped:
+        sys.exit(1)
+
+
+@main.command("styles")
+@click.argument("text", required=False)
+def styles_command(text: str | None) -> None:
+    """List the CSL styles blogbib knows (its own first), or those whose name contains TEXT."""
+    from blogbib.render import list_styles
+
+    names = list_styles(text)
+    if not names:
+        raise BlogbibError(f"no style name contains {text!r}")
+    for name in names:
+        click.echo(name)
+
+
+@main.command("list")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("-w", "--width", type=click.IntRange(min=20), metavar="COLUMNS",
+              help="Table width (default: the terminal's).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+@_selection_options
+def list_command(inputs: tuple[str, ...], from_format: str, blog_title: str | None, width: int | None,
+                 quiet: bool, **kw: Any) -> None:
+    """Print INPUT's posts as a table: key, date, authors, title, blog.
+
+    \b
+    Example:
+      blogbib list offconvex.txt --author Arora --since 2020 --sort date
+    """
+    result = blogbib.select(list(inputs) or ["-"], from_format=from_format, blog_title=blog_title,
+                            **_selection(kw))
+    _report(list(result.problems), quiet)
+    click.echo(result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns))
+    if not quiet or result.skipped:
+        click.echo(f"{result.read} read, {result.written} listed, {result.skipped} skipped", err=True)
+    if result.skipped:
+        sys.exit(1)

@@ -28,7 +28,12 @@ class ReadOptions:
     """What a reader may be told beyond the text itself."""
 
     blog_title: str | None = None
-    base_url: str | None = None
+    base_url: str | None = None  # where the blog lives: own-site links are rebased here
+    url: str | None = None  # where the text came from (a fetched page), to resolve links
+    # Feeds and pages give instants with an offset; None keeps the offset the
+    # source wrote (the blog's own local time, i.e. the dates its readers see),
+    # an IANA name or "UTC" converts to that zone first.
+    timezone: str | None = None
 
 
 BIBTEX_PROFILES = ("plain", "natbib", "urlbst", "acm")
@@ -85,11 +90,28 @@ def _sniff_bibtex(text: str) -> bool:
     return re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text[:20000], re.M) is not None
 
 
-# The one table of formats.  Order matters for sniffing: most specific first.
+def _sniff_feed(text: str) -> bool:
+    from .feed import sniff
+
+    return sniff(text)
+
+
+def _sniff_html(text: str) -> bool:
+    from .html import sniff
+
+    return sniff(text)
+
+
+# The one table of formats.  Order matters for sniffing: most specific first
+# (feeds and pages are recognised by how the document starts).
 FORMATS: tuple[Format, ...] = (
-    Format("bibtex", "bibtex", (".bib",), can_write=True, sniff=_sniff_bibtex,
+    Format("feed", "feed", (".xml", ".rss", ".atom"), can_read=True, sniff=_sniff_feed,
+           description="RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)"),
+    Format("html", "html", (".html", ".htm", ".xhtml"), can_read=True, sniff=_sniff_html,
+           description="a blog's index or post page: own markup, JSON-LD, h-entry, <article>, meta tags"),
+    Format("bibtex", "bibtex", (".bib",), can_read=True, can_write=True, sniff=_sniff_bibtex,
            description="BibTeX @misc for classic .bst styles", writer="write_bibtex"),
-    Format("biblatex", "bibtex", (".bib",), can_write=True,
+    Format("biblatex", "bibtex", (".bib",), can_read=True, can_write=True,
            description="BibLaTeX @online for biber", writer="write_biblatex"),
     Format("csl-json", "csl_json", (".json",), can_read=True, can_write=True, sniff=_sniff_csl_json,
            description="CSL-JSON post-weblog items (Zotero, pandoc, citeproc)"),
