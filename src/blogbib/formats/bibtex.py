@@ -637,7 +637,12 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             work.append((line, block.ignore_error_block))
             continue
         diag.stats.read += 1
-        reason = str(getattr(block, "error", "") or "syntax error").splitlines()[0]
+        error = getattr(block, "error", None)
+        reason = (str(error).strip().splitlines() or [""])[0]
+        if not reason:
+            reason = "the entry is not closed (a missing } or \")" if "Aborted" in type(error).__name__ \
+                else f"syntax error ({type(error).__name__})"
+        reason = reason.replace("`", "")
         diag.error(source, line, f"broken entry: {reason}")
     refs: list[tuple[int, Reference]] = []
     for line, entry in sorted(work, key=lambda item: item[0]):

@@ -177,6 +177,9 @@ def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options
         parsed, etal = parse_byline(text)
         names.extend(parsed)
         more = more or etal
+    for name in names:
+        if name.literal is not None:
+            diag.warn(source, line, f'"{name.literal}" read as an organisation (literal author)')
     link = entry.get("link")
     if not link:
         link = next((ln.get("href") for ln in entry.get("links", []) if ln.get("rel") in (None, "alternate")), None)
