@@ -170,3 +170,13 @@ def test_pages_without_posts_are_one_clear_error(text):
 def test_detection_by_content(index_page):
     assert detect(index_page.read_text(encoding="utf-8")).name == "html"
     assert detect((HERE / "hentry-index.html").read_text(encoding="utf-8"), "x.txt").name == "html"
+
+
+def test_entity_bombs_and_external_entities_are_not_expanded():
+    levels = "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdef", "bcdefg"))
+    page = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">{levels}'
+            '<!ENTITY x SYSTEM "file:///etc/passwd">]><html><head><meta name="citation_title" content="&g;">'
+            '<meta name="citation_author" content="&x;"></head><body></body></html>')
+    diag = Diagnostics()
+    [ref] = get("html").read(page, source="bomb.html", diag=diag)
+    assert len(ref.title) < 10 and "root:" not in str(ref.author)

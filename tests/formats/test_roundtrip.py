@@ -134,3 +134,10 @@ def test_offconvex_listing_round_trips_through_every_format(offconvex) -> None:
     refs = list(offconvex)
     for fmt in ROUND_TRIP_FORMATS:
         _round_trip(fmt, refs, WriteOptions())
+
+
+def test_docs_table_is_current() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "round-trips.md"
+    assert capabilities_table() in page.read_text(encoding="utf-8")

@@ -260,10 +260,13 @@ def carried(ref: Reference, fmt: str) -> Reference:
 
 def capabilities_table() -> str:
     """A Markdown table of :data:`CAPABILITIES`, for the README and docs."""
-    rows = ["| format | time of day | extra fields | et al. | dropping particle | whitespace | notes |",
-            "|---|---|---|---|---|---|---|"]
+    rows = ["| format | time of day | extra fields | et al. | dropping particle | person without given name "
+            "| whitespace | keywords may not contain | notes |",
+            "|---|---|---|---|---|---|---|---|---|"]
     yes = {True: "kept", False: "lost"}
     for fmt, cap in CAPABILITIES.items():
+        separators = " ".join(f"`{c}`" for c in cap.keyword_separators) or "-"
         rows.append(f"| {fmt} | {yes[cap.time]} | {cap.extra} | {yes[cap.more_authors]} | "
-                    f"{yes[cap.dropping_particle]} | {'kept' if cap.whitespace else 'collapsed'} | {cap.notes} |")
+                    f"{yes[cap.dropping_particle]} | {'read as a literal' if cap.given_less_names_are_literal else 'kept'} "
+                    f"| {'kept' if cap.whitespace else 'collapsed'} | {separators} | {cap.notes} |")
     return "\n".join(rows) + "\n"

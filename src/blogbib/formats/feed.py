@@ -34,6 +34,7 @@ from . import ReadOptions
 __all__ = ["read", "sniff", "EXCERPT_WORDS", "feed_date"]
 
 EXCERPT_WORDS = 50
+_ROOT = re.compile(r"<(?:rss|feed|(?:rdf:)?RDF)[\s>]")
 _ITEM_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(item|entry)[\s>/]")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)?[^<>]*>")
 _BLOCK = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -108,9 +109,11 @@ def _prepare(text: str) -> bytes:
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
     import feedparser
 
-    head = text[:65536]
-    if re.search(r"<!ENTITY", head, re.I):
-        diag.error(source, head[: head.upper().find("<!ENTITY")].count("\n") + 1,
+    root = _ROOT.search(text)
+    prolog = text[: root.start()] if root else text  # a DTD can only come before the root element
+    declared = re.search(r"<!ENTITY", prolog, re.I)
+    if declared:
+        diag.error(source, prolog.count("\n", 0, declared.start()) + 1,
                    "the feed declares XML entities; refusing to expand them", skipped=False)
         return []
     try:

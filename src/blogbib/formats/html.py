@@ -591,7 +591,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
 
 def _reference(post: _Post, page: _Page, diag: Diagnostics) -> Reference | None:
     source = page.source
-    where = f"{post.how} post"
+    where = "post page" if post.how == "post page" else f"{post.how} post"
     if not post.title:
         diag.error(source, post.line, f"{where} has no title")
         return None
