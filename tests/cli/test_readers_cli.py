@@ -57,3 +57,11 @@ def test_timezone_option_is_checked_and_applied():
     assert json.loads(local.stdout)[1]["issued"] == {"date-parts": [[2017, 7, 6]]}
     bad = run(feed, "--timezone", "Mars/Olympus")
     assert bad.exit_code == 1 and "unknown time zone 'Mars/Olympus'" in bad.stderr
+
+
+def test_cli_format_choices_follow_the_registry():
+    from blogbib import cli
+    from blogbib.formats import readable, writable
+
+    assert set(cli.READ_FORMATS) == {"auto", *readable()}
+    assert set(cli.WRITE_FORMATS) == set(writable())
