@@ -192,7 +192,10 @@ def _choose(field: str, rule: str, refs: list[Reference]) -> tuple[int | None, l
     values = {i: getattr(refs[i], field) for i in present}
     winner = present[0]
     if rule == "specific":
-        winner = next((i for i in present if values[i] != "post-weblog"), winner)
+        specific = [i for i in present if values[i] != "post-weblog"]  # the default says nothing
+        if not specific:
+            return winner, []
+        return specific[0], [i for i in specific if values[i] != values[specific[0]]]
     elif rule == "most":
         winner = max(present, key=lambda i: (len(values[i]), -i))
     elif rule == "precise":

@@ -132,3 +132,10 @@ def test_single_input_is_not_merged(offconvex):
     refs, diag = blogbib.read_all([FIXTURES / "offconvex-listing.txt"], blog_title=BLOG)
     assert len(refs) == 51 and diag.stats.merged == 0
     assert len(merge(twice)) == 51
+
+
+def test_a_specific_type_wins_over_the_default_without_a_conflict():
+    diag = Diagnostics()
+    [ref] = merge([Reference(title="P", url="http://b.example/p"),
+                   Reference(title="P", type="article-journal", url="http://b.example/p")], diag)
+    assert ref.type == "article-journal" and diag.warnings == []
