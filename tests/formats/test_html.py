@@ -180,3 +180,12 @@ def test_entity_bombs_and_external_entities_are_not_expanded():
     diag = Diagnostics()
     [ref] = get("html").read(page, source="bomb.html", diag=diag)
     assert len(ref.title) < 10 and "root:" not in str(ref.author)
+
+
+def test_an_open_graph_article_without_a_date_is_a_post_page():
+    page = ('<html><head><meta property="og:type" content="article"><meta property="og:title" content="Loose notes">'
+            '<meta property="og:url" content="https://notes.example/loose/"></head><body><p>x</p></body></html>')
+    diag = Diagnostics()
+    [ref] = get("html").read(page, source="p.html", diag=diag)
+    assert (ref.title, ref.url, ref.issued) == ("Loose notes", "https://notes.example/loose/", None)
+    assert any("has no date" in w.message for w in diag.warnings)

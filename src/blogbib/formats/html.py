@@ -560,7 +560,9 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         diag.error(source, 1, "the page is nested too deeply to read", skipped=False)
         return []
     posts = max(found, key=len)  # ties keep the earlier (more explicit) form
-    is_post_page = any(page.meta.get(k) for k in POST_PAGE_MARKERS)
+    is_post_page = any(page.meta.get(k) for k in POST_PAGE_MARKERS) or (
+        not posts and (page.meta.get("og:type") or [""])[0].lower() in ("article", "blogposting")
+        and bool(page.meta.get("og:title")))
     if is_post_page and len(posts) <= 1:
         posts = [_from_post_meta(page, posts[0] if posts else None)]
         if not any(page.meta.get(k) for k in POST_META["author"]) and not posts[0].authors:
