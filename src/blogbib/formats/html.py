@@ -79,7 +79,9 @@ POST_PAGE_MARKERS = ("citation_title", "dc.title", "dcterms.title", "article:pub
 _TITLE_CLASSES = ("post-title", "entry-title", "article-title")
 _META_CLASSES = ("post-meta", "entry-meta", "post-info", "byline", "meta")
 _BYLINE_CLASSES = ("author", "byline", "p-author", "post-author", "entry-author")
-_CONTINUE_WORDS = re.compile(r"^\s*(?:continue(?:\s+reading)?|read\s+more|read\s+the\s+rest|more)\b", re.I)
+# A "Continue" link's whole text (a link saying "more about GANs" inside an excerpt is kept).
+_CONTINUE_WORDS = re.compile(r"\s*(?:(?:continue|keep)\s+reading\b.*|continue|read\s+more|read\s+the\s+rest|more)\W*$",
+                             re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
@@ -249,7 +251,7 @@ def _read_meta_line(page: _Page, post: _Post, container: Any, skip: tuple[Any, .
     continue_links = tuple(a for a in container.iter("a") if _CONTINUE_WORDS.match(_text(a)) and a not in skip)
     rest = _text(container, skip=skip + continue_links)
     meta_text = _text(metas[0]) if metas else ""
-    for candidate in (rest, meta_text):
+    for number, candidate in enumerate((rest, meta_text)):
         try:
             date_text, byline, excerpt = parse_meta(candidate)
         except ValueError:
@@ -257,7 +259,7 @@ def _read_meta_line(page: _Page, post: _Post, container: Any, skip: tuple[Any, .
         post.date = date_text
         if byline:
             post.authors.append(byline)
-        if candidate is rest:
+        if number == 0:
             post.excerpt = excerpt
         else:
             excerpt_text = _text(container, skip=skip + continue_links + (metas[0],))
