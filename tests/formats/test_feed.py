@@ -118,3 +118,11 @@ def test_broken_feeds_are_errors_not_tracebacks(text):
 def test_detection(feed_2017):
     assert detect(feed_2017.read_text(encoding="utf-8")).name == "feed"
     assert detect((HERE / "atom-authors.xml").read_text(encoding="utf-8")).name == "feed"
+
+
+def test_atom_content_without_summary_gives_its_opening_words_as_text():
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
+            '<link href="http://a.example/1"/><published>2020-01-01T00:00:00Z</published>'
+            '<content type="html">&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;</content></entry></feed>')
+    [ref] = get("feed").read(atom, source="a.xml", diag=Diagnostics())
+    assert ref.abstract == "Hello world"

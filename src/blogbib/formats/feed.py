@@ -153,7 +153,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
 
 def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options: ReadOptions,
            blog: str | None, base: str | None, own_sites: set[str]) -> Reference | None:
-    title = _plain(entry.get("title"), (entry.get("title_detail") or {}).get("type"))
+    title = _plain(entry.get("title"), (entry.get("title_detail") or {}).get("type", "text/html"))
     if not title:
         diag.error(source, line, "feed item has no title")
         return None
@@ -190,7 +190,10 @@ def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options
         link = entry.get("id")
     url = rebase(resolve(link, base or options.base_url), options.base_url, own_sites)
     summary_detail = entry.get("summary_detail") or {}
-    abstract = _excerpt(_plain(entry.get("summary"), summary_detail.get("type")))
+    abstract = _excerpt(_plain(entry.get("summary"), summary_detail.get("type", "text/html")))
+    if abstract is None and entry.get("content"):
+        content = entry["content"][0]  # Atom with <content> only: its opening words
+        abstract = _excerpt(_plain(content.get("value"), content.get("type")))
     tags = [_plain(t.get("term"), "text/plain") for t in entry.get("tags", []) if isinstance(t, dict)]
     return Reference(
         title=title,
