@@ -189,3 +189,21 @@ def test_an_open_graph_article_without_a_date_is_a_post_page():
     [ref] = get("html").read(page, source="p.html", diag=diag)
     assert (ref.title, ref.url, ref.issued) == ("Loose notes", "https://notes.example/loose/", None)
     assert any("has no date" in w.message for w in diag.warnings)
+
+
+def test_wordpress_style_entry_title_and_entry_meta():
+    refs, diag = read_html(HERE / "entry-title-index.html")
+    assert [r.title for r in refs] == ["Ash glaze, the slow way", "Pyrometric cones & why they bend"]
+    assert refs[0].author == (Name(family="Rasmussen", given="Hilde"),) and refs[1].author == ()
+    assert refs[0].issued == Date(2019, 11, 2, "18:20:00+00:00")
+    # the "Continue reading …" link goes, a link inside the excerpt stays
+    assert refs[0].abstract == "Three firings, one cord of birch, and more about glazes than I wanted to know."
+    assert {r.container_title for r in refs} == {"Quiet Kilns"}  # application-name, not the <title>
+    assert diag.problems == []
+
+
+def test_page_links_find_older_pages_and_feeds():
+    from blogbib.formats.html import page_links
+
+    links = page_links((HERE / "entry-title-index.html").read_text(encoding="utf-8"), "https://kilns.example/")
+    assert links.next == "https://kilns.example/page/2/" and links.feeds == ("https://kilns.example/feed/",)
