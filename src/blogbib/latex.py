@@ -185,9 +185,9 @@ _TEXT_COMMANDS = {"emph", "textit", "textbf", "textsc", "texttt", "textrm", "tex
                   "uppercase", "lowercase", "MakeUppercase", "MakeLowercase", "protect", "text", "textsuperscript",
                   "textsubscript", "ensuremath", "underline", "uline", "em", "it", "bf", "sc", "tt", "rm",
                   "sf", "sl", "upshape", "itshape", "bfseries", "scshape", "ttfamily", "normalfont"}
-_TWO_ARGS = {"href": 1}
+_TWO_ARGS = {"href": 1}  # \href{url}{text}: keep argument 1 (0-based)
 _LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
-_NEEDS_DECODING = re.compile(r"[\\{}~]|--|``|''")  # \href{url}{text}: keep argument 1 (0-based)
+_NEEDS_DECODING = re.compile(r"[\\{}~]|--|``|''")
 
 
 def decode(text: str) -> str:
@@ -197,7 +197,8 @@ def decode(text: str) -> str:
     Accents become precomposed characters, protective braces disappear, text
     commands (``\\emph``, ``\\url``…) keep their text, ``~`` is a no-break
     space, the TeX ligatures (three or two hyphens, two back or two straight quotes) are the
-    characters they print (—, –, “, ”); math (``$…$``) is kept as written.  An unknown command is kept as written, so nothing is lost.
+    characters they print (—, –, “, ”); math (``$…$``) is kept as written.
+    An unknown command is kept as written, so nothing is lost.
 
     >>> decode(r"On {GANs} and {\\'E}mile's {\\\"u}ber-{\\ss} \\& 50\\% \\textbraceleft{}x\\textbraceright{}")
     "On GANs and Émile's über-ß & 50% {x}"

@@ -101,14 +101,32 @@ def _path(url: str | None) -> str | None:
 
 def same_post(a: Reference, b: Reference) -> bool:
     """True when ``a`` and ``b`` describe the same post (see the module docstring)."""
-    ka, kb = match_key(a.url), match_key(b.url)
-    if ka and kb and ka == kb:
+    return _same(_Keys.of(a), _Keys.of(b))
+
+
+class _Keys:
+    """What matching compares, computed once per reference."""
+
+    __slots__ = ("url", "path", "title", "issued")
+
+    def __init__(self, url: str | None, title: str | None, issued: Date | None) -> None:
+        self.url = match_key(url)
+        self.path = self.url.split("/", 1)[1] if self.url and "/" in self.url else None
+        self.title = _title_key(title)
+        self.issued = issued
+
+    @classmethod
+    def of(cls, ref: Reference) -> "_Keys":
+        return cls(ref.url, ref.title, ref.issued)
+
+
+def _same(a: _Keys, b: _Keys) -> bool:
+    if a.url and b.url and a.url == b.url:
         return True
-    ta, tb = _title_key(a.title), _title_key(b.title)
-    if not ta or ta != tb or not _dates_agree(a.issued, b.issued):
+    if not a.title or a.title != b.title or not _dates_agree(a.issued, b.issued):
         return False
-    if ka and kb:
-        return _path(a.url) == _path(b.url)
+    if a.url and b.url:
+        return a.path == b.path
     return True
 
 
@@ -127,21 +145,20 @@ def _groups(refs: Sequence[Reference]) -> list[list[int]]:
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
+    keys = [_Keys.of(ref) for ref in refs]
     by_url: dict[str, int] = {}
     by_title: dict[str, list[int]] = {}
-    for i, ref in enumerate(refs):
-        key = match_key(ref.url)
-        if key is not None:
-            if key in by_url:
-                union(by_url[key], i)
+    for i, key in enumerate(keys):
+        if key.url is not None:
+            if key.url in by_url:
+                union(by_url[key.url], i)
             else:
-                by_url[key] = i
-        title = _title_key(ref.title)
-        if title is not None:
-            for j in by_title.get(title, []):
-                if find(j) != find(i) and same_post(refs[j], ref):
+                by_url[key.url] = i
+        if key.title is not None:
+            for j in by_title.get(key.title, []):
+                if find(j) != find(i) and _same(keys[j], key):
                     union(j, i)
-            by_title.setdefault(title, []).append(i)
+            by_title.setdefault(key.title, []).append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(refs)):
         groups.setdefault(find(i), []).append(i)
@@ -175,7 +192,10 @@ def _choose(field: str, rule: str, refs: list[Reference]) -> tuple[int | None, l
     values = {i: getattr(refs[i], field) for i in present}
     winner = present[0]
     if rule == "specific":
-        winner = next((i for i in present if values[i] != "post-weblog"), winner)
+        specific = [i for i in present if values[i] != "post-weblog"]  # the default says nothing
+        if not specific:
+            return winner, []
+        return specific[0], [i for i in specific if values[i] != values[specific[0]]]
     elif rule == "most":
         winner = max(present, key=lambda i: (len(values[i]), -i))
     elif rule == "precise":

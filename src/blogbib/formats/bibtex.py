@@ -394,10 +394,16 @@ def _names(text: str) -> tuple[list[Name], bool]:
             if literal:
                 names.append(Name(literal=literal))
             continue
+        if person.endswith(",") and person.count(",") == 2:
+            person += " {}"  # "King, Jr., " (a suffix and no given name): an empty given part
         try:
             parts = parse_single_name_into_parts(person, strict=True)
         except Exception as exc:  # noqa: BLE001 - bibtexparser's name errors carry the reason
             raise _EntryError(f"author: cannot read name {person!r}: {exc}") from None
+        if "," not in person and parts.first and not parts.von and all(w[:1].islower() for w in parts.first):
+            parts.von, parts.first = parts.first, []  # "van Gogh": BibTeX reads the lower-case word as von
+        if parts.von:
+            _fix_von(parts, comma_form="," in person)
         family = _clean(" ".join(parts.last))
         if family is None:
             raise _EntryError(f"author: no family name in {person!r}")
@@ -408,6 +414,21 @@ def _names(text: str) -> tuple[list[Name], bool]:
             suffix=_clean(" ".join(parts.jr)),
         ))
     return names, more
+
+
+def _fix_von(parts, comma_form: bool) -> None:
+    """bibtexparser takes ``{\\L}a`` for a lower-case word; BibTeX (and we) read the
+    letter the command makes.  Upper-case words move out of the von part."""
+    von = list(parts.von)
+    upper = [bool(latex.decode(w)[:1].isupper()) for w in von]
+    while von and upper[-1]:
+        parts.last.insert(0, von.pop())
+        upper.pop()
+    if not comma_form:
+        while von and upper[0]:
+            parts.first.append(von.pop(0))
+            upper.pop(0)
+    parts.von = von
 
 
 def _group_closes_at_end(text: str) -> bool:
@@ -447,7 +468,7 @@ def _read_note(note: str) -> tuple[str | None, Date | None, Date | None] | None:
     Returns (blog, posted, accessed), or None for any other note.
     """
     blog, rest = _emph_prefix(note.strip())
-    m = re.fullmatch(rf"(?P<posted>{_LONG_DATE})?(?:\.\s*)?(?:Accessed (?P<accessed>{_LONG_DATE}))?", rest.strip())
+    m = re.fullmatch(rf"(?P<posted>(?!Accessed )(?:{_LONG_DATE}))?(?:\.\s*)?(?:Accessed (?P<accessed>(?:{_LONG_DATE})))?", rest.strip())
     if m is None or (blog is None and not m.group("posted") and not m.group("accessed")):
         return None
     try:
@@ -494,7 +515,9 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
             extra[EXTRA_PREFIX + name] = _clean(fields[name]) or ""
     if "title" in fields and attrs.get("title") is not None:
         raw = " ".join(fields["title"].split())
-        if raw != latex.protect_title(str(attrs["title"])) and raw != latex.protect_title(str(attrs["title"]), True):
+        decoded = latex.decode(fields["title"])
+        ours = {" ".join(latex.protect_title(decoded, ascii).split()) for ascii in (False, True)}
+        if raw not in ours:
             extra[LATEX_TITLE] = raw  # braces chosen by a person: written back as they were
     if "author" in fields:
         names, more = _names(fields["author"])
@@ -535,7 +558,7 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
     elif "month" in fields:
         extra[EXTRA_PREFIX + "month"] = latex.decode(fields["month"])
 
-    url = _clean(fields.get("url"))
+    url = " ".join(fields["url"].split()) or None if "url" in fields else None  # verbatim, as \\url reads it
     accessed: Date | None = None
     for name in ("urldate", "lastchecked", "lastaccessed"):
         if name in fields and accessed is None:
@@ -614,7 +637,12 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             work.append((line, block.ignore_error_block))
             continue
         diag.stats.read += 1
-        reason = str(getattr(block, "error", "") or "syntax error").splitlines()[0]
+        error = getattr(block, "error", None)
+        reason = (str(error).strip().splitlines() or [""])[0]
+        if not reason:
+            reason = "the entry is not closed (a missing } or \")" if "Aborted" in type(error).__name__ \
+                else f"syntax error ({type(error).__name__})"
+        reason = reason.replace("`", "")
         diag.error(source, line, f"broken entry: {reason}")
     refs: list[tuple[int, Reference]] = []
     for line, entry in sorted(work, key=lambda item: item[0]):
@@ -624,3 +652,12 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         except _EntryError as exc:
             diag.error(source, line, f"@{entry.entry_type}{{{entry.key}}}: {exc}")  # type: ignore[attr-defined]
     return [ref for _, ref in refs]
+
+
+def type_after_round_trip(kind: str, biblatex: bool) -> str:
+    """The CSL type a reference of type ``kind`` has after writing and reading this dialect."""
+    bibtex_type, biblatex_type = ENTRY_TYPES.get(kind, ("misc", "misc"))
+    entry_type = biblatex_type if biblatex else bibtex_type
+    if entry_type == "misc" and not biblatex and kind in GENRE:
+        return kind
+    return READ_TYPES.get(entry_type, "document")

@@ -34,6 +34,7 @@ from . import ReadOptions
 __all__ = ["read", "sniff", "EXCERPT_WORDS", "feed_date"]
 
 EXCERPT_WORDS = 50
+_ROOT = re.compile(r"<(?:rss|feed|(?:rdf:)?RDF)[\s>]")
 _ITEM_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(item|entry)[\s>/]")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)?[^<>]*>")
 _BLOCK = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -108,9 +109,11 @@ def _prepare(text: str) -> bytes:
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
     import feedparser
 
-    head = text[:65536]
-    if re.search(r"<!ENTITY", head, re.I):
-        diag.error(source, head[: head.upper().find("<!ENTITY")].count("\n") + 1,
+    root = _ROOT.search(text)
+    prolog = text[: root.start()] if root else text  # a DTD can only come before the root element
+    declared = re.search(r"<!ENTITY", prolog, re.I)
+    if declared:
+        diag.error(source, prolog.count("\n", 0, declared.start()) + 1,
                    "the feed declares XML entities; refusing to expand them", skipped=False)
         return []
     try:
@@ -150,7 +153,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
 
 def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options: ReadOptions,
            blog: str | None, base: str | None, own_sites: set[str]) -> Reference | None:
-    title = _plain(entry.get("title"), (entry.get("title_detail") or {}).get("type"))
+    title = _plain(entry.get("title"), (entry.get("title_detail") or {}).get("type", "text/html"))
     if not title:
         diag.error(source, line, "feed item has no title")
         return None
@@ -177,6 +180,9 @@ def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options
         parsed, etal = parse_byline(text)
         names.extend(parsed)
         more = more or etal
+    for name in names:
+        if name.literal is not None:
+            diag.warn(source, line, f'"{name.literal}" read as an organisation (literal author)')
     link = entry.get("link")
     if not link:
         link = next((ln.get("href") for ln in entry.get("links", []) if ln.get("rel") in (None, "alternate")), None)
@@ -184,7 +190,10 @@ def _entry(entry: Any, line: int | None, source: str, diag: Diagnostics, options
         link = entry.get("id")
     url = rebase(resolve(link, base or options.base_url), options.base_url, own_sites)
     summary_detail = entry.get("summary_detail") or {}
-    abstract = _excerpt(_plain(entry.get("summary"), summary_detail.get("type")))
+    abstract = _excerpt(_plain(entry.get("summary"), summary_detail.get("type", "text/html")))
+    if abstract is None and entry.get("content"):
+        content = entry["content"][0]  # Atom with <content> only: its opening words
+        abstract = _excerpt(_plain(content.get("value"), content.get("type")))
     tags = [_plain(t.get("term"), "text/plain") for t in entry.get("tags", []) if isinstance(t, dict)]
     return Reference(
         title=title,

@@ -38,6 +38,7 @@ name, ``application-name``, or (index pages only) ``<title>``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,8 +47,8 @@ from typing import Any, Iterator
 from ..dates import DateError, in_timezone, parse_date
 from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
-from ..names import parse_byline
-from ..urls import rebase, resolve, site_of
+from ..names import parse_byline, parse_name
+from ..urls import is_web_url, rebase, resolve, site_of
 from . import ReadOptions
 from .listing import parse_meta
 
@@ -78,7 +79,9 @@ POST_PAGE_MARKERS = ("citation_title", "dc.title", "dcterms.title", "article:pub
 _TITLE_CLASSES = ("post-title", "entry-title", "article-title")
 _META_CLASSES = ("post-meta", "entry-meta", "post-info", "byline", "meta")
 _BYLINE_CLASSES = ("author", "byline", "p-author", "post-author", "entry-author")
-_CONTINUE_WORDS = re.compile(r"^\s*(?:continue(?:\s+reading)?|read\s+more|read\s+the\s+rest|more)\b", re.I)
+# A "Continue" link's whole text (a link saying "more about GANs" inside an excerpt is kept).
+_CONTINUE_WORDS = re.compile(r"\s*(?:(?:continue|keep)\s+reading\b.*|continue|read\s+more|read\s+the\s+rest|more)\W*$",
+                             re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
@@ -93,15 +96,16 @@ def sniff(text: str) -> bool:
 
 
 def _parse(text: str) -> Any:
-    from lxml import etree, html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     cleaned = _CONTROL.sub("", text.lstrip("\ufeff"))
     cleaned = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", cleaned)
     if not cleaned.strip():
         raise ValueError("the page is empty")
-    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
+    parser = lxml_html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
     try:
-        return html.document_fromstring(cleaned, parser=parser)
+        return lxml_html.document_fromstring(cleaned, parser=parser)
     except (etree.LxmlError, ValueError, UnicodeError) as exc:
         raise ValueError(f"not an HTML document ({exc})") from None
 
@@ -247,7 +251,7 @@ def _read_meta_line(page: _Page, post: _Post, container: Any, skip: tuple[Any, .
     continue_links = tuple(a for a in container.iter("a") if _CONTINUE_WORDS.match(_text(a)) and a not in skip)
     rest = _text(container, skip=skip + continue_links)
     meta_text = _text(metas[0]) if metas else ""
-    for candidate in (rest, meta_text):
+    for number, candidate in enumerate((rest, meta_text)):
         try:
             date_text, byline, excerpt = parse_meta(candidate)
         except ValueError:
@@ -255,7 +259,7 @@ def _read_meta_line(page: _Page, post: _Post, container: Any, skip: tuple[Any, .
         post.date = date_text
         if byline:
             post.authors.append(byline)
-        if candidate is rest:
+        if number == 0:
             post.excerpt = excerpt
         else:
             excerpt_text = _text(container, skip=skip + continue_links + (metas[0],))
@@ -332,7 +336,8 @@ def _ld_text(value: Any) -> str | None:
         value = value.get("@value") or value.get("name") or value.get("@id") or value.get("url")
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = " ".join(str(value).split())
+    # Many sites entity-encode JSON-LD strings ("&#8217;"): text as people read it.
+    text = " ".join(html.unescape(str(value)).split())
     return text or None
 
 
@@ -346,6 +351,8 @@ def _ld_authors(value: Any) -> list[str | Name]:
                 continue
             if _ld_types(item) & {"organization", "corporation", "newsmediaorganization", "educationalorganization"}:
                 out.append(Name(literal=name))
+            elif _ld_types(item) & {"person"}:
+                out.append(parse_name(name))  # one person: never split at commas
             else:
                 out.append(name)
         elif isinstance(item, str) and item.strip() and not re.match(r"https?://", item.strip()):
@@ -427,7 +434,7 @@ def _from_h_entries(page: _Page, text: str) -> list[_Post]:
             if isinstance(author, dict):
                 names = author.get("properties", {}).get("name") or [author.get("value")]
                 if names and isinstance(names[0], str) and names[0].strip():
-                    authors.append(" ".join(names[0].split()))
+                    authors.append(parse_name(" ".join(names[0].split())))
             elif isinstance(author, str) and author.strip() and not re.match(r"https?://", author.strip()):
                 authors.append(" ".join(author.split()))
         url = first("url")
@@ -467,7 +474,8 @@ def _from_post_meta(page: _Page, found: _Post | None) -> _Post:
         post.title = _strip_site_suffix(meta["<title>"][0], page.blog_name)
     authors = next((meta[k] for k in POST_META["author"] if meta.get(k)), None)
     if authors:
-        post.authors = list(authors)
+        # One person per tag, often "Family, Given": never split at the comma.
+        post.authors = [parse_name(a) for a in authors]
     elif found and found.authors:
         post.authors = list(found.authors)
     else:
@@ -477,7 +485,10 @@ def _from_post_meta(page: _Page, found: _Post | None) -> _Post:
         else:
             named = [a for a in meta.get("article:author", []) if not re.match(r"https?://", a)]
             post.authors = list(named)
-    post.date = first("issued") or (found.date if found else None)
+    dates = [v for key in POST_META["issued"] for v in meta.get(key, [])[:1]]
+    if found and found.date:
+        dates.append(found.date)
+    post.date = _best_date(dates)
     post.url = page.url(first("url")) or (found.url if found else None) or page.link_base
     post.excerpt = first("abstract") or (found.excerpt if found else None)
     post.container = first("container_title") or (found.container if found else None)
@@ -486,6 +497,24 @@ def _from_post_meta(page: _Page, found: _Post | None) -> _Post:
     split = [w.strip() for k in keywords for w in (k.split(",") if ";" not in k else k.split(";"))]
     post.keywords = [w for w in dict.fromkeys(split) if w] or (found.keywords if found else [])
     return post
+
+
+def _best_date(candidates: list[str]) -> str | None:
+    """The first date given; if a later source gives the same day with a time, that one."""
+    parsed = []
+    for text in candidates:
+        try:
+            parsed.append((text, parse_date(text)))
+        except DateError:
+            parsed.append((text, None))
+    if not parsed:
+        return None
+    first_text, first = parsed[0]
+    if first is not None and first.time is None:
+        for text, date in parsed[1:]:
+            if date is not None and date.time and date.parts() == first.parts():
+                return text
+    return first_text
 
 
 def _page_byline(page: _Page) -> str | None:
@@ -533,7 +562,9 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         diag.error(source, 1, "the page is nested too deeply to read", skipped=False)
         return []
     posts = max(found, key=len)  # ties keep the earlier (more explicit) form
-    is_post_page = any(page.meta.get(k) for k in POST_PAGE_MARKERS)
+    is_post_page = any(page.meta.get(k) for k in POST_PAGE_MARKERS) or (
+        not posts and (page.meta.get("og:type") or [""])[0].lower() in ("article", "blogposting")
+        and bool(page.meta.get("og:title")))
     if is_post_page and len(posts) <= 1:
         posts = [_from_post_meta(page, posts[0] if posts else None)]
         if not any(page.meta.get(k) for k in POST_META["author"]) and not posts[0].authors:
@@ -554,12 +585,17 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         ref = _reference(post, page, diag)
         if ref is not None:
             refs.append(ref)
+    relative = next((r for r in refs if r.url and not is_web_url(r.url)), None)
+    if relative is not None:
+        diag.warn(source, relative.origin.line if relative.origin else None,
+                  f"links such as {relative.url!r} are relative and the page names no address of its own; "
+                  "give the blog's address with --base-url")
     return refs
 
 
 def _reference(post: _Post, page: _Page, diag: Diagnostics) -> Reference | None:
     source = page.source
-    where = f"{post.how} post"
+    where = "post page" if post.how == "post page" else f"{post.how} post"
     if not post.title:
         diag.error(source, post.line, f"{where} has no title")
         return None
