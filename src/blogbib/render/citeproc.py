@@ -432,6 +432,69 @@ class _Cached:
             self._bb_root = root
             return root
 
+    def calls_variable(self):
+        # static for a parsed style: computed once per element (citeproc-py recurses on every render)
+        try:
+            return self._bb_calls_variable
+        except AttributeError:
+            value = self._bb_calls_variable = super().calls_variable()
+            return value
+
+    def get_formatter(self):
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, _m.Locale) else root.formatter
+
+    def _bb_kids(self):
+        """The child elements, listed once (lxml builds new proxies on every iteration)."""
+        try:
+            return self._bb_children
+        except AttributeError:
+            kids = self._bb_children = list(self.iterchildren())
+            return kids
+
+    def iterchildren(self, *args, **kwargs):
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)
+        try:
+            return iter(self._bb_children)
+        except AttributeError:
+            kids = self._bb_children = list(super().iterchildren())
+            return iter(kids)
+
+    def getchildren(self):
+        return list(self.iterchildren())
+
+    _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
+                     ("text-decoration", "none"), ("vertical-align", "baseline"))
+
+    def format(self, string):
+        try:
+            plain = self._bb_plain
+        except AttributeError:
+            plain = self._bb_plain = all(self.get(k, d) == d for k, d in self._FORMAT_ATTRS)
+        if plain:
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)
+
+    def wrap(self, string):
+        try:
+            bare = self._bb_bare
+        except AttributeError:
+            bare = self._bb_bare = self.get("prefix") is None and self.get("suffix") is None
+        if bare:
+            return string
+        return super().wrap(string)
+
+    def get_date(self, form):
+        root = self.get_root()
+        try:
+            cache = root._bb_dates
+        except AttributeError:
+            cache = root._bb_dates = {}
+        if form not in cache:
+            cache[form] = _m.CitationStylesElement.get_date(self, form)
+        return cache[form]
+
     def get_macro(self, name):
         root = self.get_root()
         try:
@@ -537,11 +600,6 @@ class Layout(_Cached, _m.Layout):
 
 
 class Text(_Cached, _m.Text):
-    def calls_variable(self):
-        if "variable" in self.attrib:
-            return True
-        return super().calls_variable()
-
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
@@ -623,7 +681,43 @@ class Date(_Cached, _m.Date):
 
 
 class Date_Part(_Cached, _m.Date_Part):
+    """A date part; in a localized date, the calling cs:date's matching part overrides its attributes.
+
+    citeproc-py copied the override into the locale's element for good, so one
+    cs:date's settings leaked into every later date; here the override lasts
+    for one rendering.
+    """
+
+    format = _m.Formatted.format  # attributes change during an override: no cached flags
+    wrap = _m.Affixed.wrap
+
+    def _bb_override(self, context):
+        if context is None or context is self:
+            return None
+        try:
+            cache = self._bb_overrides
+        except AttributeError:
+            cache = self._bb_overrides = {}
+        key = id(context)
+        if key not in cache:
+            name = self.get("name")
+            found = [p for p in context._bb_kids() if isinstance(p, _m.Date_Part) and p.get("name") == name]
+            cache[key] = (context, dict(found[0].attrib) if found else None)
+        return cache[key][1]
+
     def render(self, date, context=None):
+        override = self._bb_override(context)
+        if not override:
+            return self._render(date, context)
+        saved = dict(self.attrib)
+        self.attrib.update(override)
+        try:
+            return self._render(date, context)
+        finally:
+            self.attrib.clear()
+            self.attrib.update(saved)
+
+    def _render(self, date, context):
         text = self.process(date, context)
         if self.get("name") == "year" and text:
             ctx = _ctx(self)
@@ -635,21 +729,37 @@ class Date_Part(_Cached, _m.Date_Part):
         return self.markup(text)
 
     def process(self, date, context=None):
-        if self.get("name") == "day" and self.get("form", "numeric") == "ordinal" and context is not None:
-            # the day's ordinal comes from the locale of the output, never from English (German "1.")
-            attrib = dict(self.attrib)
-            try:
-                expr = './cs:date-part[@name="day"]'
-                attrib.update(dict(context.xpath_search(expr)[0].attrib))
-            except (AttributeError, IndexError):
-                pass
-            form = attrib.get("form", "numeric")
+        terms = context if context is not None else self
+        name = self.get("name")
+        if name == "day":
+            form = self.get("form", "numeric")
+            day = date.day
             if form == "ordinal":
                 limit = (self.get_locale_option("limit-day-ordinals-to-day-1") or "false").lower() == "true"
-                if limit and date.day > 1:
-                    return str(date.day)
-                return _ordinal(date.day, self)
-        return super().process(date, context)
+                if limit and day > 1:
+                    return str(day)
+                # the ordinal comes from the output locale's own terms (German "1.", never "1st")
+                return _ordinal(day, self)
+            return f"{day:02}" if form == "numeric-leading-zeros" else str(day)
+        if name == "month":
+            form = self.get("form", "long")
+            try:
+                index, term = date.month, "month"
+            except _VariableError:
+                index, term = date.season, "season"
+            if form in ("long", "short"):
+                return terms.get_single_term(name=f"{term}-{index:02}", form="short" if form == "short" else None)
+            return f"{index:02}" if form == "numeric-leading-zeros" else str(index)
+        if name == "year":
+            if self.get("form", "long") == "short":
+                return str(date.year)[-2:]
+            text = str(abs(date.year))
+            if date.year < 0:
+                text += terms.get_single_term(name="bc")
+            elif date.year < 1000:
+                text += terms.get_single_term(name="ad")
+            return text
+        return None
 
     def case(self, text, language=None):
         return _Cached.case(self, text, language)
@@ -726,6 +836,18 @@ class Substitute(_Cached, _m.Substitute):
 
 class Name(_Cached, _m.Name):
     def get_option(self, name, context=None, sort_options=None):
+        if not sort_options:
+            try:
+                cache = self._bb_options
+            except AttributeError:
+                cache = self._bb_options = {}
+            key = (name, id(context))
+            if key not in cache:
+                cache[key] = (self._get_option(name, context, None), context)
+            return cache[key][0]
+        return self._get_option(name, context, sort_options)
+
+    def _get_option(self, name, context=None, sort_options=None):
         if sort_options and name in sort_options:
             value = sort_options[name]
         else:
@@ -848,6 +970,16 @@ class Name(_Cached, _m.Name):
             return head + (delimiter if use_delim else " ") + and_term + " " + parts[-1]
         return _join(parts, delimiter)
 
+    def et_al(self):
+        try:
+            element = self._bb_et_al
+        except AttributeError:
+            found = self.xpath_search("./following-sibling::cs:et-al[1]")
+            element = self._bb_et_al = found[0] if found else None
+        if element is not None:
+            return element.render()
+        return self.get_single_term(name="et-al")
+
     def _use_last(self, parts, last, delimiter, context, order, init_with, initialize, sep, demote):
         given, family, dp, ndp, suffix = last.parts()
         if "literal" in last:
@@ -880,7 +1012,34 @@ class Name_Part(_Cached, _m.Name_Part):
 
 
 class If(_Cached, _m.If):
+    def _bb_test(self):
+        """The condition, compiled once: (match, types, variables, other attributes present)."""
+        try:
+            return self._bb_compiled
+        except AttributeError:
+            pass
+        attrib = self.attrib
+        types = tuple(attrib["type"].split()) if "type" in attrib else ()
+        variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
+        others = any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
+        compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
+        return compiled
+
     def render(self, item, context=None, delimiter="", **kwargs):
+        match, types, variables, others = self._bb_test()
+        if not others:
+            reference = item.reference
+            if types:
+                kind = dict.__getitem__(reference, "type")
+                type_results = [t == kind for t in types]
+            else:
+                type_results = []
+            var_results = [v in reference for v in variables]
+            results = type_results + var_results
+            ok = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
+            if not ok:
+                raise _m.ConditionFailed
+            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
         results = []
         if "type" in self.attrib:
             results += self._type(item)
@@ -998,6 +1157,7 @@ class Style(_Cached, _m.Style):
 
 class Locale(_Cached, _m.Locale):
     get_term = _m.Locale.get_term
+    get_date = _m.Locale.get_date
 
 
 _ELEMENT_CLASSES["style"] = Style
@@ -1095,6 +1255,16 @@ def citation_label(item: dict[str, Any]) -> str:
     if parts and parts[0]:
         label += f"{int(parts[0][0]) % 100:02d}"
     return label
+
+
+class _Item(CitationItem):
+    """A CitationItem that holds its reference (citeproc-py looks it up through three properties)."""
+
+    def __init__(self, key: str, reference: _CpReference) -> None:
+        super().__init__(key)
+        self.__dict__["reference"] = reference
+
+    reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
 
 
 class _Registry:
@@ -1207,7 +1377,7 @@ class Engine:
         self.root.formatter = registry.formatter
         items = []
         for key in source:
-            item = CitationItem(key)
+            item = _Item(key, source[key])
             Citation([item]).bibliography = registry
             items.append(item)
         registry.keys = list(source)
