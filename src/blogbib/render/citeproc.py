@@ -640,7 +640,7 @@ class Text(_Cached, _m.Text):
         if variable.startswith("page") or variable == "locator":
             text = super()._variable(item, context)
         else:
-            text = item.reference[variable.replace("-", "_")]
+            text = dict.get(item.reference, variable.replace("-", "_"))  # missing: None, no exception
         if text is not None and text != "":
             ctx.used(base)
         return text
@@ -1025,21 +1025,30 @@ class If(_Cached, _m.If):
         compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
         return compiled
 
-    def render(self, item, context=None, delimiter="", **kwargs):
+    def holds(self, item, context=None) -> bool:
+        """Whether the condition is true for ``item`` (no exceptions on the common path)."""
         match, types, variables, others = self._bb_test()
-        if not others:
-            reference = item.reference
-            if types:
-                kind = dict.__getitem__(reference, "type")
-                type_results = [t == kind for t in types]
-            else:
-                type_results = []
-            var_results = [v in reference for v in variables]
-            results = type_results + var_results
-            ok = any(results) if match == "any" else (not any(results) if match == "none" else all(results))
-            if not ok:
-                raise _m.ConditionFailed
-            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        if others:
+            try:
+                self._full_test(item, context)
+            except _m.ConditionFailed:
+                return False
+            return True
+        reference = item.reference
+        results = [t == dict.__getitem__(reference, "type") for t in types] if types else []
+        results += [v in reference for v in variables]
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item, context=None, delimiter="", **kwargs):
+        if not self.holds(item, context):
+            raise _m.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _full_test(self, item, context=None):
         results = []
         if "type" in self.attrib:
             results += self._type(item)
@@ -1066,7 +1075,6 @@ class If(_Cached, _m.If):
             ok = all(results)
         if not ok:
             raise _m.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     def _type(self, item):
         return [t == item.reference.type for t in self.get("type").split()]
@@ -1089,7 +1097,27 @@ class Key(_Cached, _m.Key):
 
 
 class Group(_Cached, _m.Group):
-    pass
+    def process(self, item, context=None, **kwargs):
+        # CSL: a group that calls variables is suppressed when none of them renders
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self._bb_kids():
+            calls = child.calls_variable()
+            called = called or calls
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (rendered or not called):
+            return self.join(output)
+        raise _VariableError
 
 
 class Label(_Cached, _m.Label):
@@ -1105,7 +1133,13 @@ class Macro(_Cached, _m.Macro):
 
 
 class Choose(_Cached, _m.Choose):
-    pass
+    def render(self, item, context=None, delimiter="", **kwargs):
+        for child in self._bb_kids():
+            if isinstance(child, If):
+                if not child.holds(item, context):
+                    continue
+            return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
 
 
 class Else(_Cached, _m.Else):
