@@ -188,9 +188,10 @@ def test_day_ordinals_come_from_the_output_locale(tmp_path):
                                               'suffix=" "/><date-part name="month" suffix=" "/>'
                                               '<date-part name="year"/></date>')
     refs = [post("a", "T", ("Doe", "J"), year=2021, month=3, day=1),
-            post("b", "T", ("Doe", "J"), year=2021, month=3, day=22)]
-    assert render(refs, style, locale="de-DE") == "1. März 2021\n22. März 2021\n"
-    assert render(refs, style, locale="en-US") == "1st March 2021\n22nd March 2021\n"
+            post("b", "T", ("Doe", "J"), year=2021, month=3, day=22),
+            post("c", "T", ("Doe", "J"), year=2021, month=3, day=12)]
+    assert render(refs, style, locale="de-DE") == "1. März 2021\n22. März 2021\n12. März 2021\n"
+    assert render(refs, style, locale="en-US") == "1st March 2021\n22nd March 2021\n12th March 2021\n"
 
 
 # ----------------------------------------------------------------------------- rich text in item data

@@ -776,16 +776,8 @@ class Number(_Cached, _m.Number):
 
 
 def _ordinal(number: int, element) -> str:
-    """An ordinal from the terms of the output locale's own language (CSL 1.0.2 ordinals)."""
-    ctx = _ctx(element)
-    for term in ([f"ordinal-{number:02d}"] if number < 100 else []) + [f"ordinal-{number % 100:02d}",
-                                                                        f"ordinal-{number % 10:02d}", "ordinal"]:
-        value = ctx.engine.locale_term(term)
-        if value is not None:
-            if term != "ordinal" and term == f"ordinal-{number % 10:02d}" and 11 <= number % 100 <= 13:
-                continue
-            return f"{number}{value}"
-    return str(number)
+    """An ordinal number in the output locale (CSL 1.0.2 ordinals)."""
+    return f"{number}{_ctx(element).engine.ordinal_suffix(number)}"
 
 
 class Names(_Cached, _m.Names):
@@ -1378,30 +1370,41 @@ class Engine:
                 el.layout.repressed = {}  # citeproc-py's own suppression list; ours is _Context.suppressed
                 el.cites = []
         self.cited_keys: set[str] = set()
-        self._term_cache: dict[str, str | None] = {}
+        self._term_cache: dict[tuple[str, ...], str] = {}
 
     # ------------------------------------------------------------------ locale terms
-    def locale_term(self, name: str) -> str | None:
-        """A term from the output locale's language only (then any locale): for ordinals."""
-        if name in self._term_cache:
-            return self._term_cache[name]
+    def ordinal_suffix(self, number: int) -> str:
+        """The ordinal suffix for ``number`` (CSL 1.0.2 ordinal terms), from the output locale's
+        own language before any fallback locale: German "1." rather than English "1st"."""
+        candidates = [f"ordinal-{number:02d}"] if number < 100 else []
+        if not 11 <= number % 100 <= 13:
+            candidates += [f"ordinal-{number % 100:02d}", f"ordinal-{number % 10:02d}"]
+        candidates.append("ordinal")
+        key = tuple(candidates)
+        if key in self._term_cache:
+            return self._term_cache[key]
         language = self.locale.split("-")[0]
         lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
-        found = None
+        found = ""
         for same_language in (True, False):
-            for locale in self.root.locales:
-                lang = locale.get(lang_key)
-                if same_language and lang is not None and lang.split("-")[0] != language:
+            for name in candidates:
+                for locale in self.root.locales:
+                    lang = locale.get(lang_key)
+                    if same_language and lang is not None and lang.split("-")[0] != language:
+                        continue
+                    try:
+                        term = locale.get_term(name)
+                    except IndexError:
+                        continue
+                    found = str(term.single)
+                    break
+                else:
                     continue
-                try:
-                    term = locale.get_term(name)
-                except IndexError:
-                    continue
-                found = str(term.single)
                 break
-            if found is not None:
-                break
-        self._term_cache[name] = found
+            else:
+                continue
+            break
+        self._term_cache[key] = found
         return found
 
     # ------------------------------------------------------------------ preparing
