@@ -420,9 +420,16 @@ class _Cached:
     """Caches of lookups citeproc-py repeats with XPath for every item."""
 
     def __getattr__(self, name):
-        if name.startswith("_bb") or name == "bb":
+        # citeproc-py reads child elements as attributes (layout.sort, names.name): found once
+        if name.startswith("_bb") or name == "bb" or name.startswith("__"):
             raise AttributeError(name)
-        return self.find("cs:" + name, self.nsmap)
+        try:
+            found = self._bb_found
+        except AttributeError:
+            found = self._bb_found = {}
+        if name not in found:
+            found[name] = self.find("cs:" + name, self.nsmap)
+        return found[name]
 
     def get_root(self):
         try:
@@ -463,6 +470,23 @@ class _Cached:
 
     def getchildren(self):
         return list(self.iterchildren())
+
+    def render_children(self, item, delimiter="", **kwargs):
+        # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
+        output = []
+        for child in self._bb_kids():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if not output:
+            return None
+        return output[0] if len(output) == 1 else _join(output, delimiter)
 
     _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
                      ("text-decoration", "none"), ("vertical-align", "baseline"))
@@ -600,6 +624,20 @@ class Layout(_Cached, _m.Layout):
 
 
 class Text(_Cached, _m.Text):
+    _MARKUP_ATTRS = ("strip-periods", "text-case", "quotes", "prefix", "suffix", "font-style", "font-variant",
+                     "font-weight", "text-decoration", "vertical-align", "display")
+
+    def markup(self, text, language):
+        if not text:
+            return None
+        try:
+            simple = self._bb_simple
+        except AttributeError:
+            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
+        if simple:
+            return text
+        return super().markup(text, language)
+
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
@@ -1011,7 +1049,7 @@ class If(_Cached, _m.If):
         except AttributeError:
             pass
         attrib = self.attrib
-        types = tuple(attrib["type"].split()) if "type" in attrib else ()
+        types = frozenset(attrib["type"].split()) if "type" in attrib else frozenset()
         variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
         others = any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
         compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
@@ -1027,13 +1065,17 @@ class If(_Cached, _m.If):
                 return False
             return True
         reference = item.reference
-        results = [t == dict.__getitem__(reference, "type") for t in types] if types else []
-        results += [v in reference for v in variables]
         if match == "any":
-            return any(results)
+            return ((bool(types) and dict.__getitem__(reference, "type") in types)
+                    or any(v in reference for v in variables))
         if match == "none":
-            return not any(results)
-        return all(results)
+            return not ((bool(types) and dict.__getitem__(reference, "type") in types)
+                        or any(v in reference for v in variables))
+        if types:
+            kind = dict.__getitem__(reference, "type")
+            if any(t != kind for t in types):
+                return False
+        return all(v in reference for v in variables)
 
     def render(self, item, context=None, delimiter="", **kwargs):
         if not self.holds(item, context):
@@ -1518,7 +1560,7 @@ class Engine:
             text = layout.render_children(item)
         except _VariableError:
             text = None
-        return _collation_key(str(text)) if text is not None else ""
+        return str(text) if text is not None else ""
 
     @staticmethod
     def _ambiguous(texts: dict[str, str], keys: list[str]) -> list[list[str]]:
@@ -1546,8 +1588,16 @@ class Engine:
             for key in members:
                 texts[key] = self._cite_text(by_key[key])
 
+        def same_names(group: list[str]) -> bool:
+            """Members with the same names: adding names or given names cannot tell them apart."""
+            first = [tuple(n.parts()) for n in by_key[group[0]].reference.get("author", []) or []]
+            return all([tuple(n.parts()) for n in by_key[k].reference.get("author", []) or []] == first
+                       for k in group[1:])
+
         if add_names:
             for group in groups:
+                if same_names(group):
+                    continue
                 most = max(len(by_key[k].reference.get("author", []) or []) for k in group)
                 pending = list(group)
                 start = self.citation_et_al[1]
@@ -1569,6 +1619,8 @@ class Engine:
             groups = self._ambiguous(texts, keys)
         if add_given and groups:
             for group in groups:
+                if same_names(group):
+                    continue
                 for level in (1, 2):
                     for k in group:
                         states[k].givenname = level
