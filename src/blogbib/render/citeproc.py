@@ -1412,6 +1412,7 @@ class Engine:
                 el.layout.repressed = {}  # citeproc-py's own suppression list; ours is _Context.suppressed
                 el.cites = []
         self.cited_keys: set[str] = set()
+        self._first_cites: dict[str, Any] = {}
         self._term_cache: dict[tuple[str, ...], str] = {}
 
     # ------------------------------------------------------------------ locale terms
@@ -1466,6 +1467,7 @@ class Engine:
         self.cited_keys = set()
         ordered = self._sort(items) if self.bib_el is not None else list(items)
         ctx.numbers = {item.key: i + 1 for i, item in enumerate(ordered)}
+        self._first_cites = {}
         self._disambiguate(ordered)
         return ordered, {f"r{i}": ref.id for i, ref in enumerate(refs)}
 
@@ -1560,6 +1562,7 @@ class Engine:
             text = layout.render_children(item)
         except _VariableError:
             text = None
+        self._first_cites[item.key] = text  # reused by citations() while the item's state holds
         return str(text) if text is not None else ""
 
     @staticmethod
@@ -1643,6 +1646,7 @@ class Engine:
             for group in groups:
                 for i, k in enumerate(group):  # `keys` is in bibliography order, so are the groups
                     states[k].year_suffix = _letters(i)
+                    self._first_cites.pop(k, None)
 
     # ------------------------------------------------------------------ output
     def bibliography(self, refs: Sequence[Reference], fmt: str = "text") -> list[tuple[str, str]]:
@@ -1693,11 +1697,14 @@ class Engine:
             out = []
             for i in range(len(refs)):
                 item = by_key[f"r{i}"]
-                self._start_item(item, "citation")
-                try:
-                    text = layout.render_children(item)
-                except _VariableError:
-                    text = None
+                if item.key in self._first_cites:  # each item is cited once: its first cite was rendered already
+                    text = self._first_cites.pop(item.key)
+                else:
+                    self._start_item(item, "citation")
+                    try:
+                        text = layout.render_children(item)
+                    except _VariableError:
+                        text = None
                 self.cited_keys.add(item.key)
                 if text is None:
                     out.append("")
