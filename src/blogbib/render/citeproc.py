@@ -1053,7 +1053,8 @@ class If(_Cached, _m.If):
         attrib = self.attrib
         types = frozenset(attrib["type"].split()) if "type" in attrib else frozenset()
         variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
-        others = any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
+        others = (any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
+                  or "year_suffix" in variables)
         compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
         return compiled
 
@@ -1115,6 +1116,19 @@ class If(_Cached, _m.If):
     def _type(self, item):
         return [t == item.reference.type for t in self.get("type").split()]
 
+    def _variable(self, item):
+        out = []
+        for name in self.get("variable").split():
+            variable = name.replace("-", "_")
+            if variable == "locator":
+                out.append("locator" in item)
+            elif variable == "year_suffix":  # a generated variable: set when disambiguation gave a suffix
+                state = _ctx(self).state
+                out.append(bool(state is not None and state.year_suffix))
+            else:
+                out.append(variable in item.reference)
+        return out
+
     def _position(self, item, context):
         ctx = _ctx(self)
         if ctx.mode != "citation":
@@ -1168,9 +1182,34 @@ class Macro(_Cached, _m.Macro):
     pass
 
 
+def _shape(reference) -> tuple:
+    """An item's type and the variables it has: all that type/variable conditions can see."""
+    try:
+        return reference.__dict__["_bb_shape"]
+    except KeyError:
+        shape = reference.__dict__["_bb_shape"] = (dict.__getitem__(reference, "type"), frozenset(reference))
+        return shape
+
+
 class Choose(_Cached, _m.Choose):
     def render(self, item, context=None, delimiter="", **kwargs):
-        for child in self._bb_kids():
+        kids = self._bb_kids()
+        try:
+            branches = self._bb_branches
+        except AttributeError:
+            simple = all(not isinstance(c, If) or not c._bb_test()[3] for c in kids)
+            branches = self._bb_branches = {} if simple else None
+        if branches is not None:
+            # only type and variable tests here: the branch is a function of the item's shape
+            shape = _shape(item.reference)
+            index = branches.get(shape)
+            if index is None:
+                index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
+                branches[shape] = index
+            if index < 0:
+                return None
+            return kids[index].render_children(item, context=context, delimiter=delimiter, **kwargs)
+        for child in kids:
             if isinstance(child, If):
                 if not child.holds(item, context):
                     continue
