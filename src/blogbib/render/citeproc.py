@@ -1647,6 +1647,14 @@ class Engine:
             for key in members:
                 texts[key] = self._cite_text(by_key[key])
 
+        def snapshot(members: list[str]) -> dict[str, tuple]:
+            return {k: (texts[k], self._first_cites.get(k)) for k in members}
+
+        def restore(saved: dict[str, tuple]) -> None:  # a step that did not help is undone without rendering
+            for k, (text, raw) in saved.items():
+                texts[k] = text
+                self._first_cites[k] = raw
+
         def same_names(group: list[str]) -> bool:
             """Members with the same names: adding names or given names cannot tell them apart."""
             first = [tuple(n.parts()) for n in by_key[group[0]].reference.get("author", []) or []]
@@ -1664,6 +1672,7 @@ class Engine:
                     if len(pending) < 2:
                         break
                     old = {k: states[k].names for k in pending}
+                    saved = snapshot(pending)
                     for k in pending:
                         states[k].names = n
                     rerender(pending)
@@ -1672,7 +1681,7 @@ class Engine:
                     if len(parts) == 1 and len(still) == len(pending):  # no split: this step does not help
                         for k in pending:
                             states[k].names = old[k]
-                        rerender(pending)
+                        restore(saved)
                         continue
                     pending = still
             groups = self._ambiguous(texts, keys)
@@ -1680,17 +1689,18 @@ class Engine:
             for group in groups:
                 if same_names(group):
                     continue
+                saved = snapshot(group)
                 for level in (1, 2):
                     for k in group:
                         states[k].givenname = level
                     rerender(group)
-                    if len(self._ambiguous(texts, group)) != 1 or len(
-                            self._ambiguous(texts, group)[0]) != len(group):
+                    parts = self._ambiguous(texts, group)
+                    if len(parts) != 1 or len(parts[0]) != len(group):
                         break
                 else:
                     for k in group:
                         states[k].givenname = 0
-                    rerender(group)
+                    restore(saved)
             groups = self._ambiguous(texts, keys)
         if self.has_disambiguate_condition and groups:
             for group in groups:
