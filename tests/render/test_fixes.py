@@ -271,3 +271,19 @@ def test_generated_citation_label(tmp_path):
                                                                              ("Çelik", "Z"), year=2021),
             post("c", "C", ("Beethoven", "L"), year=2020)]
     assert cite(refs, style) == ["MüÇe21a", "MüÇe21b", "Beet20"]
+
+
+# ----------------------------------------------------------------------------- cs:group suppression
+
+
+def test_group_suppression_sees_variables_behind_macros_and_substitutes(tmp_path):
+    macros = ('<macro name="who"><names variable="editor"><substitute><text variable="publisher"/></substitute>'
+              '</names></macro>')
+    style = make_style(tmp_path, macros=macros, bibliography_attrs='second-field-align="flush"',
+                       bibliography='<text variable="citation-number" suffix="."/>'
+                                    '<group delimiter=": "><text value="By"/><text macro="who"/></group>'
+                                    '<group prefix=" (" suffix=")"><text value="no"/><text variable="volume"/>'
+                                    '</group><group prefix=" #"><text variable="citation-number"/></group>')
+    with_publisher = Reference(id="p", title="T", extra=(("publisher", "Acme & Co"),))
+    plain = Reference(id="q", title="T")
+    assert render([with_publisher, plain], style).splitlines() == ["1. By: Acme & Co #1", "2. #2"]

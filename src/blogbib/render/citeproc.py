@@ -1146,9 +1146,49 @@ class Key(_Cached, _m.Key):
     pass
 
 
+_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix", "locator",
+                        "first_reference_note_number", "page_first"})
+
+
+def _possible_variables(element, path: tuple = ()) -> frozenset | None:
+    """Every variable an element could render (through macros and substitutes), or None when it
+    could render a generated variable; computed once per element."""
+    try:
+        return element._bb_possible
+    except AttributeError:
+        pass
+    found: set[str] = set()
+    result: frozenset | None = None
+    for el in element.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = el.get("variable")
+        if names and el.tag.endswith(("}text", "}names", "}date", "}number", "}label")):
+            variables = {v.replace("-", "_") for v in names.split()}
+            if variables & _GENERATED:
+                break
+            found |= variables
+        macro = el.get("macro")
+        if macro and el.tag.endswith("}text"):
+            if macro in path:  # a macro calling itself: not valid CSL, never pruned
+                break
+            inner = _possible_variables(el.get_macro(macro), path + (macro,))
+            if inner is None:
+                break
+            found |= inner
+    else:
+        result = frozenset(found)
+    element._bb_possible = result
+    return result
+
+
 class Group(_Cached, _m.Group):
     def process(self, item, context=None, **kwargs):
-        # CSL: a group that calls variables is suppressed when none of them renders
+        # CSL: a group that calls variables is suppressed when none of them renders; when the item
+        # has none of the variables the group could ever render, that is known without rendering
+        possible = _possible_variables(self)
+        if possible is not None and self.calls_variable() and possible.isdisjoint(_shape(item.reference)[1]):
+            raise _VariableError
         output = []
         called = rendered = False
         delimiter = self.get("delimiter", "")
