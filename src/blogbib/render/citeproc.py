@@ -1715,7 +1715,9 @@ class Engine:
                     saved = snapshot(pending)
                     for k in pending:
                         states[k].names = n
-                    rerender(pending)
+                    # only a list cut by et-al shows one more name at this step
+                    rerender([k for k in pending if len(by_key[k].reference.get("author") or ()) >= max(
+                        n, self.citation_et_al[0])])
                     parts = self._ambiguous(texts, pending)
                     still = [k for part in parts for k in part]
                     if len(parts) == 1 and len(still) == len(pending):  # no split: this step does not help
