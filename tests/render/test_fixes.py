@@ -14,6 +14,12 @@ from blogbib.render import bibliography_entries, cite, render
 
 from .helpers import make_style, post
 
+
+def html_free(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
 TITLE_AND_BLOG = '<group delimiter=", "><text variable="title" quotes="true"/><text variable="container-title"/></group>'
 
 
@@ -287,3 +293,29 @@ def test_group_suppression_sees_variables_behind_macros_and_substitutes(tmp_path
     with_publisher = Reference(id="p", title="T", extra=(("publisher", "Acme & Co"),))
     plain = Reference(id="q", title="T")
     assert render([with_publisher, plain], style).splitlines() == ["1. By: Acme & Co #1", "2. #2"]
+
+
+@pytest.mark.parametrize("demote, order", [("sort-only", ["vb", "c"]), ("display-and-sort", ["vb", "c"]),
+                                           ("never", ["c", "vb"])])
+def test_demote_non_dropping_particle_in_sorting(tmp_path, demote, order):
+    for key in ('<key macro="author"/>', '<key variable="author"/>'):
+        style = make_style(tmp_path, f"demote-{key[5:8]}", style_attrs=f'demote-non-dropping-particle="{demote}"',
+                           macros='<macro name="author"><names variable="author"><name name-as-sort-order="all"/>'
+                                  '</names></macro>',
+                           bibliography='<text macro="author"/>', sort=f"<sort>{key}</sort>")
+        refs = [Reference(id="vb", title="T", author=(Name(family="Beethoven", given="Ludwig",
+                                                           non_dropping_particle="van"),)),
+                Reference(id="c", title="T", author=(Name(family="Carter", given="Ann"),))]
+        entries = bibliography_entries(refs, style)
+        assert [k for k, _ in entries] == order, key
+    shown = dict(entries)["vb"]
+    assert shown == ("Beethoven, Ludwig van" if demote == "display-and-sort" else "van Beethoven, Ludwig")
+
+
+def test_stray_punctuation_of_an_empty_field_goes(tmp_path):
+    # elsevier-harvard: `<group prefix=". "><text macro="title"/><text macro="container"/>` where the
+    # container has its own prefix ". " and the title was used as the author (so it is suppressed)
+    refs = [Reference(id="a", title="Why go off the path?", container_title="Off the Path",
+                      issued=Date(2019, 12, 11), url="https://example.org/e")]
+    assert render(refs, "elsevier-harvard") == "Why go off the path?, 2019. Off the Path. URL https://example.org/e\n"
+    assert html_free(render(refs, "elsevier-harvard", format="html")).count(". .") == 0

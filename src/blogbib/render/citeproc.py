@@ -348,6 +348,7 @@ _CLOSING = rf"{_QUOTE_OPEN}[^{_QUOTE_PIQ}{_QUOTE_END}]*[{_QUOTE_PIQ}{_QUOTE_END}
 _MOVE_IN = re.compile(rf"{_QUOTE_OPEN}([^{_QUOTE_PIQ}{_QUOTE_END}]*){_QUOTE_PIQ}([.,])")
 _DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
 _MARKS = re.compile(f"[{_QUOTE_OPEN}{_QUOTE_PIQ}{_QUOTE_END}]")
+_EMPTY_FIELD = re.compile(r"(?<=[.,]) ([.,])(?= |$)")  # ". ." / ", ,": the affixes of a field that was empty
 _SPACES = re.compile(r"  +")
 
 
@@ -357,13 +358,17 @@ def finish(text: str) -> str:
     * punctuation-in-quote (a locale option): a period or comma after a closing
       quote moves inside it;
     * a period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is
-      dropped: ``path?.`` → ``path?``.
+      dropped: ``path?.`` → ``path?``;
+    * the stray punctuation an empty field leaves between two affixes goes:
+      ``2019. . Off`` → ``2019. Off``.
     """
     if _QUOTE_OPEN in text:
         text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
     text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
     if _QUOTE_OPEN in text:
         text = _MARKS.sub("", text)
+    if " ." in text or " ," in text:
+        text = _EMPTY_FIELD.sub("", text)
     return _SPACES.sub(" ", text)
 
 
@@ -1614,13 +1619,14 @@ class Engine:
                 return None
             value = ref[variable]
             if variable in _cp.NAMES:
-                self._start_item(item, "sort")
-                ctx.sorting = True
-                try:
-                    names = [" ".join(p for p in (n.get("family") or n.get("literal"), n.get("given")) if p)
-                             for n in value]
-                finally:
-                    ctx.sorting = False
+                demote = self.root.get("demote-non-dropping-particle", "display-and-sort")
+                names = []
+                for name in value:
+                    given, family, dp, ndp, suffix = name.parts()
+                    if "literal" not in name and demote == "never":
+                        family = " ".join(p for p in (ndp, family) if p)
+                        ndp = None
+                    names.append(" ".join(p for p in (family, given, dp, ndp, suffix) if p))
                 return (1, 0, _collation_key("\x01".join(names)))
             if variable in _cp.DATES:
                 return (1, 0, value.sort_key()) if hasattr(value, "sort_key") else None
