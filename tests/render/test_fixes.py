@@ -319,3 +319,13 @@ def test_stray_punctuation_of_an_empty_field_goes(tmp_path):
                       issued=Date(2019, 12, 11), url="https://example.org/e")]
     assert render(refs, "elsevier-harvard") == "Why go off the path?, 2019. Off the Path. URL https://example.org/e\n"
     assert html_free(render(refs, "elsevier-harvard", format="html")).count(". .") == 0
+
+
+def test_italic_item_markup_inside_an_italic_field_prints_upright(tmp_path):
+    style = make_style(tmp_path, bibliography='<text variable="title" font-style="italic"/>')
+    refs = [post("a", "Notes on <i>Homo sapiens</i> today", ("Doe", "J"))]
+    assert render(refs, style, format="html") == (
+        '<div class="csl-bib-body">\n  <div class="csl-entry"><i>Notes on <span style="font-style:normal;">Homo '
+        'sapiens</span> today</i></div>\n</div>\n')
+    assert render(refs, style, format="markdown") == "*Notes on Homo sapiens today*\n"
+    assert render(refs, style) == "Notes on Homo sapiens today\n"

@@ -73,15 +73,34 @@ class _Formatter:
     def preformat(self, text: object) -> str:
         return str(text)
 
+    normal: tuple[str, str] = ("", "")  # how italic item markup inside italic style formatting is undone
+
     def _wrapper(self, kind: str):
         if kind not in self.tags:
             return lambda text: text
         start, end = self.tags[kind]
+        flip = kind in ("Italic", "Oblique")
 
         def wrap(text):
+            if flip and isinstance(text, MixedString):
+                text = self._flip(text, start, end)
             return MixedString([_Tag(start)]) + text + _Tag(end)
 
         return wrap
+
+    def _flip(self, text: MixedString, start: str, end: str) -> MixedString:
+        """Italics in item data inside an italic field print upright (citeproc-js's flip-flop)."""
+        out = MixedString()
+        for segment in text:
+            if isinstance(segment, MixedString):
+                segment = self._flip(segment, start, end)
+            elif isinstance(segment, _Tag) and str(segment) in (start, end):
+                segment = self.normal[0 if str(segment) == start else 1]
+                if not segment:
+                    continue
+                segment = _Tag(segment)
+            out.append(segment)
+        return out
 
 
 class _TextFormatter(_Formatter):
@@ -106,6 +125,8 @@ class _HtmlFormatter(_Formatter):
         "Subscript": ("<sub>", "</sub>"),
         "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
     }
+
+    normal = ('<span style="font-style:normal;">', "</span>")
 
     def preformat(self, text: object) -> str:
         return html_escape(str(text))
