@@ -329,3 +329,13 @@ def test_italic_item_markup_inside_an_italic_field_prints_upright(tmp_path):
         'sapiens</span> today</i></div>\n</div>\n')
     assert render(refs, style, format="markdown") == "*Notes on Homo sapiens today*\n"
     assert render(refs, style) == "Notes on Homo sapiens today\n"
+
+
+def test_givenname_disambiguation_rule_primary_name_with_initials(tmp_path):
+    style = make_style(tmp_path, citation_attrs='disambiguate-add-givenname="true" '
+                                                'givenname-disambiguation-rule="primary-name-with-initials"',
+                       citation='<names variable="author"><name form="short" and="text"/></names>')
+    refs = [post("x", "X", ("Smith", "John"), ("Doe", "Ann")), post("y", "Y", ("Smith", "Anna"), ("Doe", "Ann")),
+            post("z", "Z", ("Smith", "Jack"), ("Doe", "Ann"))]
+    # initials only, first name only: J. Smith stays ambiguous (no full names under this rule)
+    assert cite(refs, style) == ["J. Smith and Doe", "A. Smith and Doe", "J. Smith and Doe"]

@@ -966,11 +966,14 @@ class Name(_Cached, _m.Name):
                 parts.append(family)
                 continue
             name_form = form
-            if givenname:
+            expand = givenname if (i == 0 or not ctx.engine.givenname_primary) else 0
+            if expand:
                 name_form = "long"
-            if given and initialize_with is not None and initialize and givenname != 2:
+            if name_form == "short":
+                pass
+            elif given and initialize_with is not None and initialize and expand != 2:
                 given = self.initialize(given, initialize_with, context)
-            elif given and givenname == 1 and initialize_with is None:
+            elif given and expand == 1 and initialize_with is None:
                 given = self.initialize(given, ". ", context).strip()
             inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
             if name_form == "short":
@@ -1533,6 +1536,10 @@ class Engine:
             if el is not None:
                 el.layout.repressed = {}  # citeproc-py's own suppression list; ours is _Context.suppressed
                 el.cites = []
+        # givenname-disambiguation-rule: which names may show given names, and how much of them
+        rule = cit.get("givenname-disambiguation-rule", "by-cite")
+        self.givenname_primary = rule.startswith("primary-name")
+        self.givenname_levels = (1,) if rule.endswith("with-initials") else (1, 2)
         self.cited_keys: set[str] = set()
         self._first_cites: dict[str, Any] = {}
         self._term_cache: dict[tuple[str, ...], str] = {}
@@ -1759,7 +1766,7 @@ class Engine:
                 if same_names(group):
                     continue
                 saved = snapshot(group)
-                for level in (1, 2):
+                for level in self.givenname_levels:
                     for k in group:
                         states[k].givenname = level
                     rerender(group)
