@@ -86,3 +86,27 @@ def test_broken_style_file_is_a_clear_error(tmp_path):
     bad.write_text("<style", encoding="utf-8")
     with pytest.raises(BlogbibError, match="bad.csl"):
         render([POST], str(bad))
+
+
+def test_keys_are_the_real_reference_ids():
+    from blogbib.render import bibliography_entries
+
+    refs = [Reference(id="Razin2022", title="B", author=(Name(family="Razin", given="Noam"),)),
+            Reference(id="razin2022", title="A", author=(Name(family="Razin", given="Noam"),))]
+    assert sorted(k for k, _ in bibliography_entries(refs, "apa")) == ["Razin2022", "razin2022"]
+    assert len(set(cite(refs, "apa"))) == 2  # two items, not one lower-cased key
+
+
+def test_import_blogbib_does_not_load_citeproc():
+    import subprocess
+    import sys
+
+    code = "import sys, blogbib; blogbib.render; print('citeproc' in sys.modules, 'lxml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_empty_input_renders_nothing():
+    assert render([], "apa") == ""
+    assert render([], "apa", format="html") == '<div class="csl-bib-body">\n</div>\n'
+    assert cite([], "apa") == []
