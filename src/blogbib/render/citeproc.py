@@ -1410,13 +1410,15 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             for part in value if isinstance(value, list) else []:
                 parts = {k: preformat(_smart_quotes(str(v))) for k, v in part.items() if k in _NAME_FIELDS and v}
                 if parts:
-                    names.append(_CpName(**parts))
+                    names.append(_record(_CpName, parts))
             if names:
                 fields[attr] = names
         elif attr in _cp.DATES:
             if isinstance(value, dict) and value.get("date-parts"):
                 parts = value["date-parts"][0]
-                fields[attr] = _CpDate(**dict(zip(("year", "month", "day"), parts)))
+                date = dict(zip(("year", "month", "day"), (int(p) for p in parts)))
+                date["circa"] = False
+                fields[attr] = _record(_CpDate, date)
         elif attr == "language":
             fields[attr] = str(value)
         elif attr in _RICH:
@@ -1425,7 +1427,17 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             fields[attr] = String(preformat(str(value)))
     if "citation_label" not in fields:
         fields["citation_label"] = String(preformat(citation_label(item)))
-    return _CpReference(key, item.get("type") or "post-weblog", **fields)
+    fields["key"] = key
+    fields["type"] = str(item.get("type") or "post-weblog")
+    return _record(_CpReference, fields)
+
+
+def _record(cls, values: dict[str, Any]):
+    """A citeproc-py data record (a dict subclass) filled directly: its constructor re-checks
+    every key against the CSL variable list, which costs more than the rest of the conversion."""
+    record = dict.__new__(cls)
+    dict.update(record, values)
+    return record
 
 
 def citation_label(item: dict[str, Any]) -> str:
