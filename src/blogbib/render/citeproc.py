@@ -904,8 +904,20 @@ class Names(_Cached, _m.Names):
 
 
 class Substitute(_Cached, _m.Substitute):
-    def add_to_repressed_list(self, child, context):
-        pass  # Names.process suppresses whatever the substitute rendered
+    def render(self, item, context=None, **kwargs):
+        # the first child that renders wins; Names.process suppresses what it rendered
+        names = self.getparent()
+        for child in self._bb_kids():
+            try:
+                if isinstance(child, Names) and child.name is None:
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except _VariableError:
+                continue
+            if text:
+                return text
+        return None
 
 
 class Name(_Cached, _m.Name):
@@ -1098,14 +1110,16 @@ class If(_Cached, _m.If):
         attrib = self.attrib
         types = frozenset(attrib["type"].split()) if "type" in attrib else frozenset()
         variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
-        others = (any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
-                  or "year_suffix" in variables)
-        compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
+        # tests that see more than the item's type and variables: data-dependent ones (is-numeric,
+        # is-uncertain-date, year-suffix) and contextual ones (locator, position, disambiguate)
+        data = any(k in attrib for k in ("is-numeric", "is-uncertain-date")) or "year_suffix" in variables
+        contextual = any(k in attrib for k in ("locator", "position", "disambiguate"))
+        compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, data or contextual, data)
         return compiled
 
     def holds(self, item, context=None) -> bool:
         """Whether the condition is true for ``item`` (no exceptions on the common path)."""
-        match, types, variables, others = self._bb_test()
+        match, types, variables, others, _ = self._bb_test()
         if others:
             try:
                 self._full_test(item, context)
@@ -1282,11 +1296,15 @@ class Choose(_Cached, _m.Choose):
         try:
             branches = self._bb_branches
         except AttributeError:
-            simple = all(not isinstance(c, If) or not c._bb_test()[3] for c in kids)
+            simple = all(not isinstance(c, If) or not c._bb_test()[4] for c in kids)
             branches = self._bb_branches = {} if simple else None
         if branches is not None:
-            # only type and variable tests here: the branch is a function of the item's shape
-            shape = _shape(item.reference)
+            # no data-dependent tests here: the branch is a function of the item's shape (type and
+            # variables present) and of the context (mode, cited before, disambiguate, locator)
+            ctx = _ctx(self)
+            state = ctx.state
+            shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
+                     bool(state is not None and state.disambiguate), "locator" in item)
             index = branches.get(shape)
             if index is None:
                 index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
@@ -1553,6 +1571,7 @@ class Engine:
         if self.citation_el is None:
             raise BlogbibError(f"{source.path}: the style has no cs:citation")
         cit = self.citation_el
+        self.citation_layout = cit.find("cs:layout", root.nsmap)
         self.citation_et_al = (
             int(cit.get("et-al-min", root.get("et-al-min", 0))),
             int(cit.get("et-al-use-first", root.get("et-al-use-first", 1))),
@@ -1715,7 +1734,7 @@ class Engine:
     # ------------------------------------------------------------------ disambiguation
     def _cite_text(self, item: CitationItem) -> str:
         self._start_item(item, "citation")
-        layout = self.citation_el.layout
+        layout = self.citation_layout
         try:
             text = layout.render_children(item)
         except _VariableError:
