@@ -1340,6 +1340,7 @@ class Style(_Cached, _m.Style):
     def set_locale_list(self, output_locale, validate=False):
         """citeproc-py's locale search order, with the locale files parsed by our element classes."""
         self.locales = []
+        self._bb_keep: list[list[Any]] = []
         added = set()
 
         def instyle(lang):
@@ -1351,7 +1352,10 @@ class Style(_Cached, _m.Style):
             if lang not in added:
                 path = os.path.join(_cp.LOCALES_PATH, f"locales-{lang}.xml")
                 if os.path.exists(path):
-                    self.locales.append(_parse(path).getroot())
+                    locale_root = _parse(path).getroot()
+                    # keep the locale's element proxies alive with the style: their attributes are caches
+                    self._bb_keep.append(list(locale_root.iter()))
+                    self.locales.append(locale_root)
                     added.add(lang)
 
         language = output_locale.split("-")[0]
@@ -1388,13 +1392,8 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-_KEEP: list[Any] = []  # element proxies of parsed locales stay alive (their attributes are our caches)
-
-
 def _parse(path: str):
-    tree = etree.parse(path, _parser())
-    _KEEP.append(list(tree.getroot().iter()))
-    return tree
+    return etree.parse(path, _parser())
 
 
 @functools.lru_cache(maxsize=1)
