@@ -14,6 +14,12 @@ from blogbib.render import bibliography_entries, cite, render
 
 from .helpers import make_style, post
 
+
+def html_free(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
 TITLE_AND_BLOG = '<group delimiter=", "><text variable="title" quotes="true"/><text variable="container-title"/></group>'
 
 
@@ -188,9 +194,10 @@ def test_day_ordinals_come_from_the_output_locale(tmp_path):
                                               'suffix=" "/><date-part name="month" suffix=" "/>'
                                               '<date-part name="year"/></date>')
     refs = [post("a", "T", ("Doe", "J"), year=2021, month=3, day=1),
-            post("b", "T", ("Doe", "J"), year=2021, month=3, day=22)]
-    assert render(refs, style, locale="de-DE") == "1. März 2021\n22. März 2021\n"
-    assert render(refs, style, locale="en-US") == "1st March 2021\n22nd March 2021\n"
+            post("b", "T", ("Doe", "J"), year=2021, month=3, day=22),
+            post("c", "T", ("Doe", "J"), year=2021, month=3, day=12)]
+    assert render(refs, style, locale="de-DE") == "1. März 2021\n22. März 2021\n12. März 2021\n"
+    assert render(refs, style, locale="en-US") == "1st March 2021\n22nd March 2021\n12th March 2021\n"
 
 
 # ----------------------------------------------------------------------------- rich text in item data
@@ -270,3 +277,65 @@ def test_generated_citation_label(tmp_path):
                                                                              ("Çelik", "Z"), year=2021),
             post("c", "C", ("Beethoven", "L"), year=2020)]
     assert cite(refs, style) == ["MüÇe21a", "MüÇe21b", "Beet20"]
+
+
+# ----------------------------------------------------------------------------- cs:group suppression
+
+
+def test_group_suppression_sees_variables_behind_macros_and_substitutes(tmp_path):
+    macros = ('<macro name="who"><names variable="editor"><substitute><text variable="publisher"/></substitute>'
+              '</names></macro>')
+    style = make_style(tmp_path, macros=macros, bibliography_attrs='second-field-align="flush"',
+                       bibliography='<text variable="citation-number" suffix="."/>'
+                                    '<group delimiter=": "><text value="By"/><text macro="who"/></group>'
+                                    '<group prefix=" (" suffix=")"><text value="no"/><text variable="volume"/>'
+                                    '</group><group prefix=" #"><text variable="citation-number"/></group>')
+    with_publisher = Reference(id="p", title="T", extra=(("publisher", "Acme & Co"),))
+    plain = Reference(id="q", title="T")
+    assert render([with_publisher, plain], style).splitlines() == ["1. By: Acme & Co #1", "2. #2"]
+
+
+@pytest.mark.parametrize("demote, order", [("sort-only", ["vb", "c"]), ("display-and-sort", ["vb", "c"]),
+                                           ("never", ["c", "vb"])])
+def test_demote_non_dropping_particle_in_sorting(tmp_path, demote, order):
+    for key in ('<key macro="author"/>', '<key variable="author"/>'):
+        style = make_style(tmp_path, f"demote-{key[5:8]}", style_attrs=f'demote-non-dropping-particle="{demote}"',
+                           macros='<macro name="author"><names variable="author"><name name-as-sort-order="all"/>'
+                                  '</names></macro>',
+                           bibliography='<text macro="author"/>', sort=f"<sort>{key}</sort>")
+        refs = [Reference(id="vb", title="T", author=(Name(family="Beethoven", given="Ludwig",
+                                                           non_dropping_particle="van"),)),
+                Reference(id="c", title="T", author=(Name(family="Carter", given="Ann"),))]
+        entries = bibliography_entries(refs, style)
+        assert [k for k, _ in entries] == order, key
+    shown = dict(entries)["vb"]
+    assert shown == ("Beethoven, Ludwig van" if demote == "display-and-sort" else "van Beethoven, Ludwig")
+
+
+def test_stray_punctuation_of_an_empty_field_goes(tmp_path):
+    # elsevier-harvard: `<group prefix=". "><text macro="title"/><text macro="container"/>` where the
+    # container has its own prefix ". " and the title was used as the author (so it is suppressed)
+    refs = [Reference(id="a", title="Why go off the path?", container_title="Off the Path",
+                      issued=Date(2019, 12, 11), url="https://example.org/e")]
+    assert render(refs, "elsevier-harvard") == "Why go off the path?, 2019. Off the Path. URL https://example.org/e\n"
+    assert html_free(render(refs, "elsevier-harvard", format="html")).count(". .") == 0
+
+
+def test_italic_item_markup_inside_an_italic_field_prints_upright(tmp_path):
+    style = make_style(tmp_path, bibliography='<text variable="title" font-style="italic"/>')
+    refs = [post("a", "Notes on <i>Homo sapiens</i> today", ("Doe", "J"))]
+    assert render(refs, style, format="html") == (
+        '<div class="csl-bib-body">\n  <div class="csl-entry"><i>Notes on <span style="font-style:normal;">Homo '
+        'sapiens</span> today</i></div>\n</div>\n')
+    assert render(refs, style, format="markdown") == "*Notes on Homo sapiens today*\n"
+    assert render(refs, style) == "Notes on Homo sapiens today\n"
+
+
+def test_givenname_disambiguation_rule_primary_name_with_initials(tmp_path):
+    style = make_style(tmp_path, citation_attrs='disambiguate-add-givenname="true" '
+                                                'givenname-disambiguation-rule="primary-name-with-initials"',
+                       citation='<names variable="author"><name form="short" and="text"/></names>')
+    refs = [post("x", "X", ("Smith", "John"), ("Doe", "Ann")), post("y", "Y", ("Smith", "Anna"), ("Doe", "Ann")),
+            post("z", "Z", ("Smith", "Jack"), ("Doe", "Ann"))]
+    # initials only, first name only: J. Smith stays ambiguous (no full names under this rule)
+    assert cite(refs, style) == ["J. Smith and Doe", "A. Smith and Doe", "J. Smith and Doe"]

@@ -22,12 +22,25 @@ it implements and has its own test in ``tests/render/test_fixes.py``:
 * substituted variables are suppressed in the rest of the entry (CSL 1.0.2
   ``cs:substitute``), so a no-author APA entry prints its title once;
 * ordinals from the output locale's own terms (German ``1.``, not ``1st``);
-* performance: element lookups cached, no quadratic registration or numbering.
+* ``demote-non-dropping-particle`` in sort keys; ``givenname-disambiguation-rule``;
+* a generated ``citation-label`` (DIN 1505 and other alphanumeric styles);
+* italic item markup inside an italic field prints upright (flip-flop);
+* a localized date part's override no longer leaks into the locale for good;
+* the stray ``. .`` an empty field leaves between affixes is removed;
+* performance: the style and locales are parsed once per engine, element
+  lookups are cached, ``cs:choose`` picks its branch once per item shape, a
+  ``cs:group`` that cannot render is skipped, citations are registered and
+  numbered with dicts (nothing quadratic), no cyclic GC during a render.
+
+Entry points: :func:`engine` (cached per style file and locale) and the
+:class:`Engine` methods ``bibliography`` and ``citations``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import re
 import threading
@@ -44,7 +57,12 @@ from citeproc.source import Reference as _CpReference
 from citeproc.source import VariableError as _VariableError
 from citeproc.string import MixedString, NoCase, String
 from citeproc.string import join as _join
-from citeproc.string import normalize_seam as _normalize_seam
+
+try:
+    from citeproc.string import normalize_seam as _normalize_seam
+except ImportError:  # not in every 0.11 build: the seam rules are also applied by finish()
+    def _normalize_seam(left, other):  # type: ignore[misc]
+        return other
 from lxml import etree
 
 from ..errors import BlogbibError
@@ -71,15 +89,34 @@ class _Formatter:
     def preformat(self, text: object) -> str:
         return str(text)
 
+    normal: tuple[str, str] = ("", "")  # how italic item markup inside italic style formatting is undone
+
     def _wrapper(self, kind: str):
         if kind not in self.tags:
             return lambda text: text
         start, end = self.tags[kind]
+        flip = kind in ("Italic", "Oblique")
 
         def wrap(text):
+            if flip and isinstance(text, MixedString):
+                text = self._flip(text, start, end)
             return MixedString([_Tag(start)]) + text + _Tag(end)
 
         return wrap
+
+    def _flip(self, text: MixedString, start: str, end: str) -> MixedString:
+        """Italics in item data inside an italic field print upright (citeproc-js's flip-flop)."""
+        out = MixedString()
+        for segment in text:
+            if isinstance(segment, MixedString):
+                segment = self._flip(segment, start, end)
+            elif isinstance(segment, _Tag) and str(segment) in (start, end):
+                segment = self.normal[0 if str(segment) == start else 1]
+                if not segment:
+                    continue
+                segment = _Tag(segment)
+            out.append(segment)
+        return out
 
 
 class _TextFormatter(_Formatter):
@@ -104,6 +141,8 @@ class _HtmlFormatter(_Formatter):
         "Subscript": ("<sub>", "</sub>"),
         "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
     }
+
+    normal = ('<span style="font-style:normal;">', "</span>")
 
     def preformat(self, text: object) -> str:
         return html_escape(str(text))
@@ -346,6 +385,7 @@ _CLOSING = rf"{_QUOTE_OPEN}[^{_QUOTE_PIQ}{_QUOTE_END}]*[{_QUOTE_PIQ}{_QUOTE_END}
 _MOVE_IN = re.compile(rf"{_QUOTE_OPEN}([^{_QUOTE_PIQ}{_QUOTE_END}]*){_QUOTE_PIQ}([.,])")
 _DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
 _MARKS = re.compile(f"[{_QUOTE_OPEN}{_QUOTE_PIQ}{_QUOTE_END}]")
+_EMPTY_FIELD = re.compile(r"(?<=[.,]) ([.,])(?= |$)")  # ". ." / ", ,": the affixes of a field that was empty
 _SPACES = re.compile(r"  +")
 
 
@@ -355,13 +395,17 @@ def finish(text: str) -> str:
     * punctuation-in-quote (a locale option): a period or comma after a closing
       quote moves inside it;
     * a period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is
-      dropped: ``path?.`` → ``path?``.
+      dropped: ``path?.`` → ``path?``;
+    * the stray punctuation an empty field leaves between two affixes goes:
+      ``2019. . Off`` → ``2019. Off``.
     """
     if _QUOTE_OPEN in text:
         text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
     text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
     if _QUOTE_OPEN in text:
         text = _MARKS.sub("", text)
+    if " ." in text or " ," in text:
+        text = _EMPTY_FIELD.sub("", text)
     return _SPACES.sub(" ", text)
 
 
@@ -420,9 +464,16 @@ class _Cached:
     """Caches of lookups citeproc-py repeats with XPath for every item."""
 
     def __getattr__(self, name):
-        if name.startswith("_bb") or name == "bb":
+        # citeproc-py reads child elements as attributes (layout.sort, names.name): found once
+        if name.startswith("_bb") or name == "bb" or name.startswith("__"):
             raise AttributeError(name)
-        return self.find("cs:" + name, self.nsmap)
+        try:
+            found = self._bb_found
+        except AttributeError:
+            found = self._bb_found = {}
+        if name not in found:
+            found[name] = self.find("cs:" + name, self.nsmap)
+        return found[name]
 
     def get_root(self):
         try:
@@ -431,6 +482,86 @@ class _Cached:
             root = self.getroottree().getroot()
             self._bb_root = root
             return root
+
+    def calls_variable(self):
+        # static for a parsed style: computed once per element (citeproc-py recurses on every render)
+        try:
+            return self._bb_calls_variable
+        except AttributeError:
+            value = self._bb_calls_variable = super().calls_variable()
+            return value
+
+    def get_formatter(self):
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, _m.Locale) else root.formatter
+
+    def _bb_kids(self):
+        """The child elements, listed once (lxml builds new proxies on every iteration)."""
+        try:
+            return self._bb_children
+        except AttributeError:
+            kids = self._bb_children = list(self.iterchildren())
+            return kids
+
+    def iterchildren(self, *args, **kwargs):
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)
+        try:
+            return iter(self._bb_children)
+        except AttributeError:
+            kids = self._bb_children = list(super().iterchildren())
+            return iter(kids)
+
+    def getchildren(self):
+        return list(self.iterchildren())
+
+    def render_children(self, item, delimiter="", **kwargs):
+        # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
+        output = []
+        for child in self._bb_kids():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if not output:
+            return None
+        return output[0] if len(output) == 1 else _join(output, delimiter)
+
+    _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
+                     ("text-decoration", "none"), ("vertical-align", "baseline"))
+
+    def format(self, string):
+        try:
+            plain = self._bb_plain
+        except AttributeError:
+            plain = self._bb_plain = all(self.get(k, d) == d for k, d in self._FORMAT_ATTRS)
+        if plain:
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)
+
+    def wrap(self, string):
+        try:
+            bare = self._bb_bare
+        except AttributeError:
+            bare = self._bb_bare = self.get("prefix") is None and self.get("suffix") is None
+        if bare:
+            return string
+        return super().wrap(string)
+
+    def get_date(self, form):
+        root = self.get_root()
+        try:
+            cache = root._bb_dates
+        except AttributeError:
+            cache = root._bb_dates = {}
+        if form not in cache:
+            cache[form] = _m.CitationStylesElement.get_date(self, form)
+        return cache[form]
 
     def get_macro(self, name):
         root = self.get_root()
@@ -537,10 +668,19 @@ class Layout(_Cached, _m.Layout):
 
 
 class Text(_Cached, _m.Text):
-    def calls_variable(self):
-        if "variable" in self.attrib:
-            return True
-        return super().calls_variable()
+    _MARKUP_ATTRS = ("strip-periods", "text-case", "quotes", "prefix", "suffix", "font-style", "font-variant",
+                     "font-weight", "text-decoration", "vertical-align", "display")
+
+    def markup(self, text, language):
+        if not text:
+            return None
+        try:
+            simple = self._bb_simple
+        except AttributeError:
+            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
+        if simple:
+            return text
+        return super().markup(text, language)
 
     def process(self, item, context=None, **kwargs):
         if context is None:
@@ -582,7 +722,7 @@ class Text(_Cached, _m.Text):
         if variable.startswith("page") or variable == "locator":
             text = super()._variable(item, context)
         else:
-            text = item.reference[variable.replace("-", "_")]
+            text = dict.get(item.reference, variable.replace("-", "_"))  # missing: None, no exception
         if text is not None and text != "":
             ctx.used(base)
         return text
@@ -623,7 +763,43 @@ class Date(_Cached, _m.Date):
 
 
 class Date_Part(_Cached, _m.Date_Part):
+    """A date part; in a localized date, the calling cs:date's matching part overrides its attributes.
+
+    citeproc-py copied the override into the locale's element for good, so one
+    cs:date's settings leaked into every later date; here the override lasts
+    for one rendering.
+    """
+
+    format = _m.Formatted.format  # attributes change during an override: no cached flags
+    wrap = _m.Affixed.wrap
+
+    def _bb_override(self, context):
+        if context is None or context is self:
+            return None
+        try:
+            cache = self._bb_overrides
+        except AttributeError:
+            cache = self._bb_overrides = {}
+        key = id(context)
+        if key not in cache:
+            name = self.get("name")
+            found = [p for p in context._bb_kids() if isinstance(p, _m.Date_Part) and p.get("name") == name]
+            cache[key] = (context, dict(found[0].attrib) if found else None)
+        return cache[key][1]
+
     def render(self, date, context=None):
+        override = self._bb_override(context)
+        if not override:
+            return self._render(date, context)
+        saved = dict(self.attrib)
+        self.attrib.update(override)
+        try:
+            return self._render(date, context)
+        finally:
+            self.attrib.clear()
+            self.attrib.update(saved)
+
+    def _render(self, date, context):
         text = self.process(date, context)
         if self.get("name") == "year" and text:
             ctx = _ctx(self)
@@ -635,21 +811,37 @@ class Date_Part(_Cached, _m.Date_Part):
         return self.markup(text)
 
     def process(self, date, context=None):
-        if self.get("name") == "day" and self.get("form", "numeric") == "ordinal" and context is not None:
-            # the day's ordinal comes from the locale of the output, never from English (German "1.")
-            attrib = dict(self.attrib)
-            try:
-                expr = './cs:date-part[@name="day"]'
-                attrib.update(dict(context.xpath_search(expr)[0].attrib))
-            except (AttributeError, IndexError):
-                pass
-            form = attrib.get("form", "numeric")
+        terms = context if context is not None else self
+        name = self.get("name")
+        if name == "day":
+            form = self.get("form", "numeric")
+            day = date.day
             if form == "ordinal":
                 limit = (self.get_locale_option("limit-day-ordinals-to-day-1") or "false").lower() == "true"
-                if limit and date.day > 1:
-                    return str(date.day)
-                return _ordinal(date.day, self)
-        return super().process(date, context)
+                if limit and day > 1:
+                    return str(day)
+                # the ordinal comes from the output locale's own terms (German "1.", never "1st")
+                return _ordinal(day, self)
+            return f"{day:02}" if form == "numeric-leading-zeros" else str(day)
+        if name == "month":
+            form = self.get("form", "long")
+            try:
+                index, term = date.month, "month"
+            except _VariableError:
+                index, term = date.season, "season"
+            if form in ("long", "short"):
+                return terms.get_single_term(name=f"{term}-{index:02}", form="short" if form == "short" else None)
+            return f"{index:02}" if form == "numeric-leading-zeros" else str(index)
+        if name == "year":
+            if self.get("form", "long") == "short":
+                return str(date.year)[-2:]
+            text = str(abs(date.year))
+            if date.year < 0:
+                text += terms.get_single_term(name="bc")
+            elif date.year < 1000:
+                text += terms.get_single_term(name="ad")
+            return text
+        return None
 
     def case(self, text, language=None):
         return _Cached.case(self, text, language)
@@ -666,16 +858,8 @@ class Number(_Cached, _m.Number):
 
 
 def _ordinal(number: int, element) -> str:
-    """An ordinal from the terms of the output locale's own language (CSL 1.0.2 ordinals)."""
-    ctx = _ctx(element)
-    for term in ([f"ordinal-{number:02d}"] if number < 100 else []) + [f"ordinal-{number % 100:02d}",
-                                                                        f"ordinal-{number % 10:02d}", "ordinal"]:
-        value = ctx.engine.locale_term(term)
-        if value is not None:
-            if term != "ordinal" and term == f"ordinal-{number % 10:02d}" and 11 <= number % 100 <= 13:
-                continue
-            return f"{number}{value}"
-    return str(number)
+    """An ordinal number in the output locale (CSL 1.0.2 ordinals)."""
+    return f"{number}{_ctx(element).engine.ordinal_suffix(number)}"
 
 
 class Names(_Cached, _m.Names):
@@ -720,12 +904,36 @@ class Names(_Cached, _m.Names):
 
 
 class Substitute(_Cached, _m.Substitute):
-    def add_to_repressed_list(self, child, context):
-        pass  # Names.process suppresses whatever the substitute rendered
+    def render(self, item, context=None, **kwargs):
+        # the first child that renders wins; Names.process suppresses what it rendered
+        names = self.getparent()
+        for child in self._bb_kids():
+            try:
+                if isinstance(child, Names) and child.name is None:
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except _VariableError:
+                continue
+            if text:
+                return text
+        return None
 
 
 class Name(_Cached, _m.Name):
     def get_option(self, name, context=None, sort_options=None):
+        if not sort_options:
+            try:
+                cache = self._bb_options
+            except AttributeError:
+                cache = self._bb_options = {}
+            key = (name, id(context))
+            if key not in cache:
+                cache[key] = (self._get_option(name, context, None), context)
+            return cache[key][0]
+        return self._get_option(name, context, sort_options)
+
+    def _get_option(self, name, context=None, sort_options=None):
         if sort_options and name in sort_options:
             value = sort_options[name]
         else:
@@ -786,11 +994,14 @@ class Name(_Cached, _m.Name):
                 parts.append(family)
                 continue
             name_form = form
-            if givenname:
+            expand = givenname if (i == 0 or not ctx.engine.givenname_primary) else 0
+            if expand:
                 name_form = "long"
-            if given and initialize_with is not None and initialize and givenname != 2:
+            if name_form == "short":
+                pass
+            elif given and initialize_with is not None and initialize and expand != 2:
                 given = self.initialize(given, initialize_with, context)
-            elif given and givenname == 1 and initialize_with is None:
+            elif given and expand == 1 and initialize_with is None:
                 given = self.initialize(given, ". ", context).strip()
             inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
             if name_form == "short":
@@ -848,6 +1059,16 @@ class Name(_Cached, _m.Name):
             return head + (delimiter if use_delim else " ") + and_term + " " + parts[-1]
         return _join(parts, delimiter)
 
+    def et_al(self):
+        try:
+            element = self._bb_et_al
+        except AttributeError:
+            found = self.xpath_search("./following-sibling::cs:et-al[1]")
+            element = self._bb_et_al = found[0] if found else None
+        if element is not None:
+            return element.render()
+        return self.get_single_term(name="et-al")
+
     def _use_last(self, parts, last, delimiter, context, order, init_with, initialize, sep, demote):
         given, family, dp, ndp, suffix = last.parts()
         if "literal" in last:
@@ -880,7 +1101,50 @@ class Name_Part(_Cached, _m.Name_Part):
 
 
 class If(_Cached, _m.If):
+    def _bb_test(self):
+        """The condition, compiled once: (match, types, variables, other attributes present)."""
+        try:
+            return self._bb_compiled
+        except AttributeError:
+            pass
+        attrib = self.attrib
+        types = frozenset(attrib["type"].split()) if "type" in attrib else frozenset()
+        variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
+        # tests that see more than the item's type and variables: data-dependent ones (is-numeric,
+        # is-uncertain-date, year-suffix) and contextual ones (locator, position, disambiguate)
+        data = any(k in attrib for k in ("is-numeric", "is-uncertain-date")) or "year_suffix" in variables
+        contextual = any(k in attrib for k in ("locator", "position", "disambiguate"))
+        compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, data or contextual, data)
+        return compiled
+
+    def holds(self, item, context=None) -> bool:
+        """Whether the condition is true for ``item`` (no exceptions on the common path)."""
+        match, types, variables, others, _ = self._bb_test()
+        if others:
+            try:
+                self._full_test(item, context)
+            except _m.ConditionFailed:
+                return False
+            return True
+        reference = item.reference
+        if match == "any":
+            return ((bool(types) and dict.__getitem__(reference, "type") in types)
+                    or any(v in reference for v in variables))
+        if match == "none":
+            return not ((bool(types) and dict.__getitem__(reference, "type") in types)
+                        or any(v in reference for v in variables))
+        if types:
+            kind = dict.__getitem__(reference, "type")
+            if any(t != kind for t in types):
+                return False
+        return all(v in reference for v in variables)
+
     def render(self, item, context=None, delimiter="", **kwargs):
+        if not self.holds(item, context):
+            raise _m.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _full_test(self, item, context=None):
         results = []
         if "type" in self.attrib:
             results += self._type(item)
@@ -907,10 +1171,22 @@ class If(_Cached, _m.If):
             ok = all(results)
         if not ok:
             raise _m.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     def _type(self, item):
         return [t == item.reference.type for t in self.get("type").split()]
+
+    def _variable(self, item):
+        out = []
+        for name in self.get("variable").split():
+            variable = name.replace("-", "_")
+            if variable == "locator":
+                out.append("locator" in item)
+            elif variable == "year_suffix":  # a generated variable: set when disambiguation gave a suffix
+                state = _ctx(self).state
+                out.append(bool(state is not None and state.year_suffix))
+            else:
+                out.append(variable in item.reference)
+        return out
 
     def _position(self, item, context):
         ctx = _ctx(self)
@@ -929,8 +1205,68 @@ class Key(_Cached, _m.Key):
     pass
 
 
+_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix", "locator",
+                        "first_reference_note_number", "page_first"})
+
+
+def _possible_variables(element, path: tuple = ()) -> frozenset | None:
+    """Every variable an element could render (through macros and substitutes), or None when it
+    could render a generated variable; computed once per element."""
+    try:
+        return element._bb_possible
+    except AttributeError:
+        pass
+    found: set[str] = set()
+    result: frozenset | None = None
+    for el in element.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = el.get("variable")
+        if names and el.tag.endswith(("}text", "}names", "}date", "}number", "}label")):
+            variables = {v.replace("-", "_") for v in names.split()}
+            if variables & _GENERATED:
+                break
+            found |= variables
+        macro = el.get("macro")
+        if macro and el.tag.endswith("}text"):
+            if macro in path:  # a macro calling itself: not valid CSL, never pruned
+                break
+            inner = _possible_variables(el.get_macro(macro), path + (macro,))
+            if inner is None:
+                break
+            found |= inner
+    else:
+        result = frozenset(found)
+    element._bb_possible = result
+    return result
+
+
 class Group(_Cached, _m.Group):
-    pass
+    def process(self, item, context=None, **kwargs):
+        # CSL: a group that calls variables is suppressed when none of them renders; when the item
+        # has none of the variables the group could ever render, that is known without rendering
+        possible = _possible_variables(self)
+        if possible is not None and self.calls_variable() and possible.isdisjoint(_shape(item.reference)[1]):
+            raise _VariableError
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self._bb_kids():
+            calls = child.calls_variable()
+            called = called or calls
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (rendered or not called):
+            return self.join(output)
+        raise _VariableError
 
 
 class Label(_Cached, _m.Label):
@@ -945,8 +1281,43 @@ class Macro(_Cached, _m.Macro):
     pass
 
 
+def _shape(reference) -> tuple:
+    """An item's type and the variables it has: all that type/variable conditions can see."""
+    try:
+        return reference.__dict__["_bb_shape"]
+    except KeyError:
+        shape = reference.__dict__["_bb_shape"] = (dict.__getitem__(reference, "type"), frozenset(reference))
+        return shape
+
+
 class Choose(_Cached, _m.Choose):
-    pass
+    def render(self, item, context=None, delimiter="", **kwargs):
+        kids = self._bb_kids()
+        try:
+            branches = self._bb_branches
+        except AttributeError:
+            simple = all(not isinstance(c, If) or not c._bb_test()[4] for c in kids)
+            branches = self._bb_branches = {} if simple else None
+        if branches is not None:
+            # no data-dependent tests here: the branch is a function of the item's shape (type and
+            # variables present) and of the context (mode, cited before, disambiguate, locator)
+            ctx = _ctx(self)
+            state = ctx.state
+            shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
+                     bool(state is not None and state.disambiguate), "locator" in item)
+            index = branches.get(shape)
+            if index is None:
+                index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
+                branches[shape] = index
+            if index < 0:
+                return None
+            return kids[index].render_children(item, context=context, delimiter=delimiter, **kwargs)
+        for child in kids:
+            if isinstance(child, If):
+                if not child.holds(item, context):
+                    continue
+            return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
 
 
 class Else(_Cached, _m.Else):
@@ -969,6 +1340,7 @@ class Style(_Cached, _m.Style):
     def set_locale_list(self, output_locale, validate=False):
         """citeproc-py's locale search order, with the locale files parsed by our element classes."""
         self.locales = []
+        self._bb_keep: list[list[Any]] = []
         added = set()
 
         def instyle(lang):
@@ -980,7 +1352,10 @@ class Style(_Cached, _m.Style):
             if lang not in added:
                 path = os.path.join(_cp.LOCALES_PATH, f"locales-{lang}.xml")
                 if os.path.exists(path):
-                    self.locales.append(_parse(path).getroot())
+                    locale_root = _parse(path).getroot()
+                    # keep the locale's element proxies alive with the style: their attributes are caches
+                    self._bb_keep.append(list(locale_root.iter()))
+                    self.locales.append(locale_root)
                     added.add(lang)
 
         language = output_locale.split("-")[0]
@@ -998,6 +1373,7 @@ class Style(_Cached, _m.Style):
 
 class Locale(_Cached, _m.Locale):
     get_term = _m.Locale.get_term
+    get_date = _m.Locale.get_date
 
 
 _ELEMENT_CLASSES["style"] = Style
@@ -1016,13 +1392,8 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-_KEEP: list[Any] = []  # element proxies of parsed locales stay alive (their attributes are our caches)
-
-
 def _parse(path: str):
-    tree = etree.parse(path, _parser())
-    _KEEP.append(list(tree.getroot().iter()))
-    return tree
+    return etree.parse(path, _parser())
 
 
 @functools.lru_cache(maxsize=1)
@@ -1056,13 +1427,15 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             for part in value if isinstance(value, list) else []:
                 parts = {k: preformat(_smart_quotes(str(v))) for k, v in part.items() if k in _NAME_FIELDS and v}
                 if parts:
-                    names.append(_CpName(**parts))
+                    names.append(_record(_CpName, parts))
             if names:
                 fields[attr] = names
         elif attr in _cp.DATES:
             if isinstance(value, dict) and value.get("date-parts"):
                 parts = value["date-parts"][0]
-                fields[attr] = _CpDate(**dict(zip(("year", "month", "day"), parts)))
+                date = dict(zip(("year", "month", "day"), (int(p) for p in parts)))
+                date["circa"] = False
+                fields[attr] = _record(_CpDate, date)
         elif attr == "language":
             fields[attr] = str(value)
         elif attr in _RICH:
@@ -1071,7 +1444,17 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             fields[attr] = String(preformat(str(value)))
     if "citation_label" not in fields:
         fields["citation_label"] = String(preformat(citation_label(item)))
-    return _CpReference(key, item.get("type") or "post-weblog", **fields)
+    fields["key"] = key
+    fields["type"] = str(item.get("type") or "post-weblog")
+    return _record(_CpReference, fields)
+
+
+def _record(cls, values: dict[str, Any]):
+    """A citeproc-py data record (a dict subclass) filled directly: its constructor re-checks
+    every key against the CSL variable list, which costs more than the rest of the conversion."""
+    record = dict.__new__(cls)
+    dict.update(record, values)
+    return record
 
 
 def citation_label(item: dict[str, Any]) -> str:
@@ -1095,6 +1478,16 @@ def citation_label(item: dict[str, Any]) -> str:
     if parts and parts[0]:
         label += f"{int(parts[0][0]) % 100:02d}"
     return label
+
+
+class _Item(CitationItem):
+    """A CitationItem that holds its reference (citeproc-py looks it up through three properties)."""
+
+    def __init__(self, key: str, reference: _CpReference) -> None:
+        super().__init__(key)
+        self.__dict__["reference"] = reference
+
+    reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
 
 
 class _Registry:
@@ -1127,6 +1520,21 @@ def _letters(n: int) -> str:
 
 
 # =========================================================================== engine
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Rendering makes many small acyclic objects: the cyclic collector only adds
+    work that grows with the number of live references (measured: per-entry time
+    rose a third from 1,000 to 10,000 entries with it on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 
 class Engine:
@@ -1162,6 +1570,7 @@ class Engine:
         if self.citation_el is None:
             raise BlogbibError(f"{source.path}: the style has no cs:citation")
         cit = self.citation_el
+        self.citation_layout = cit.find("cs:layout", root.nsmap)
         self.citation_et_al = (
             int(cit.get("et-al-min", root.get("et-al-min", 0))),
             int(cit.get("et-al-use-first", root.get("et-al-use-first", 1))),
@@ -1173,31 +1582,47 @@ class Engine:
             if el is not None:
                 el.layout.repressed = {}  # citeproc-py's own suppression list; ours is _Context.suppressed
                 el.cites = []
+        # givenname-disambiguation-rule: which names may show given names, and how much of them
+        rule = cit.get("givenname-disambiguation-rule", "by-cite")
+        self.givenname_primary = rule.startswith("primary-name")
+        self.givenname_levels = (1,) if rule.endswith("with-initials") else (1, 2)
         self.cited_keys: set[str] = set()
-        self._term_cache: dict[str, str | None] = {}
+        self._first_cites: dict[str, Any] = {}
+        self._term_cache: dict[tuple[str, ...], str] = {}
 
     # ------------------------------------------------------------------ locale terms
-    def locale_term(self, name: str) -> str | None:
-        """A term from the output locale's language only (then any locale): for ordinals."""
-        if name in self._term_cache:
-            return self._term_cache[name]
+    def ordinal_suffix(self, number: int) -> str:
+        """The ordinal suffix for ``number`` (CSL 1.0.2 ordinal terms), from the output locale's
+        own language before any fallback locale: German "1." rather than English "1st"."""
+        candidates = [f"ordinal-{number:02d}"] if number < 100 else []
+        if not 11 <= number % 100 <= 13:
+            candidates += [f"ordinal-{number % 100:02d}", f"ordinal-{number % 10:02d}"]
+        candidates.append("ordinal")
+        key = tuple(candidates)
+        if key in self._term_cache:
+            return self._term_cache[key]
         language = self.locale.split("-")[0]
         lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
-        found = None
+        found = ""
         for same_language in (True, False):
-            for locale in self.root.locales:
-                lang = locale.get(lang_key)
-                if same_language and lang is not None and lang.split("-")[0] != language:
+            for name in candidates:
+                for locale in self.root.locales:
+                    lang = locale.get(lang_key)
+                    if same_language and lang is not None and lang.split("-")[0] != language:
+                        continue
+                    try:
+                        term = locale.get_term(name)
+                    except IndexError:
+                        continue
+                    found = str(term.single)
+                    break
+                else:
                     continue
-                try:
-                    term = locale.get_term(name)
-                except IndexError:
-                    continue
-                found = str(term.single)
                 break
-            if found is not None:
-                break
-        self._term_cache[name] = found
+            else:
+                continue
+            break
+        self._term_cache[key] = found
         return found
 
     # ------------------------------------------------------------------ preparing
@@ -1207,7 +1632,7 @@ class Engine:
         self.root.formatter = registry.formatter
         items = []
         for key in source:
-            item = CitationItem(key)
+            item = _Item(key, source[key])
             Citation([item]).bibliography = registry
             items.append(item)
         registry.keys = list(source)
@@ -1217,6 +1642,7 @@ class Engine:
         self.cited_keys = set()
         ordered = self._sort(items) if self.bib_el is not None else list(items)
         ctx.numbers = {item.key: i + 1 for i, item in enumerate(ordered)}
+        self._first_cites = {}
         self._disambiguate(ordered)
         return ordered, {f"r{i}": ref.id for i, ref in enumerate(refs)}
 
@@ -1267,13 +1693,14 @@ class Engine:
                 return None
             value = ref[variable]
             if variable in _cp.NAMES:
-                self._start_item(item, "sort")
-                ctx.sorting = True
-                try:
-                    names = [" ".join(p for p in (n.get("family") or n.get("literal"), n.get("given")) if p)
-                             for n in value]
-                finally:
-                    ctx.sorting = False
+                demote = self.root.get("demote-non-dropping-particle", "display-and-sort")
+                names = []
+                for name in value:
+                    given, family, dp, ndp, suffix = name.parts()
+                    if "literal" not in name and demote == "never":
+                        family = " ".join(p for p in (ndp, family) if p)
+                        ndp = None
+                    names.append(" ".join(p for p in (family, given, dp, ndp, suffix) if p))
                 return (1, 0, _collation_key("\x01".join(names)))
             if variable in _cp.DATES:
                 return (1, 0, value.sort_key()) if hasattr(value, "sort_key") else None
@@ -1306,12 +1733,13 @@ class Engine:
     # ------------------------------------------------------------------ disambiguation
     def _cite_text(self, item: CitationItem) -> str:
         self._start_item(item, "citation")
-        layout = self.citation_el.layout
+        layout = self.citation_layout
         try:
             text = layout.render_children(item)
         except _VariableError:
             text = None
-        return _collation_key(str(text)) if text is not None else ""
+        self._first_cites[item.key] = text  # reused by citations() while the item's state holds
+        return str(text) if text is not None else ""
 
     @staticmethod
     def _ambiguous(texts: dict[str, str], keys: list[str]) -> list[list[str]]:
@@ -1339,8 +1767,24 @@ class Engine:
             for key in members:
                 texts[key] = self._cite_text(by_key[key])
 
+        def snapshot(members: list[str]) -> dict[str, tuple]:
+            return {k: (texts[k], self._first_cites.get(k)) for k in members}
+
+        def restore(saved: dict[str, tuple]) -> None:  # a step that did not help is undone without rendering
+            for k, (text, raw) in saved.items():
+                texts[k] = text
+                self._first_cites[k] = raw
+
+        def same_names(group: list[str]) -> bool:
+            """Members with the same names: adding names or given names cannot tell them apart."""
+            first = [tuple(n.parts()) for n in by_key[group[0]].reference.get("author", []) or []]
+            return all([tuple(n.parts()) for n in by_key[k].reference.get("author", []) or []] == first
+                       for k in group[1:])
+
         if add_names:
             for group in groups:
+                if same_names(group):
+                    continue
                 most = max(len(by_key[k].reference.get("author", []) or []) for k in group)
                 pending = list(group)
                 start = self.citation_et_al[1]
@@ -1348,31 +1792,37 @@ class Engine:
                     if len(pending) < 2:
                         break
                     old = {k: states[k].names for k in pending}
+                    saved = snapshot(pending)
                     for k in pending:
                         states[k].names = n
-                    rerender(pending)
+                    # only a list cut by et-al shows one more name at this step
+                    rerender([k for k in pending if len(by_key[k].reference.get("author") or ()) >= max(
+                        n, self.citation_et_al[0])])
                     parts = self._ambiguous(texts, pending)
                     still = [k for part in parts for k in part]
                     if len(parts) == 1 and len(still) == len(pending):  # no split: this step does not help
                         for k in pending:
                             states[k].names = old[k]
-                        rerender(pending)
+                        restore(saved)
                         continue
                     pending = still
             groups = self._ambiguous(texts, keys)
         if add_given and groups:
             for group in groups:
-                for level in (1, 2):
+                if same_names(group):
+                    continue
+                saved = snapshot(group)
+                for level in self.givenname_levels:
                     for k in group:
                         states[k].givenname = level
                     rerender(group)
-                    if len(self._ambiguous(texts, group)) != 1 or len(
-                            self._ambiguous(texts, group)[0]) != len(group):
+                    parts = self._ambiguous(texts, group)
+                    if len(parts) != 1 or len(parts[0]) != len(group):
                         break
                 else:
                     for k in group:
                         states[k].givenname = 0
-                    rerender(group)
+                    restore(saved)
             groups = self._ambiguous(texts, keys)
         if self.has_disambiguate_condition and groups:
             for group in groups:
@@ -1384,6 +1834,7 @@ class Engine:
             for group in groups:
                 for i, k in enumerate(group):  # `keys` is in bibliography order, so are the groups
                     states[k].year_suffix = _letters(i)
+                    self._first_cites.pop(k, None)
 
     # ------------------------------------------------------------------ output
     def bibliography(self, refs: Sequence[Reference], fmt: str = "text") -> list[tuple[str, str]]:
@@ -1391,7 +1842,7 @@ class Engine:
             return []
         if self.bib_el is None:
             raise BlogbibError(f"style {self.source.name!r} has no bibliography; use cite() instead")
-        with self._lock:
+        with self._lock, _no_gc():
             ordered, ids = self._prepare(refs, fmt)
             layout = self.bib_el.layout
             split = self.bib_el.get("second-field-align") in ("flush", "margin")
@@ -1427,18 +1878,21 @@ class Engine:
     def citations(self, refs: Sequence[Reference], fmt: str = "text") -> list[str]:
         if not refs:
             return []
-        with self._lock:
+        with self._lock, _no_gc():
             ordered, _ = self._prepare(refs, fmt)
             by_key = {item.key: item for item in ordered}
             layout = self.citation_el.layout
             out = []
             for i in range(len(refs)):
                 item = by_key[f"r{i}"]
-                self._start_item(item, "citation")
-                try:
-                    text = layout.render_children(item)
-                except _VariableError:
-                    text = None
+                if item.key in self._first_cites:  # each item is cited once: its first cite was rendered already
+                    text = self._first_cites.pop(item.key)
+                else:
+                    self._start_item(item, "citation")
+                    try:
+                        text = layout.render_children(item)
+                    except _VariableError:
+                        text = None
                 self.cited_keys.add(item.key)
                 if text is None:
                     out.append("")
