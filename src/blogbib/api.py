@@ -9,16 +9,18 @@ from typing import Iterable, Sequence
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
 from .inputs import Source, load
-from .keys import validate_pattern
-from .model import Date, Reference
+from .keys import safe_key, validate_pattern
+from .model import Date, Origin, Reference
 from .reading_list import ReadingList
 
 __all__ = ["read", "write", "export", "Export"]
 
 
 def _source(spec: str | os.PathLike[str]) -> Source:
-    if isinstance(spec, str) and ("\n" in spec or spec.lstrip().startswith(("[", "{"))):
-        return Source("<text>", spec)  # literal text, not a path
+    if isinstance(spec, str) and (
+        "\n" in spec or spec.lstrip().startswith(("[", "{")) and not os.path.exists(spec)
+    ):
+        return Source("<text>", spec)  # literal text, not a path (a file named "[draft].txt" is a path)
     return load(spec)
 
 
@@ -46,6 +48,11 @@ def read_all(
     refs: list[Reference] = []
     for spec in inputs:
         refs.extend(_read_source(_source(spec), format, options, diag))
+    for ref in refs:
+        if ref.id and safe_key(ref.id) != ref.id:
+            where = ref.origin or Origin("<input>")
+            diag.warn(where.source, where.line, f"citation key {ref.id[:60]!r} has characters a .bib file "
+                      f"cannot hold; written as {safe_key(ref.id) or 'a generated key'!r}")
     return refs, diag
 
 
@@ -107,7 +114,11 @@ class Export:
         return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
-        return f"{self.read} read, {self.written} written, {self.skipped} skipped"
+        text = f"{self.read} read, {self.written} written, {self.skipped} skipped"
+        unreadable = len(self.errors) - self.skipped  # errors about a whole input, not one entry
+        if unreadable > 0:
+            text += f", {unreadable} input{'s' if unreadable > 1 else ''} not readable"
+        return text
 
 
 def export(

@@ -30,22 +30,61 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    data = text.encode("utf-8")  # always UTF-8, whatever the terminal's locale says
     if output is None or output == "-":
-        sys.stdout.write(text)
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream (tests, IDEs): it gets str
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
         return
-    target = os.path.abspath(output)
-    if any(i != "-" and os.path.exists(i) and os.path.samefile(i, target) for i in inputs if os.path.exists(target)):
-        raise BlogbibError(f"{output}: refusing to overwrite an input file")
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=directory)
+    _write_atomically(data, output, inputs)
+
+
+def _write_atomically(data: bytes, output: str, inputs: tuple[str, ...]) -> None:
+    """Write through a temporary file in the target's directory, then rename over it.
+
+    A failure at any point leaves an earlier file at ``output`` as it was.  The
+    target is resolved through symbolic links, so a link to an input is caught
+    and a link to elsewhere is written through, not replaced.
+    """
+    target = os.path.realpath(output)
+    if os.path.exists(target):
+        for spec in inputs:
+            if spec != "-" and os.path.exists(spec) and os.path.samefile(spec, target):
+                raise BlogbibError(f"{output}: refusing to overwrite an input file ({spec})")
+        if os.path.isdir(target):
+            raise BlogbibError(f"{output}: is a directory, not a file")
+    directory = os.path.dirname(target)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _default_mode()
+        fd, tmp = tempfile.mkstemp(prefix=".blogbib-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise BlogbibError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        try:
             os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise BlogbibError(f"{output}: cannot write: {exc.strerror or exc}; the file was not changed") from None
         raise
+
+
+def _default_mode() -> int:
+    """What ``open()`` would give a new file: 0o666 less the umask (mkstemp makes 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
@@ -68,6 +107,10 @@ class _Group(click.Group):
             click.echo(f"blogbib: {exc}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, and keep Python's
+            # final flush of stdout from printing a second BrokenPipeError.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
 
 
@@ -107,8 +150,8 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
                             bibtex_profile=bibtex_profile, strict=strict)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
-    if result.problems and not quiet or result.skipped:
+    if result.errors or result.problems and not quiet:
         click.echo(result.summary(), err=True)
-    if result.skipped:
-        sys.exit(1)
+    if result.errors:
+        sys.exit(1)  # what was sound is written, but a script must notice what was not
 

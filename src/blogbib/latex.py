@@ -44,12 +44,22 @@ _LETTERS = {
 }
 
 
+# Control characters cannot be typeset (pdflatex stops at "invalid character");
+# line breaks and tabs become spaces, the rest are dropped.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _control(m: re.Match[str]) -> str:
+    return " " if m[0] in "\t\n\r\x0b\x0c" else ""
+
+
 def escape(text: str, ascii: bool = False) -> str:
     """Escape LaTeX specials (and, with ``ascii``, encode non-ASCII characters).
 
     >>> escape("50% of R&D_costs")
     '50\\\\% of R\\\\&D\\\\_costs'
     """
+    text = _CONTROL_RE.sub(_control, text)
     out = _SPECIAL_RE.sub(lambda m: _SPECIALS[m[0]], text)
     return to_ascii_latex(out) if ascii else out
 
@@ -105,17 +115,24 @@ def protect_title(text: str, ascii: bool = False) -> str:
     words = list(_WORD.finditer(text))
     sentence_case = _is_sentence_case(text, words)
     out, last = [], 0
+    previous = ""  # the last character before this word that is not an opening mark or space
     for m in words:
         word = m[0]
-        out.append(escape(text[last : m.start()], ascii))
-        before = text[: m.start()].rstrip("([\"'“‘ ")
-        starts_sentence = not before or before[-1] in ":?!.—–"
+        gap = text[last : m.start()]
+        out.append(escape(gap, ascii))
+        # Only the gap since the previous word is looked at: slicing the whole
+        # prefix for every word was quadratic on long titles.
+        gap = gap.rstrip("([\"'“‘ ")
+        if gap:
+            previous = gap[-1]
+        starts_sentence = not previous or previous in ":?!.—–"
         protect = _inherent_capitals(word) or (
             sentence_case and word[0].isupper() and not starts_sentence
         )
         body = escape(word, ascii)
         out.append("{" + body + "}" if protect else body)
         last = m.end()
+        previous = word[-1]
     out.append(escape(text[last:], ascii))
     return "".join(out)
 

@@ -84,6 +84,17 @@ class _ItemError(ValueError):
     pass
 
 
+def _int_part(value: Any, field: str) -> int:
+    # CSL allows numbers or numeric strings in date-parts.
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise _ItemError(f"{field}: a date part must be a number, not {_kind(value)}")
+    if isinstance(value, str):
+        if not value.strip().isdecimal() or len(value) > 9:
+            raise _ItemError(f"{field}: a date part must be a number: {_short(value)!r}")
+        return int(value)
+    return value
+
+
 def _date(value: Any, field: str) -> Date | None:
     from ..dates import DateError, parse_date
 
@@ -92,9 +103,11 @@ def _date(value: Any, field: str) -> Date | None:
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if parts:
-            first = [int(p) for p in parts[0]]
+            if not isinstance(parts, list) or not isinstance(parts[0], list) or not parts[0]:
+                raise _ItemError(f"{field}: date-parts must be a list of lists of numbers, as [[2022, 7, 15]]")
+            first = [_int_part(p, field) for p in parts[0][:3]]
             try:
-                return Date(*first[:3])
+                return Date(*first)
             except (TypeError, ValueError) as exc:
                 raise _ItemError(f"{field}: {exc}") from None
         text = value.get("raw") or value.get("literal")
@@ -106,7 +119,26 @@ def _date(value: Any, field: str) -> Date | None:
             return parse_date(value)
         except DateError as exc:
             raise _ItemError(f"{field}: {exc}") from None
-    raise _ItemError(f"{field}: not a date: {value!r}")
+    raise _ItemError(f"{field}: not a date: {_short(repr(value))}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", bool: "true/false", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value: Any, field: str) -> str | None:
+    """A text field: a string, or a number (CSL allows numbers in some text fields)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _ItemError(f"{field}: expected text, got {_kind(value)}")
+    return str(value)
 
 
 def _name(value: Any) -> Name:
@@ -115,12 +147,12 @@ def _name(value: Any) -> Name:
 
         return parse_name(value)
     if not isinstance(value, dict):
-        raise _ItemError(f"author: not a name: {value!r}")
-    parts = {attr: value.get(csl) or None for attr, csl in NAME_PARTS.items()}
+        raise _ItemError(f"author: not a name: {_short(repr(value))}")
+    parts = {attr: _text(value.get(csl), f"author {csl}") for attr, csl in NAME_PARTS.items()}
     if parts["literal"] is None and parts["family"] is None:
         if parts["given"]:
             return Name(literal=parts["given"])
-        raise _ItemError(f"author: a name needs family or literal: {value!r}")
+        raise _ItemError(f"author: a name needs family or literal: {_short(repr(value))}")
     if parts["literal"] is not None and parts["family"] is not None:
         parts["literal"] = None
     if parts["literal"] is not None:
@@ -128,25 +160,40 @@ def _name(value: Any) -> Name:
     return Name(**parts)
 
 
+def _check_unicode(item: Any) -> None:
+    # JSON can spell a lone surrogate ("\ud800"), which is not text: no file can hold it.
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _ItemError(f"contains a lone surrogate U+{ord(exc.object[exc.start]):04X}, not valid Unicode text") from None
+
+
 def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
     """One CSL-JSON item → Reference.  Raises ValueError with the reason."""
     if not isinstance(item, dict):
-        raise _ItemError("an item must be a JSON object")
-    custom = dict(item.get("custom") or {})
+        raise _ItemError(f"an item must be a JSON object, not {_kind(item)}")
+    _check_unicode(item)
+    custom = item.get("custom") or {}
+    if not isinstance(custom, dict):
+        raise _ItemError(f"custom: expected an object, got {_kind(custom)}")
+    custom = dict(custom)
     more = bool(custom.pop(MORE_AUTHORS, False))
     known = {"id", "citation-key", "type", "author", "keyword", "custom", *FIELDS.values(), *DATES.values()}
     extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in item.items() if k not in known}
     extra.update({k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in custom.items()})
-    keyword = item.get("keyword") or ""
-    fields = {attr: (str(item[csl]) if item.get(csl) not in (None, "") else None) for attr, csl in FIELDS.items()}
+    keyword = _text(item.get("keyword"), "keyword") or ""
+    fields = {attr: _text(item.get(csl), csl) for attr, csl in FIELDS.items()}
+    authors = item.get("author") or ()
+    if not isinstance(authors, (list, tuple)):
+        raise _ItemError(f"author: expected an array of names, got {_kind(authors)}")
     return Reference(
-        id=str(item.get("citation-key") or item.get("id") or ""),
-        type=str(item.get("type") or "post-weblog"),
-        author=tuple(_name(n) for n in item.get("author") or ()),
+        id=_text(item.get("citation-key"), "citation-key") or _text(item.get("id"), "id") or "",
+        type=_text(item.get("type"), "type") or "post-weblog",
+        author=tuple(_name(n) for n in authors),
         more_authors=more,
         issued=_date(item.get("issued"), "issued"),
         accessed=_date(item.get("accessed"), "accessed"),
-        keyword=tuple(k.strip() for k in str(keyword).split(",") if k.strip()),
+        keyword=tuple(k.strip() for k in keyword.split(",") if k.strip()),
         extra=tuple(sorted(extra.items())),
         origin=origin,
         **fields,
@@ -185,6 +232,12 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     except json.JSONDecodeError as exc:
         diag.error(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})", skipped=False)
         return []
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        diag.error(source, None, f"not usable JSON: {exc}", skipped=False)
+        return []
+    except RecursionError:
+        diag.error(source, None, "not usable JSON: nested too deeply", skipped=False)
+        return []
     if isinstance(data, dict):
         data, starts = [data], [1]
     elif isinstance(data, list):
@@ -200,6 +253,9 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             ref = from_csl(item, Origin(source, line))
         except (ValueError, TypeError) as exc:
             diag.error(source, line, f"item {i + 1}: {exc}")
+            continue
+        except RecursionError:
+            diag.error(source, line, f"item {i + 1}: nested too deeply")
             continue
         refs.append(ref)
     return refs
