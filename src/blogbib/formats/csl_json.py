@@ -202,7 +202,7 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
 
 def _line_of_items(text: str) -> list[int]:
     """Line number where each top-level array element starts (for messages)."""
-    lines, depth, line, in_str, esc = [], 0, 1, False, False
+    lines, depth, line, in_str, esc, expect = [], 0, 1, False, False, False
     for ch in text:
         if ch == "\n":
             line += 1
@@ -214,15 +214,45 @@ def _line_of_items(text: str) -> list[int]:
             elif ch == '"':
                 in_str = False
             continue
+        if depth == 1 and expect and not ch.isspace() and ch not in ",]":
+            lines.append(line)  # an element starts here: object, array, string, number or literal
+            expect = False
         if ch == '"':
             in_str = True
         elif ch in "[{":
-            if depth == 1:
-                lines.append(line)
             depth += 1
+            expect = depth == 1
         elif ch in "]}":
             depth -= 1
+        elif ch == "," and depth == 1:
+            expect = True
     return lines
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _too_deep_line(text: str, limit: int = 500) -> int:
+    """The line where nesting first goes deeper than ``limit`` (outside strings)."""
+    depth, in_str, esc = 0, False, False
+    for i, ch in enumerate(text):
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return _line_at(text, i)
+        elif ch in "]}":
+            depth -= 1
+    return 1
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
@@ -232,11 +262,16 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     except json.JSONDecodeError as exc:
         diag.error(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})", skipped=False)
         return []
-    except ValueError as exc:  # e.g. a number with more digits than Python converts
-        diag.error(source, None, f"not usable JSON: {exc}", skipped=False)
+    except ValueError as exc:  # a number with more digits than Python converts
+        import re
+
+        long_number = re.search(r"\d{4000}", text)
+        line = _line_at(text, long_number.start()) if long_number else 1
+        diag.error(source, line, f"not usable JSON: {str(exc).split(';')[0]}", skipped=False)
         return []
     except RecursionError:
-        diag.error(source, None, "not usable JSON: nested too deeply", skipped=False)
+        diag.error(source, _too_deep_line(text), "not usable JSON: arrays or objects nested too deeply",
+                   skipped=False)
         return []
     if isinstance(data, dict):
         data, starts = [data], [1]
