@@ -64,7 +64,10 @@ def _family(ref: Reference, index: int) -> str:
     if index >= len(ref.author):
         return ""
     name = ref.author[index]
-    return name.literal.split()[0] if name.literal else name.family or ""
+    if name.literal is not None:
+        words = name.literal.split()  # a blank literal (from hostile input) has no first word
+        return words[0] if words else ""
+    return name.family or ""
 
 
 def _fields(ref: Reference) -> dict[str, Callable[[], str]]:
@@ -157,13 +160,17 @@ def assign_keys(
     reserved = _first_occurrences(wanted)
     wanted_set = set(wanted)
     out = []
+    next_suffix: dict[str, int] = {}  # where the search for a free suffix resumes, per base key
     for i, (ref, base) in enumerate(zip(refs, wanted)):
         key = base
         if i not in reserved or key in used:
-            n = 1
+            # Resuming (rather than starting at "a" each time) keeps thousands of
+            # clashing keys linear; the keys given are the same either way.
+            n = next_suffix.get(base, 1)
             while key in used or (key != base and key in wanted_set):
                 key = base + _suffix(n)
                 n += 1
+            next_suffix[base] = n
         used.add(key)
         out.append(ref if ref.id == key else replace(ref, id=key))
     return out
