@@ -72,10 +72,7 @@ def _no_nul(text: str, name: str) -> str:
 def _decode_error(data: bytes, exc: UnicodeDecodeError, name: str, encoding: str) -> InputError:
     line = data.count(b"\n", 0, exc.start) + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-    if exc.start >= len(data):
-        what = "ends in the middle of a character"
-    else:
-        what = f"byte 0x{data[exc.start]:02x} at offset {exc.start}, column {column}"
+    what = f"byte 0x{data[exc.start]:02x} at offset {exc.start}, column {column}"
     return InputError(
         Problem(name, line, f"not valid {encoding} text ({what}; {exc.reason}); save the file as UTF-8")
     )
