@@ -117,9 +117,9 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
 
 
 # What a key read from a source may keep: letters and digits of any script and
-# ``_ : . + / @ -``.  Everything else (space, ``, { } ( ) " # % ' = \\ ~``) would
+# ``_ : . + / -``.  Everything else (space, ``@ , { } ( ) " # % ' = \\ ~``) would
 # end the key early in a .bib file or inject text after it.
-_UNSAFE_KEY = re.compile(r"[^\w:.+/@-]")
+_UNSAFE_KEY = re.compile(r"[^\w:.+/-]")
 
 
 def safe_key(key: str) -> str:

@@ -53,8 +53,11 @@ def _value(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    # Characters that cannot appear raw in a URL, and that would unbalance BibTeX.
-    return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m[0])), url)
+    # Percent-encode what cannot appear raw in a URL or would unbalance BibTeX: braces,
+    # backslashes, spaces and control characters, and non-ASCII (as UTF-8 bytes, the IRI
+    # to URI mapping), which pdflatex's \url cannot typeset.
+    return re.sub(r"[^\x21-\x7e]|[{}\\]",
+                  lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8", "surrogatepass")), url)
 
 
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:

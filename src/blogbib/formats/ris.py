@@ -192,7 +192,8 @@ def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnost
                 continue
             attr, kind = next((a, k) for t, a, k in TAGS if t == tag)
             if kind == "names":
-                fields[attr] = tuple(_name_in(v) for v in values if v)
+                # "AU  - ," names nobody: dropped here, it would be an empty name everywhere else.
+                fields[attr] = tuple(_name_in(v) for v in values if v.strip(" ,"))
             elif kind == "list":
                 fields[attr] = tuple(v for v in values if v)
             elif kind == "date":
