@@ -24,10 +24,21 @@ def _source(spec: str | os.PathLike[str]) -> Source:
     return load(spec)
 
 
+def _sources(spec: str | os.PathLike[str], max_pages: int, feed: bool) -> list[Source]:
+    """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
+    from .fetch import fetch_index, is_url
+
+    if is_url(spec):
+        return [Source(page.url, page.text) for page in fetch_index(str(spec).strip(), max_pages=max_pages, feed=feed)]
+    return [_source(spec)]
+
+
 def _read_source(source: Source, fmt: str, options: formats.ReadOptions, diag: Diagnostics) -> list[Reference]:
     reader = formats.detect(source.text, source.path) if fmt == "auto" else formats.get(fmt)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
+    if source.name.startswith(("http://", "https://")):
+        options = replace(options, url=source.name)
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
         refs = [r if r.container_title else replace(r, container_title=options.blog_title) for r in refs]
@@ -40,14 +51,38 @@ def read_all(
     format: str = "auto",
     blog_title: str | None = None,
     base_url: str | None = None,
+    timezone: str | None = None,
+    max_pages: int = 10,
+    feed: bool = False,
+    merge: bool = True,
     diag: Diagnostics | None = None,
 ) -> tuple[list[Reference], Diagnostics]:
-    """Read several inputs into one list, collecting problems in ``diag``."""
+    """Read several inputs into one list, collecting problems in ``diag``.
+
+    URLs are fetched (an index page's older pages too, up to ``max_pages``;
+    with ``feed`` also the feed it advertises).  When more than one document
+    was read, the same post from several of them is merged into one reference
+    (:func:`blogbib.merge.merge`), unless ``merge`` is false.
+    """
     diag = diag if diag is not None else Diagnostics()
-    options = formats.ReadOptions(blog_title=blog_title, base_url=base_url)
+    if timezone is not None:
+        from .dates import DateError, check_timezone
+
+        try:
+            check_timezone(timezone)
+        except DateError as exc:
+            raise BlogbibError(str(exc)) from None
+    options = formats.ReadOptions(blog_title=blog_title, base_url=base_url, timezone=timezone)
     refs: list[Reference] = []
+    documents = 0
     for spec in inputs:
-        refs.extend(_read_source(_source(spec), format, options, diag))
+        for source in _sources(spec, max_pages, feed):
+            documents += 1
+            refs.extend(_read_source(source, format, options, diag))
+    if merge and documents > 1:
+        from .merge import merge as merge_refs
+
+        refs = merge_refs(refs, diag)
     for ref in refs:
         if ref.id and safe_key(ref.id) != ref.id:
             where = ref.origin or Origin("<input>")
@@ -104,6 +139,7 @@ class Export:
     problems: tuple[Problem, ...]
     read: int
     skipped: int
+    merged: int = 0  # entries folded into another entry for the same post
 
     @property
     def written(self) -> int:
@@ -114,7 +150,8 @@ class Export:
         return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
-        text = f"{self.read} read, {self.written} written, {self.skipped} skipped"
+        merged = f", {self.merged} merged" if self.merged else ""
+        text = f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
         unreadable = len(self.errors) - self.skipped  # errors about a whole input, not one entry
         if unreadable > 0:
             text += f", {unreadable} input{'s' if unreadable > 1 else ''} not readable"
@@ -133,6 +170,9 @@ def export(
     ascii: bool = False,
     bibtex_profile: str = "plain",
     strict: bool = False,
+    timezone: str | None = None,
+    max_pages: int = 10,
+    feed: bool = False,
 ) -> Export:
     """Read every input, prepare the references, write them in ``format``.
 
@@ -148,7 +188,8 @@ def export(
         except ValueError as exc:
             raise BlogbibError(str(exc)) from None
     diag = Diagnostics(strict=strict)
-    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url, diag=diag)
+    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url,
+                          timezone=timezone, max_pages=max_pages, feed=feed, diag=diag)
     if accessed is not None:
         refs = [replace(r, accessed=accessed) for r in refs]
     if key_format is not None:
@@ -157,7 +198,7 @@ def export(
         refs = assign_keys(refs, key_format)
     reading_list = ReadingList(refs)
     text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
-    return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped)
+    return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
 __all__ += ["read_all", "InputError"]

@@ -12,7 +12,7 @@ import blogbib
 from blogbib.errors import BlogbibError, InputError
 
 WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
-READ_FORMATS = ("auto", "listing", "csl-json", "ris")
+READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
 PROFILES = ("plain", "natbib", "urlbst", "acm")
 
 
@@ -128,6 +128,16 @@ def main() -> None:
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
               help="Input format; auto detects it from the content and the file suffix.")
 @click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--base-url", metavar="URL",
+              help="The blog's address: relative links are resolved against it and links into the blog's "
+                   "other addresses (e.g. its canonical host) are moved onto it.")
+@click.option("--timezone", metavar="ZONE",
+              help="Give feed and page dates in this time zone (IANA name or UTC); default: as the source "
+                   "writes them, the blog's own local time.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=10, show_default=True,
+              help="For a URL: how many index pages to read, following 'Older' / rel=next links.")
+@click.option("--feed", "follow_feed", is_flag=True,
+              help="For a URL: also read the feed the page advertises and merge it (it adds times of day).")
 @click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
@@ -137,15 +147,19 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
-                   accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
+                   base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool, accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
                    strict: bool, quiet: bool) -> None:
-    """Read INPUT files (a blog listing, CSL-JSON or RIS; '-' or none for stdin) and write a bibliography.
+    """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
+
+    An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
+    CSL-JSON or RIS; several inputs are merged (the same post once).
 
     \b
     Example:
       blogbib export offconvex.txt --blog-title "Off the Convex Path" --format bibtex -o offconvex.bib
     """
     result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
+                            base_url=base_url, timezone=timezone, max_pages=max_pages, feed=follow_feed,
                             accessed=accessed, key_format=key_format, ascii=ascii,
                             bibtex_profile=bibtex_profile, strict=strict)
     _report(list(result.problems), quiet)

@@ -13,7 +13,7 @@ import re
 
 from .model import Date
 
-__all__ = ["parse_date", "today", "MONTHS", "DateError"]
+__all__ = ["parse_date", "today", "MONTHS", "DateError", "from_datetime", "in_timezone", "check_timezone"]
 
 
 class DateError(ValueError):
@@ -103,3 +103,58 @@ def today() -> Date:
     """The local date, for ``--accessed today``."""
     now = _dt.date.today()
     return Date(now.year, now.month, now.day)
+
+
+def from_datetime(moment: _dt.datetime, timezone: str | None = None) -> Date:
+    """A date with its time of day, in ``timezone`` (an IANA name such as
+    ``America/Los_Angeles``, or ``UTC``); ``None`` keeps the offset the source
+    wrote, which is the blog's own local time for feeds built by the blog.
+
+    >>> moment = _dt.datetime.fromisoformat("2017-07-06T23:00:00-07:00")
+    >>> from_datetime(moment)
+    Date(year=2017, month=7, day=6, time='23:00:00-07:00')
+    >>> from_datetime(moment, "UTC")
+    Date(year=2017, month=7, day=7, time='06:00:00+00:00')
+    """
+    if timezone is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(_zone(timezone))
+    time = moment.strftime("%H:%M:%S")
+    offset = moment.utcoffset()
+    if offset is not None:
+        minutes = int(offset.total_seconds() // 60)
+        sign = "-" if minutes < 0 else "+"
+        time += f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return Date(moment.year, moment.month, moment.day, time)
+
+
+def in_timezone(date: Date, timezone: str | None) -> Date:
+    """Move a date that carries a time with an offset into ``timezone``.
+
+    Dates without a time (or without an offset) are returned unchanged: a bare
+    calendar date has no instant to convert.
+    """
+    if timezone is None or date.time is None or date.day is None:
+        return date
+    m = re.fullmatch(r"(\d{2}):(\d{2}):(\d{2})([+-]\d{2}:\d{2})", date.time)
+    if not m:
+        return date
+    moment = _dt.datetime.fromisoformat(f"{date.iso()}T{date.time}")
+    return from_datetime(moment, timezone)
+
+
+def _zone(name: str) -> _dt.tzinfo:
+    """An IANA time zone, or a :class:`DateError` naming it."""
+    if name.upper() in ("UTC", "Z", "GMT"):
+        return _dt.timezone.utc
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DateError(f"unknown time zone {name!r} (use an IANA name such as America/Los_Angeles, or UTC)") from None
+
+
+def check_timezone(name: str) -> str:
+    """Validate a time zone name early (for the command line)."""
+    _zone(name)
+    return name

@@ -47,6 +47,7 @@ class InputError(BlogbibError):
 class ReadStats:
     read: int = 0
     skipped: int = 0
+    merged: int = 0  # entries folded into another entry for the same post (blogbib.merge)
 
 
 @dataclass

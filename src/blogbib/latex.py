@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["escape", "protect_title", "to_ascii_latex"]
+__all__ = ["escape", "protect_title", "to_ascii_latex", "decode"]
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -27,6 +27,7 @@ _SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
+_LIGATURE = re.compile(r"-(?=-)|`(?=`)|'(?=')")
 
 # Combining mark → LaTeX accent command.
 _ACCENTS = {
@@ -61,6 +62,8 @@ def escape(text: str, ascii: bool = False) -> str:
     """
     text = _CONTROL_RE.sub(_control, text)
     out = _SPECIAL_RE.sub(lambda m: _SPECIALS[m[0]], text)
+    # Typed "--", "``", "''" would print as TeX ligatures (en dash, curly quotes): keep them apart.
+    out = _LIGATURE.sub(lambda m: m[0] + "{}", out)
     return to_ascii_latex(out) if ascii else out
 
 
@@ -142,3 +145,175 @@ def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
     upper = sum(w[0].isupper() for w in content)
     lower = sum(w[0].islower() for w in content)
     return lower > upper
+
+
+# ----------------------------------------------------------------------------- decoding (for the BibTeX reader)
+
+# Inverse tables, derived from the encoding tables above so the two directions agree.
+_ACCENT_MARKS = {cmd: mark for mark, cmd in _ACCENTS.items()}
+_SYMBOL_WORDS = {tex.strip("{}\\").removesuffix("{}").removesuffix("{"): ch
+                 for ch, tex in {**_SPECIALS, **_LETTERS}.items() if re.fullmatch(r"\{?\\[A-Za-z]+\}?(?:\{\})?", tex)}
+_SYMBOL_WORDS.update({"i": "ı", "j": "ȷ", "aa": "å", "AA": "Å", "textendash": "–", "textemdash": "—",
+                      "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“",
+                      "textquotedblright": "”", "dots": "…", "textellipsis": "…", "textunderscore": "_",
+                      "textdollar": "$", "textpercent": "%", "textampersand": "&", "S": "§", "P": "¶",
+                      "copyright": "©", "textregistered": "®", "texttrademark": "™", "LaTeX": "LaTeX",
+                      "TeX": "TeX", "BibTeX": "BibTeX", "slash": "/", "textbar": "|", "textless": "<",
+                      "textgreater": ">", "textbullet": "•", "quad": " ", "qquad": " ", "relax": "",
+                      "ignorespaces": "", "space": " ", "newline": " ", "par": " ", "noindent": ""})
+# Commands whose (last) argument is just text: the command itself is dropped.
+_TEXT_COMMANDS = {"emph", "textit", "textbf", "textsc", "texttt", "textrm", "textsf", "textup", "textsl",
+                  "textmd", "textnormal", "mbox", "hbox", "url", "nolinkurl", "NoCaseChange", "enquote",
+                  "uppercase", "lowercase", "MakeUppercase", "MakeLowercase", "protect", "text", "textsuperscript",
+                  "textsubscript", "ensuremath", "underline", "uline", "em", "it", "bf", "sc", "tt", "rm",
+                  "sf", "sl", "upshape", "itshape", "bfseries", "scshape", "ttfamily", "normalfont"}
+_TWO_ARGS = {"href": 1}  # \href{url}{text}: keep argument 1 (0-based)
+_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
+_NEEDS_DECODING = re.compile(r"[\\{}~]|--|``|''")
+
+
+def decode(text: str) -> str:
+    """LaTeX (as found in BibTeX fields) → plain text: the inverse of :func:`escape`
+    and :func:`protect_title`, for both UTF-8 and ``ascii`` output.
+
+    Accents become precomposed characters, protective braces disappear, text
+    commands (``\\emph``, ``\\url``…) keep their text, ``~`` is a no-break
+    space, the TeX ligatures (three or two hyphens, two back or two straight quotes) are the
+    characters they print (—, –, “, ”); math (``$…$``) is kept as written.
+    An unknown command is kept as written, so nothing is lost.
+
+    >>> decode(r"On {GANs} and {\\'E}mile's {\\\"u}ber-{\\ss} \\& 50\\% \\textbraceleft{}x\\textbraceright{}")
+    "On GANs and Émile's über-ß & 50% {x}"
+    >>> decode(protect_title("Ünïcode {braces} & 100% of \\\\TeX ~50$", ascii=True))
+    'Ünïcode {braces} & 100% of \\\\TeX ~50$'
+    """
+    if not _NEEDS_DECODING.search(text):
+        return text
+    out, _ = _decode(text, 0, len(text), 0)
+    return out
+
+
+def _group_end(text: str, start: int, end: int) -> int:
+    """Index just past the brace group opening at ``text[start]`` (or ``end`` if unclosed)."""
+    depth = 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return end
+
+
+def _argument(text: str, i: int, end: int, depth: int) -> tuple[str, int]:
+    """One macro argument starting at ``i``: a brace group, a control sequence, or a character."""
+    while i < end and text[i] in " \t\n":
+        i += 1
+    if i >= end:
+        return "", i
+    if text[i] == "{":
+        close = _group_end(text, i, end)
+        inner_end = close - 1 if close <= end and text[close - 1 : close] == "}" else close
+        decoded, _ = _decode(text, i + 1, inner_end, depth + 1)
+        return decoded, close
+    if text[i] == "\\":
+        return _unit(text, i, end, depth + 1)
+    return text[i], i + 1
+
+
+def _command_end(text: str, i: int, end: int) -> int:
+    j = i + 1
+    if j < end and text[j].isalpha():
+        while j < end and text[j].isalpha():
+            j += 1
+        return j
+    return min(j + 1, end)
+
+
+def _accent(base: str, mark: str) -> str:
+    if not base:
+        return unicodedata.normalize("NFC", "\u00a0" + mark) if mark else ""
+    first = {"ı": "i", "ȷ": "j"}.get(base[0], base[0])
+    return unicodedata.normalize("NFC", first + mark) + base[1:]
+
+
+def _decode(text: str, i: int, end: int, depth: int) -> tuple[str, int]:
+    if depth > 100:  # absurdly nested input: keep the rest as written
+        return text[i:end], end
+    out: list[str] = []
+    while i < end:
+        piece, i = _unit(text, i, end, depth)
+        out.append(piece)
+    return "".join(out), end
+
+
+def _unit(text: str, i: int, end: int, depth: int) -> tuple[str, int]:
+    """Decode one unit at ``i``: a command with its arguments, a group, or a character."""
+    ch = text[i]
+    if ch == "\\" and i + 1 < end:
+        nxt = text[i + 1]
+        if not nxt.isalpha():
+            i += 2
+            if nxt in _ACCENT_MARKS:
+                arg, i = _argument(text, i, end, depth)
+                return _accent(arg, _ACCENT_MARKS[nxt]), i
+            if nxt in "&%$#_{}":
+                return nxt, i
+            if nxt in " \n\t,;:!\\":
+                return " ", i
+            if nxt in "-/@":
+                return "", i  # discretionary hyphen, italic correction, spacing hints
+            return "\\" + nxt, i
+        j = _command_end(text, i, end)
+        name = text[i + 1 : j]
+        if name in _ACCENT_MARKS:
+            arg, i = _argument(text, j, end, depth)
+            return _accent(arg, _ACCENT_MARKS[name]), i
+        if name in _SYMBOL_WORDS:
+            i = j
+            if text.startswith("{}", i):
+                i += 2
+            else:
+                while i < end and text[i] in " \t\n":
+                    i += 1
+            return _SYMBOL_WORDS[name], i
+        if name in _TWO_ARGS:
+            args = []
+            i = j
+            for _ in range(2):
+                arg, i = _argument(text, i, end, depth)
+                args.append(arg)
+            return args[_TWO_ARGS[name]], i
+        if name in _TEXT_COMMANDS:
+            i = j
+            while i < end and text[i] in " \t\n":
+                i += 1
+            if i < end and text[i] == "{":
+                return _argument(text, i, end, depth)
+            return "", i
+        return text[i:j], j  # unknown: keep as written
+    if ch == "{":
+        close = _group_end(text, i, end)
+        inner_end = close - 1 if text[close - 1 : close] == "}" and close - 1 > i else close
+        inner, _ = _decode(text, i + 1, inner_end, depth + 1)
+        return inner, close
+    if ch == "}":
+        return "", i + 1  # a stray closing brace
+    if ch == "~":
+        return "\u00a0", i + 1
+    if ch in "-`'":
+        for ligature, char in _LIGATURES:
+            if text.startswith(ligature, i) and i + len(ligature) <= end:
+                return char, i + len(ligature)
+    if ch == "$":
+        close = text.find("$", i + 1, end)
+        if close != -1:
+            return text[i : close + 1], close + 1
+    return ch, i + 1

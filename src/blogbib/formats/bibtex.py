@@ -21,11 +21,13 @@ import calendar
 import re
 from typing import Sequence
 
-from ..model import Date, Name, Reference
 from .. import latex
-from . import WriteOptions
+from ..dates import DateError, parse_date
+from ..errors import Diagnostics
+from ..model import Date, Name, Origin, Reference
+from . import ReadOptions, WriteOptions
 
-__all__ = ["write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
+__all__ = ["read", "write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -116,8 +118,29 @@ def _common(ref: Reference, options: WriteOptions, biblatex: bool) -> list[tuple
     if authors:
         fields.append(("author", _value(authors)))
     if ref.title:
-        fields.append(("title", _value(latex.protect_title(ref.title, ascii))))
+        fields.append(("title", _value(_title(ref, ascii))))
     return fields
+
+
+def _title(ref: Reference, ascii: bool) -> str:
+    """The title with its inherent capitals protected, or as a person braced it
+    in a BibTeX source (kept in ``extra``) when that still spells this title."""
+    raw = ref.extra_dict.get(LATEX_TITLE)
+    if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
+        return raw
+    return latex.protect_title(ref.title or "", ascii)
+
+
+def _kept_fields(ref: Reference, written: list[tuple[str, str]], options: WriteOptions) -> list[tuple[str, str]]:
+    """Fields a BibTeX source had that the model has no place for, written back out."""
+    names = {name for name, _ in written}
+    out = []
+    for key, value in ref.extra:
+        name = key[len(EXTRA_PREFIX):] if key.startswith(EXTRA_PREFIX) else None
+        if name and re.fullmatch(r"[a-z][a-z0-9_.:+-]*", name) and name not in names:
+            out.append((name, _value(_url(value) if name == "url" else latex.escape(value, options.ascii))))
+            names.add(name)
+    return out
 
 
 def _tail(ref: Reference, options: WriteOptions, biblatex: bool) -> list[tuple[str, str]]:
@@ -193,6 +216,7 @@ def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> 
     for ref in refs:
         bibtex_type, biblatex_type = ENTRY_TYPES.get(ref.type, ("misc", "misc"))
         fields = _biblatex_fields(ref, options) if biblatex else _bibtex_fields(ref, options)
+        fields += _kept_fields(ref, fields, options)
         library.add(
             Entry(biblatex_type if biblatex else bibtex_type, ref.id, [Field(k, v) for k, v in fields])
         )
@@ -211,3 +235,427 @@ def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions
 def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
     return _write(refs, options, biblatex=True)
 
+
+
+# ----------------------------------------------------------------------------- reading
+#
+# Both dialects are read by one reader: the field tables below invert the
+# writers' choices (and accept what other tools write), so our own output reads
+# back to the same references.  Values are resolved here (``@string`` macros,
+# month macros, ``#`` concatenation), then LaTeX is decoded with
+# :func:`blogbib.latex.decode`.  A field with no home in the model is kept in
+# ``extra`` as ``bibtex:<field>`` and written back out by both writers.
+
+EXTRA_PREFIX = "bibtex:"
+LATEX_TITLE = "latex-title"  # the title as written, when its braces say more than ours would
+
+# BibTeX/BibLaTeX field → model attribute, for plain text fields.
+TEXT_FIELDS: dict[str, str] = {
+    "title": "title",
+    "abstract": "abstract",
+    "annote": "note",
+    "annotation": "note",
+    "language": "language",
+    "langid": "language",
+    "organization": "container_title",
+    "journaltitle": "container_title",
+    "journal": "container_title",
+    "booktitle": "container_title",
+    "maintitle": "container_title",
+}
+# Fields the writers compute from the model; read back into it, never kept as extra.
+DERIVED_FIELDS = {"howpublished", "note", "key", "month", "year", "date", "url", "urldate", "lastchecked",
+                  "lastaccessed", "author", "keywords", "day"}
+# Entry type → CSL type (BibTeX's @misc is refined by ``howpublished``).
+READ_TYPES: dict[str, str] = {
+    "online": "post-weblog", "electronic": "webpage", "www": "webpage", "article": "article-journal",
+    "book": "book", "incollection": "chapter", "inbook": "chapter", "inproceedings": "paper-conference",
+    "conference": "paper-conference", "techreport": "report", "report": "report", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "thesis": "thesis", "software": "software", "dataset": "dataset",
+    "unpublished": "manuscript", "misc": "document", "booklet": "document", "manual": "report",
+}
+_GENRE_TYPES = {label.casefold(): csl for csl, label in GENRE.items()}
+_MONTH_NUMBERS = {name: i for i, name in enumerate(MONTH_MACROS, start=1)}
+
+
+class _EntryError(ValueError):
+    pass
+
+
+def _split_concatenation(raw: str) -> list[str]:
+    """``blog # " x"`` → ``['blog', '" x"']`` (``#`` outside braces and quotes)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return [p.strip() for p in parts]
+
+
+def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
+    """A raw BibTeX value (braced, quoted, number, macro, or ``#`` of them) → its LaTeX text."""
+    out = []
+    for piece in _split_concatenation(raw):
+        if len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}":
+            out.append(piece[1:-1])
+        elif len(piece) >= 2 and piece[0] == '"' and piece[-1] == '"':
+            out.append(piece[1:-1])
+        elif piece.isdigit():
+            out.append(piece)
+        elif piece.lower() in strings:
+            out.append(strings[piece.lower()])
+        elif piece.lower()[:3] in _MONTH_NUMBERS and len(piece) == 3:
+            out.append(piece.lower())  # a month macro: read by _month
+        elif not piece:
+            raise _EntryError(f"{field}: empty value")
+        else:
+            raise _EntryError(f"{field}: undefined macro {piece!r} (no @string defines it)")
+    return "".join(out)
+
+
+def _month(text: str) -> int:
+    word = latex.decode(text).strip().rstrip(".").lower()
+    if word.isdigit() and 1 <= int(word) <= 12:
+        return int(word)
+    from ..dates import MONTHS
+
+    if word in MONTHS:
+        return MONTHS[word]
+    raise _EntryError(f"month: not a month: {text!r}")
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split at ``sep`` outside braces."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and text.startswith(sep, i):
+            parts.append(text[start:i])
+            start = i + len(sep)
+            i = start
+            continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    value = " ".join(latex.decode(text).split())
+    return value or None
+
+
+def _extended_name(text: str) -> Name:
+    """BibLaTeX's ``family=Rossum, given=Guido, prefix=van, useprefix=true``."""
+    parts: dict[str, str] = {}
+    for item in _split_top(text, ","):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _EntryError(f"author: cannot read name part {item.strip()!r}")
+        value = value.strip()
+        if value.startswith("{") and value.endswith("}"):
+            value = value[1:-1]
+        parts[key.strip().lower()] = value
+    family = _clean(parts.get("family"))
+    if family is None:
+        raise _EntryError(f"author: a name without family: {text!r}")
+    return Name(family=family, given=_clean(parts.get("given")),
+                non_dropping_particle=_clean(parts.get("prefix")), suffix=_clean(parts.get("suffix")))
+
+
+def _names(text: str) -> tuple[list[Name], bool]:
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+    names, more = [], False
+    for person in split_multiple_persons_names(text):
+        person = person.strip()
+        if not person:
+            continue
+        if person == "others":
+            more = True
+            continue
+        if re.match(r"^\s*(?:family|given|prefix|suffix)\s*=", person, re.I):
+            names.append(_extended_name(person))
+            continue
+        if person.startswith("{") and _group_closes_at_end(person):
+            literal = _clean(person)
+            if literal:
+                names.append(Name(literal=literal))
+            continue
+        if person.endswith(",") and person.count(",") == 2:
+            person += " {}"  # "King, Jr., " (a suffix and no given name): an empty given part
+        try:
+            parts = parse_single_name_into_parts(person, strict=True)
+        except Exception as exc:  # noqa: BLE001 - bibtexparser's name errors carry the reason
+            raise _EntryError(f"author: cannot read name {person!r}: {exc}") from None
+        if "," not in person and parts.first and not parts.von and all(w[:1].islower() for w in parts.first):
+            parts.von, parts.first = parts.first, []  # "van Gogh": BibTeX reads the lower-case word as von
+        if parts.von:
+            _fix_von(parts, comma_form="," in person)
+        family = _clean(" ".join(parts.last))
+        if family is None:
+            raise _EntryError(f"author: no family name in {person!r}")
+        names.append(Name(
+            family=family,
+            given=_clean(" ".join(parts.first)),
+            non_dropping_particle=_clean(" ".join(parts.von)),
+            suffix=_clean(" ".join(parts.jr)),
+        ))
+    return names, more
+
+
+def _fix_von(parts, comma_form: bool) -> None:
+    """bibtexparser takes ``{\\L}a`` for a lower-case word; BibTeX (and we) read the
+    letter the command makes.  Upper-case words move out of the von part."""
+    von = list(parts.von)
+    upper = [bool(latex.decode(w)[:1].isupper()) for w in von]
+    while von and upper[-1]:
+        parts.last.insert(0, von.pop())
+        upper.pop()
+    if not comma_form:
+        while von and upper[0]:
+            parts.first.append(von.pop(0))
+            upper.pop(0)
+    parts.von = von
+
+
+def _group_closes_at_end(text: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i == len(text) - 1
+    return False
+
+
+def _emph_prefix(text: str) -> tuple[str | None, str]:
+    """``\\emph{Blog}, rest`` → ``('Blog', 'rest')``."""
+    if not text.startswith("\\emph{"):
+        return None, text
+    depth = 0
+    for i in range(5, len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[6:i], text[i + 1 :].lstrip(", ")
+    return None, text
+
+
+_LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}|\d{4}"
+
+
+def _read_note(note: str) -> tuple[str | None, Date | None, Date | None] | None:
+    """The note our BibTeX writer composes: ``\\emph{Blog}, July 15, 2022. Accessed May 2, 2024``.
+
+    Returns (blog, posted, accessed), or None for any other note.
+    """
+    blog, rest = _emph_prefix(note.strip())
+    m = re.fullmatch(rf"(?P<posted>(?!Accessed )(?:{_LONG_DATE}))?(?:\.\s*)?(?:Accessed (?P<accessed>(?:{_LONG_DATE})))?", rest.strip())
+    if m is None or (blog is None and not m.group("posted") and not m.group("accessed")):
+        return None
+    try:
+        posted = parse_date(m["posted"]) if m["posted"] else None
+        accessed = parse_date(m["accessed"]) if m["accessed"] else None
+    except DateError:
+        return None
+    return (_clean(blog) if blog is not None else None), posted, accessed
+
+
+def _read_howpublished(text: str) -> tuple[str | None, str | None] | None:
+    """``Blog post, \\url{…}`` → (type, url), or None if it says anything else."""
+    kind, url = None, None
+    for part in _split_top(text, ", "):
+        part = part.strip()
+        m = re.fullmatch(r"\\url\{([^{}]*)\}", part)
+        if m and url is None:
+            url = m[1]
+        elif part.casefold() in _GENRE_TYPES and kind is None:
+            kind = _GENRE_TYPES[part.casefold()]
+        elif part:
+            return None
+    return kind, url
+
+
+def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, diag: Diagnostics) -> Reference:
+    fields: dict[str, str] = {}
+    for f in entry.fields:
+        key = f.key.lower()
+        if key in fields:
+            diag.warn(source, line, f"field {key} given twice; the first is kept")
+            continue
+        fields[key] = _resolve(str(f.value), strings, key)
+    entry_type = entry.entry_type.lower()
+    attrs: dict[str, object] = {"id": entry.key, "type": READ_TYPES.get(entry_type, "document")}
+    extra: dict[str, str] = {}
+
+    for name, attr in TEXT_FIELDS.items():
+        if name in fields and attr not in attrs:
+            value = _clean(fields[name])
+            if value is not None:
+                attrs[attr] = value
+        elif name in fields and _clean(fields[name]) not in (None, attrs.get(attr)):
+            extra[EXTRA_PREFIX + name] = _clean(fields[name]) or ""
+    if "title" in fields and attrs.get("title") is not None:
+        raw = " ".join(fields["title"].split())
+        decoded = latex.decode(fields["title"])
+        ours = {" ".join(latex.protect_title(decoded, ascii).split()) for ascii in (False, True)}
+        if raw not in ours:
+            extra[LATEX_TITLE] = raw  # braces chosen by a person: written back as they were
+    if "author" in fields:
+        names, more = _names(fields["author"])
+        attrs["author"], attrs["more_authors"] = tuple(names), more
+    if "keywords" in fields:
+        words = _clean(fields["keywords"]) or ""
+        attrs["keyword"] = tuple(w.strip() for w in re.split(r"[,;]", words) if w.strip())
+
+    # Dates: BibLaTeX's date, else year + month (+ the day in our note, or a day field).
+    issued: Date | None = None
+    if "date" in fields:
+        text = latex.decode(fields["date"]).strip()
+        start, slash, _ = text.partition("/")
+        if slash:
+            diag.warn(source, line, f"date range {text!r}: the start is used")
+            extra[EXTRA_PREFIX + "date"] = text
+        try:
+            issued = parse_date(start)
+        except DateError as exc:
+            raise _EntryError(f"date: {exc}") from None
+    elif "year" in fields:
+        year = latex.decode(fields["year"]).strip()
+        if not re.fullmatch(r"\d{1,4}", year):
+            diag.warn(source, line, f"year {year!r} is not a number; kept as {EXTRA_PREFIX}year")
+            extra[EXTRA_PREFIX + "year"] = year
+        else:
+            month = _month(fields["month"]) if "month" in fields else None
+            day = None
+            if "day" in fields and month is not None:
+                day_text = latex.decode(fields["day"]).strip()
+                if not day_text.isdigit():
+                    raise _EntryError(f"day: not a number: {day_text!r}")
+                day = int(day_text)
+            try:
+                issued = Date(int(year), month, day)
+            except ValueError as exc:
+                raise _EntryError(f"year/month: {exc}") from None
+    elif "month" in fields:
+        extra[EXTRA_PREFIX + "month"] = latex.decode(fields["month"])
+
+    url = " ".join(fields["url"].split()) or None if "url" in fields else None  # verbatim, as \\url reads it
+    accessed: Date | None = None
+    for name in ("urldate", "lastchecked", "lastaccessed"):
+        if name in fields and accessed is None:
+            try:
+                accessed = parse_date(latex.decode(fields[name]).strip())
+            except DateError as exc:
+                raise _EntryError(f"{name}: {exc}") from None
+
+    if "howpublished" in fields:
+        hp = _read_howpublished(fields["howpublished"])
+        if hp is None:
+            extra[EXTRA_PREFIX + "howpublished"] = _clean(fields["howpublished"]) or ""
+        else:
+            kind, hp_url = hp
+            if kind and entry_type == "misc":
+                attrs["type"] = kind
+            url = url or hp_url
+    if "note" in fields:
+        ours = _read_note(fields["note"])
+        if ours is None:
+            extra[EXTRA_PREFIX + "note"] = _clean(fields["note"]) or ""
+        else:
+            blog, posted, note_accessed = ours
+            if blog and "container_title" not in attrs:
+                attrs["container_title"] = blog
+            if posted and issued and posted.year == issued.year and posted.month == issued.month and not issued.day:
+                issued = posted
+            elif posted and issued is None:
+                issued = posted
+            accessed = accessed or note_accessed
+    if "key" in fields:
+        key = _clean(fields["key"])
+        if key not in (attrs.get("container_title"), attrs.get("title"), entry.key):
+            extra[EXTRA_PREFIX + "key"] = key or ""
+
+    for name, value in fields.items():
+        if name not in TEXT_FIELDS and name not in DERIVED_FIELDS:
+            extra[EXTRA_PREFIX + name] = _clean(value) or ""
+    attrs.update(issued=issued, accessed=accessed, url=url)
+    return Reference(**attrs, extra=tuple(sorted(extra.items())), origin=Origin(source, line))  # type: ignore[arg-type]
+
+
+def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
+    """BibTeX or BibLaTeX → references; a broken entry is reported with its line and skipped."""
+    import logging
+
+    import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)  # its messages become our Problems below
+    try:
+        library = bibtexparser.parse_string(text.lstrip("\ufeff"), parse_stack=[])
+    except RecursionError:
+        diag.error(source, 1, "the file is nested too deeply to read", skipped=False)
+        return []
+    except Exception as exc:  # noqa: BLE001 - a parser crash on odd input is still bad input
+        diag.error(source, 1, f"not readable as BibTeX ({type(exc).__name__}: {exc})", skipped=False)
+        return []
+    finally:
+        logger.setLevel(level)
+
+    strings: dict[str, str] = {}
+    for block in library.strings:
+        try:
+            strings[block.key.lower()] = _resolve(str(block.value), strings, f"@string {block.key}")
+        except _EntryError as exc:
+            diag.warn(source, (block.start_line or 0) + 1, str(exc))
+
+    work: list[tuple[int, object]] = [((e.start_line or 0) + 1, e) for e in library.entries]
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock) and hasattr(block.ignore_error_block, "fields"):
+            diag.warn(source, line, f"duplicate key {block.key!r}: both entries kept (keys are made unique on output)")
+            work.append((line, block.ignore_error_block))
+            continue
+        diag.stats.read += 1
+        reason = str(getattr(block, "error", "") or "syntax error").splitlines()[0]
+        diag.error(source, line, f"broken entry: {reason}")
+    refs: list[tuple[int, Reference]] = []
+    for line, entry in sorted(work, key=lambda item: item[0]):
+        diag.stats.read += 1
+        try:
+            refs.append((line, _entry_to_reference(entry, strings, source, line, diag)))
+        except _EntryError as exc:
+            diag.error(source, line, f"@{entry.entry_type}{{{entry.key}}}: {exc}")  # type: ignore[attr-defined]
+    return [ref for _, ref in refs]
+
+
+def type_after_round_trip(kind: str, biblatex: bool) -> str:
+    """The CSL type a reference of type ``kind`` has after writing and reading this dialect."""
+    bibtex_type, biblatex_type = ENTRY_TYPES.get(kind, ("misc", "misc"))
+    entry_type = biblatex_type if biblatex else bibtex_type
+    if entry_type == "misc" and not biblatex and kind in GENRE:
+        return kind
+    return READ_TYPES.get(entry_type, "document")

@@ -8,6 +8,7 @@ come back out in ``custom``, so nothing is dropped.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Sequence
 
 from ..errors import Diagnostics
@@ -75,6 +76,149 @@ def to_csl(ref: Reference) -> dict[str, Any]:
 
 def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
     return json.dumps([to_csl(r) for r in refs], ensure_ascii=False, indent=2) + "\n"
+
+
+# ----------------------------------------------------------------------------- checking
+#
+# Our own statement of the CSL 1.0.2 input model (what csl-data.json says), so
+# a bad item is reported as "item 3, line 40, issued: ..." before it is read.
+
+CSL_TYPES = frozenset("""
+    article article-journal article-magazine article-newspaper bill book broadcast chapter classic
+    collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing
+    interview legal_case legislation manuscript map motion_picture musical_score pamphlet
+    paper-conference patent performance periodical personal_communication post post-weblog regulation
+    report review review-book software song speech standard thesis treaty webpage""".split())
+NAME_VARIABLES = frozenset("""
+    author chair collection-editor compiler composer container-author contributor curator director
+    editor editorial-director executive-producer guest host interviewer illustrator narrator organizer
+    original-author performer producer recipient reviewed-author script-writer series-creator
+    translator""".split())
+DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+NUMBER_VARIABLES = frozenset("""
+    id chapter-number citation-number collection-number edition first-reference-note-number issue
+    locator number number-of-pages number-of-volumes page page-first part printing supplement
+    volume""".split())
+STRING_VARIABLES = frozenset("""
+    citation-key language journalAbbreviation shortTitle abstract annote archive archive_collection
+    archive_location archive-place authority call-number citation-label collection-title
+    container-title container-title-short dimensions division DOI event event-title event-place genre
+    ISBN ISSN jurisdiction keyword medium note original-publisher original-publisher-place
+    original-title part-title PMCID PMID publisher publisher-place references reviewed-genre
+    reviewed-title scale section source status title title-short URL version year-suffix""".split())
+_NAME_STRING_PARTS = frozenset(NAME_PARTS.values())
+_NAME_FLAG_PARTS = frozenset(("comma-suffix", "static-ordering", "parse-names"))
+
+
+def check_item(item: Any) -> list[tuple[str, str, str]]:
+    """Problems with one CSL-JSON item: ``(field, message, severity)``.
+
+    ``error`` means the item cannot be read as given; ``warning`` means it can
+    (a missing ``id`` is generated, an unknown field is kept in ``extra``).
+
+    >>> check_item({"id": "a", "type": "post-weblog", "issued": {"date-parts": [[2022, 13]]}})
+    [('issued', 'month 13 is not 1-12', 'error')]
+    """
+    if not isinstance(item, dict):
+        return [("", f"an item must be a JSON object, not {type(item).__name__}", "error")]
+    found: list[tuple[str, str, str]] = []
+    if "id" not in item and "citation-key" not in item:
+        found.append(("id", "no id (one is generated)", "warning"))
+    kind = item.get("type")
+    if kind is None:
+        found.append(("type", "no type (read as post-weblog)", "warning"))
+    elif not isinstance(kind, str) or kind not in CSL_TYPES:
+        found.append(("type", f"{kind!r} is not a CSL type (e.g. post-weblog, webpage, article-journal)", "error"))
+    unknown = []
+    for key, value in item.items():
+        if key in NAME_VARIABLES:
+            found.extend((key, m, "error") for m in _check_names(value))
+        elif key in DATE_VARIABLES:
+            found.extend((key, m, "error") for m in _check_date(value))
+        elif key in NUMBER_VARIABLES:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                found.append((key, f"must be a string or a number, not {type(value).__name__}", "error"))
+        elif key in STRING_VARIABLES:
+            if not isinstance(value, str):
+                severity = "warning" if isinstance(value, (int, float)) and not isinstance(value, bool) else "error"
+                found.append((key, f"must be a string, not {type(value).__name__}", severity))
+        elif key == "categories":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                found.append((key, "must be a list of strings", "error"))
+        elif key == "custom":
+            if not isinstance(value, dict):
+                found.append((key, "must be an object", "error"))
+        elif key != "type":
+            unknown.append(key)
+    if unknown:
+        found.append((unknown[0], f"not a CSL variable, kept in extra: {', '.join(unknown)}", "warning"))
+    return found
+
+
+def _check_names(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return [f"must be a list of names, not {type(value).__name__}"]
+    problems = []
+    for n, name in enumerate(value, start=1):
+        if isinstance(name, str):
+            continue  # read leniently: parsed like a byline name
+        if not isinstance(name, dict):
+            problems.append(f"name {n} must be an object with family/given or literal")
+            continue
+        for part, part_value in name.items():
+            if part in _NAME_STRING_PARTS and not isinstance(part_value, str):
+                problems.append(f"name {n}: {part} must be a string")
+            elif part not in _NAME_STRING_PARTS and part not in _NAME_FLAG_PARTS:
+                problems.append(f"name {n}: unknown name part {part!r}")
+        if not any(isinstance(name.get(p), str) and name.get(p).strip() for p in ("family", "literal", "given")):
+            problems.append(f"name {n} has no family, given or literal part")
+    return problems
+
+
+def _check_date(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return []  # an EDTF / ISO string: parsed leniently
+    if not isinstance(value, dict):
+        return [f"must be an object with date-parts, not {type(value).__name__}"]
+    problems = [f"unknown date property {k!r}" for k in value
+                if k not in ("date-parts", "season", "circa", "literal", "raw")]
+    parts = value.get("date-parts")
+    if parts is None:
+        if not any(isinstance(value.get(k), str) for k in ("literal", "raw")):
+            problems.append("needs date-parts, raw or literal")
+        return problems
+    if not isinstance(parts, list) or not 1 <= len(parts) <= 2 or not all(isinstance(p, list) for p in parts):
+        return problems + ["date-parts must be a list of one or two lists, e.g. [[2022, 7, 15]]"]
+    for p in parts:
+        if not 1 <= len(p) <= 3:
+            problems.append("each date-parts list has 1 to 3 parts (year, month, day)")
+            continue
+        numbers = []
+        for part in p:
+            if isinstance(part, bool) or not isinstance(part, (int, str)) or not str(part).strip().lstrip("-").isdigit():
+                problems.append(f"date part {part!r} is not a whole number")
+                break
+            numbers.append(int(part))
+        else:
+            if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
+                problems.append(f"month {numbers[1]} is not 1-12")
+            elif len(numbers) == 3:
+                try:
+                    Date(*numbers)
+                except ValueError as exc:
+                    problems.append(str(exc))
+    return problems
+
+
+def _field_line(text: str, start_line: int | None, field: str) -> int | None:
+    """The line of ``"field":`` in the item starting at ``start_line`` (for messages)."""
+    if start_line is None or not field:
+        return start_line
+    offset = 0
+    for _ in range(start_line - 1):
+        offset = text.find("\n", offset) + 1
+    m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(text, offset)
+    return text.count("\n", 0, m.start()) + 1 if m else start_line
 
 
 # ----------------------------------------------------------------------------- reading
@@ -284,6 +428,18 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     for i, item in enumerate(data):
         line = starts[i] if i < len(starts) else None
         diag.stats.read += 1
+        problems = check_item(item)
+        for field, message, severity in problems:
+            where = _field_line(text, line, field)
+            label = f"item {i + 1}" + (f", {field}" if field else "")
+            if severity == "warning":
+                diag.warn(source, where, f"{label}: {message}")
+        errors = [(f, m) for f, m, sev in problems if sev == "error"]
+        if errors:
+            field, message = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            diag.error(source, _field_line(text, line, field), f"item {i + 1}, {field}: {message}{more}")
+            continue
         try:
             ref = from_csl(item, Origin(source, line))
         except (ValueError, TypeError) as exc:

@@ -1,0 +1,105 @@
+"""URLs of posts: resolving links, moving a blog to its chosen address, matching.
+
+A blog is often served at several addresses (``offconvex.github.io`` and
+``www.offconvex.org``).  Readers resolve links against the page's base and,
+when the user names the blog's address (``--base-url``), move every link that
+points into the blog's own site onto that address, so the same post read from
+an index page and from a feed gets the same URL.  :func:`match_key` is what
+:mod:`blogbib.merge` compares.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+__all__ = ["resolve", "rebase", "site_of", "match_key", "is_web_url"]
+
+
+def is_web_url(text: str | None) -> bool:
+    return bool(text) and urlsplit(text.strip()).scheme.lower() in ("http", "https")  # type: ignore[union-attr]
+
+
+def resolve(href: str | None, base: str | None) -> str | None:
+    """An absolute URL for ``href`` (or ``None`` for empty / script links).
+
+    >>> resolve("/2022/07/15/post/", "http://offconvex.github.io/")
+    'http://offconvex.github.io/2022/07/15/post/'
+    >>> resolve("javascript:alert(1)", "http://example.org/") is None
+    True
+    """
+    if href is None:
+        return None
+    href = "".join(href.split())  # browsers drop whitespace inside href values
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, href) if base else href
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    if scheme and scheme not in ("http", "https"):
+        return None  # javascript:, data:, mailto: are not post addresses
+    return url
+
+
+def site_of(url: str | None) -> str | None:
+    """The ``host[:port]`` part of a URL, lower-cased, without ``www.``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).netloc.lower()
+    except ValueError:
+        return None
+    host = host.rsplit("@", 1)[-1]
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def rebase(url: str | None, base_url: str | None, own_sites: set[str]) -> str | None:
+    """Move ``url`` onto ``base_url`` if it points into one of ``own_sites``.
+
+    >>> rebase("http://offconvex.github.io/2017/07/19/x/", "http://www.offconvex.org/", {"offconvex.github.io"})
+    'http://www.offconvex.org/2017/07/19/x/'
+    >>> rebase("https://arxiv.org/abs/1", "http://www.offconvex.org/", {"offconvex.github.io"})
+    'https://arxiv.org/abs/1'
+    """
+    if not url or not base_url:
+        return url
+    site = site_of(url)
+    if site is None or site not in own_sites | {site_of(base_url)}:
+        return url
+    old, new = urlsplit(url), urlsplit(base_url)
+    prefix = new.path.rstrip("/")
+    path = old.path
+    if prefix and not path.startswith(prefix + "/") and path != prefix:
+        path = prefix + (path if path.startswith("/") else "/" + path)
+    return urlunsplit((new.scheme, new.netloc, path, old.query, old.fragment))
+
+
+def match_key(url: str | None) -> str | None:
+    """A URL reduced to what identifies a post: scheme, ``www.``, default port,
+    ``index.html``, trailing slash, fragment and case do not matter.
+
+    >>> match_key("HTTPS://www.Example.org:443/2017/Post/index.html#top")
+    'example.org/2017/post'
+    >>> match_key("http://example.org/2017/post/") == match_key("https://example.org/2017/post")
+    True
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip().casefold() or None
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port not in (80, 443):
+        host += f":{port}"
+    path = parts.path
+    for index in ("index.html", "index.htm", "index.php"):
+        if path.endswith("/" + index):
+            path = path[: -len(index)]
+    path = path.rstrip("/")
+    key = host + path + (f"?{parts.query}" if parts.query else "")
+    return key.casefold() or None

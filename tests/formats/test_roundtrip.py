@@ -1,0 +1,136 @@
+"""read(write(refs)) == refs for every format blogbib both reads and writes,
+up to what the format cannot carry (formats.CAPABILITIES / formats.carried)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from blogbib.errors import Diagnostics
+from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, capabilities_table, carried, get
+from blogbib.model import Date, Name, Reference
+
+EXAMPLES = 150
+ROUND_TRIP_FORMATS = sorted(f.name for f in FORMATS if f.can_read and f.can_write)
+
+# Text people put in titles and excerpts, including LaTeX specials, typed TeX
+# ligatures, accents and non-Latin scripts.
+SPECIALS = st.sampled_from(list("&%$#_{}~^\\\"'`-") + ["--", "''", "``", "---", " and ", "\\url{x}", "{GANs}"])
+CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
+TEXT = st.lists(st.one_of(st.text(CHARS, max_size=6), SPECIALS, st.sampled_from(["Émile", "über", "Łódź", "日本語"])),
+                max_size=8).map("".join)
+# --ascii writes typographic quotes as ' and `, which read back as ASCII (stated in CAPABILITIES).
+ASCII_SAFE_TEXT = TEXT.filter(lambda t: not any(c in t for c in "’‘“”„"))
+
+WORD = st.from_regex(r"[A-ZÉÖŁ][a-zéüßł]{1,7}", fullmatch=True)
+
+
+@st.composite
+def names(draw: st.DrawFn) -> Name:
+    if draw(st.integers(0, 5)) == 0:
+        return Name(literal=draw(st.from_regex(r"[A-Za-z][a-z]{2,8}( [A-Z][a-z]{2,8}){0,2}", fullmatch=True)))
+    given = draw(st.one_of(st.none(), WORD, st.builds(lambda a, b: f"{a} {b}", WORD, WORD)))
+    family = draw(WORD if given is None else st.one_of(WORD, st.builds(lambda a, b: f"{a} {b}", WORD, WORD)))
+    return Name(
+        family=family,
+        given=given,
+        non_dropping_particle=draw(st.sampled_from([None, None, "van", "de la", "von"])),
+        dropping_particle=draw(st.sampled_from([None, None, "d'"])),
+        suffix=draw(st.sampled_from([None, None, "Jr.", "III"])),
+    )
+
+
+@st.composite
+def dates(draw: st.DrawFn, time: bool = True) -> Date:
+    year = draw(st.integers(1000, 2100))
+    month = draw(st.one_of(st.none(), st.integers(1, 12)))
+    day = draw(st.integers(1, 28)) if month is not None and draw(st.booleans()) else None
+    clock = None
+    if time and day is not None and draw(st.booleans()):
+        clock = draw(st.from_regex(r"(0\d|1\d|2[0-3]):[0-5]\d:[0-5]\d[+-](0\d|1[0-2]):(00|30)", fullmatch=True))
+    return Date(year, month, day, clock)
+
+
+TYPES = ["post-weblog", "post", "webpage", "article-journal", "article-magazine", "book", "chapter",
+         "paper-conference", "report", "thesis", "software", "dataset", "document", "manuscript"]
+EXTRA_KEYS = st.one_of(st.from_regex(r"bibtex:x[a-z]{2,6}", fullmatch=True),
+                       st.from_regex(r"zz[a-z]{1,6}", fullmatch=True))
+
+
+@st.composite
+def references(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> Reference:
+    optional = lambda s: st.one_of(st.none(), s)  # noqa: E731
+    return Reference(
+        id=draw(st.from_regex(r"[a-z][a-z0-9]{0,11}", fullmatch=True)),
+        type=draw(st.sampled_from(TYPES)),
+        title=draw(optional(text)),
+        author=tuple(draw(st.lists(names(), max_size=4))),
+        more_authors=draw(st.booleans()),
+        issued=draw(optional(dates())),
+        accessed=draw(optional(dates(time=False))),
+        container_title=draw(optional(text)),
+        url=draw(optional(st.from_regex(r"https?://[a-z]{1,10}\.(org|com)/[A-Za-z0-9/_.-]{0,20}", fullmatch=True))),
+        abstract=draw(optional(text)),
+        keyword=tuple(draw(st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8})?", fullmatch=True), max_size=3,
+                                    unique=True))),
+        note=draw(optional(text)),
+        language=draw(st.sampled_from([None, "en", "en-US", "de"])),
+        extra=tuple(sorted(draw(st.dictionaries(EXTRA_KEYS, text.filter(lambda t: t.strip()), max_size=2)).items())),
+    )
+
+
+def _unique_ids(refs: list[Reference]) -> list[Reference]:
+    from dataclasses import replace
+
+    return [replace(r, id=f"{r.id}{i}") for i, r in enumerate(refs)]
+
+
+def _round_trip(fmt: str, refs: list[Reference], options: WriteOptions) -> None:
+    written = get(fmt).write(refs, options)
+    diag = Diagnostics(strict=True)
+    back = get(fmt).read(written, source=f"<{fmt}>", diag=diag, options=ReadOptions())
+    expected = [carried(r, fmt) for r in refs]
+    assert len(back) == len(expected), written
+    for got, want in zip(back, expected):
+        assert got == want, f"\n{written}\n got: {got}\nwant: {want}"
+    assert diag.stats.read == len(refs) and diag.stats.skipped == 0
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(refs=st.lists(references(), min_size=1, max_size=4))
+def test_round_trip_150_examples(fmt: str, refs: list[Reference]) -> None:
+    _round_trip(fmt, _unique_ids(refs), WriteOptions())
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("profile", ["plain", "natbib", "urlbst", "acm"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(refs=st.lists(references(ASCII_SAFE_TEXT), min_size=1, max_size=3), ascii=st.booleans())
+def test_bibtex_round_trip_every_profile_40_examples(fmt: str, profile: str, refs: list[Reference], ascii: bool) -> None:
+    _round_trip(fmt, _unique_ids(refs), WriteOptions(ascii=ascii, bibtex_profile=profile))
+
+
+def test_capabilities_cover_every_round_trip_format() -> None:
+    assert sorted(CAPABILITIES) == ROUND_TRIP_FORMATS
+    table = capabilities_table()
+    for fmt in ROUND_TRIP_FORMATS:
+        assert f"| {fmt} |" in table
+
+
+def test_carried_is_not_the_identity_where_a_format_loses_something() -> None:
+    # Guards the projection itself: if it kept everything, the round-trip tests would prove little.
+    ref = Reference(id="a", title="A  title", issued=Date(2017, 7, 6, "23:00:00-07:00"), more_authors=True,
+                    author=(Name(family="Plato"),), extra=(("zz", "kept?"),))
+    assert carried(ref, "csl-json").issued == Date(2017, 7, 6)
+    assert carried(ref, "csl-json").extra == (("zz", "kept?"),)
+    assert carried(ref, "bibtex").extra == () and carried(ref, "bibtex").title == "A title"
+    ris = carried(ref, "ris")
+    assert ris.author == (Name(literal="Plato"),) and ris.more_authors is False
+
+
+def test_offconvex_listing_round_trips_through_every_format(offconvex) -> None:
+    refs = list(offconvex)
+    for fmt in ROUND_TRIP_FORMATS:
+        _round_trip(fmt, refs, WriteOptions())
