@@ -23,6 +23,10 @@ from .api import Export, export, read, read_all, write
 from .errors import BlogbibError, InputError, Problem
 from .model import Date, Name, Reference
 from .reading_list import ReadingList
+from .render import cite, render  # citeproc-py itself is imported on first use
+
+# Note: the function `blogbib.render` shadows the subpackage attribute; import
+# from the subpackage with `from blogbib.render import bibliography_entries`.
 
 __all__ = [
     "__version__",
@@ -30,6 +34,8 @@ __all__ = [
     "read_all",
     "write",
     "export",
+    "render",
+    "cite",
     "Export",
     "ReadingList",
     "Reference",
@@ -39,3 +45,4 @@ __all__ = [
     "InputError",
     "Problem",
 ]
+

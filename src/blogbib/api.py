@@ -173,12 +173,21 @@ def export(
     timezone: str | None = None,
     max_pages: int = 10,
     feed: bool = False,
+    style: str | None = None,
+    locale: str | None = None,
 ) -> Export:
     """Read every input, prepare the references, write them in ``format``.
 
     Sound entries are written and bad ones reported (``strict`` makes any
     error fatal: :class:`InputError` is raised and nothing is written).
+    ``text``, ``html`` and ``markdown`` are formatted bibliographies in the CSL
+    ``style`` (and ``locale``): see :func:`blogbib.render.render`.
     """
+    if format in RENDER_FORMATS:
+        return _export_rendered(inputs, format, style=style, locale=locale, from_format=from_format,
+                                blog_title=blog_title, base_url=base_url, accessed=accessed,
+                                key_format=key_format, strict=strict, timezone=timezone, max_pages=max_pages,
+                                feed=feed)
     writer = formats.get(format)
     if not writer.can_write:
         raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
@@ -198,6 +207,33 @@ def export(
         refs = assign_keys(refs, key_format)
     reading_list = ReadingList(refs)
     text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
+    return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
+
+
+RENDER_FORMATS = ("text", "html", "markdown")
+
+
+def _export_rendered(inputs, format, *, style, locale, from_format, blog_title, base_url, accessed, key_format,
+                     strict, timezone=None, max_pages=10, feed=False) -> Export:
+    from .render import render, resolve_style_early
+
+    resolve_style_early(style, locale)  # a bad style name fails before any input is read
+    if key_format is not None:
+        try:
+            validate_pattern(key_format)
+        except ValueError as exc:
+            raise BlogbibError(str(exc)) from None
+    diag = Diagnostics(strict=strict)
+    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url,
+                          timezone=timezone, max_pages=max_pages, feed=feed, diag=diag)
+    if accessed is not None:
+        refs = [replace(r, accessed=accessed) for r in refs]
+    if key_format is not None:
+        from .keys import assign_keys
+
+        refs = assign_keys(refs, key_format)
+    reading_list = ReadingList(refs)
+    text = render(list(reading_list), style, format, locale)
     return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 

@@ -11,7 +11,7 @@ import click
 import blogbib
 from blogbib.errors import BlogbibError, InputError
 
-WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
+WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "text", "html", "markdown")
 READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
 PROFILES = ("plain", "natbib", "urlbst", "acm")
 
@@ -146,9 +146,13 @@ def main() -> None:
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
 @click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+@click.option("-s", "--style", metavar="STYLE",
+              help="text/html/markdown: CSL style (a .csl path or a name, see `blogbib styles`).")
+@click.option("--locale", metavar="LOCALE", help="text/html/markdown: CSL locale, e.g. en-GB or de-DE.")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
-                   base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool, accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
-                   strict: bool, quiet: bool) -> None:
+                   base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool,
+                   accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
+                   strict: bool, quiet: bool, style: str | None, locale: str | None) -> None:
     """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
 
     An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
@@ -161,7 +165,7 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
                             base_url=base_url, timezone=timezone, max_pages=max_pages, feed=follow_feed,
                             accessed=accessed, key_format=key_format, ascii=ascii,
-                            bibtex_profile=bibtex_profile, strict=strict)
+                            bibtex_profile=bibtex_profile, strict=strict, style=style, locale=locale)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
     if result.errors or result.problems and not quiet:
@@ -169,3 +173,45 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     if result.errors:
         sys.exit(1)  # what was sound is written, but a script must notice what was not
 
+
+@main.command("cite")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-s", "--style", metavar="STYLE", help="CSL style (a .csl path or a name, see `blogbib styles`).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "html", "markdown")), default="text",
+              show_default=True, help="Output format.")
+@click.option("--locale", metavar="LOCALE", help="CSL locale, e.g. en-GB or de-DE.")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: str | None, from_format: str,
+                 blog_title: str | None, quiet: bool) -> None:
+    """Print each entry's in-text citation, one per line, in input order.
+
+    \b
+    Example:
+      blogbib cite offconvex.txt --blog-title "Off the Convex Path" --style apa
+    """
+    from blogbib.render import cite, resolve_style_early
+
+    resolve_style_early(style, locale)
+    refs, diag = blogbib.read_all(list(inputs) or ["-"], format=from_format, blog_title=blog_title)
+    _report(diag.problems, quiet)
+    reading_list = blogbib.ReadingList(refs)
+    for line in cite(list(reading_list), style, fmt, locale):
+        click.echo(line)
+    if diag.errors:
+        sys.exit(1)
+
+
+@main.command("styles")
+@click.argument("text", required=False)
+def styles_command(text: str | None) -> None:
+    """List the CSL styles blogbib knows (its own first), or those whose name contains TEXT."""
+    from blogbib.render import list_styles
+
+    names = list_styles(text)
+    if not names:
+        raise BlogbibError(f"no style name contains {text!r}")
+    for name in names:
+        click.echo(name)

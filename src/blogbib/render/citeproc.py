@@ -1,0 +1,1667 @@
+"""The one module that imports citeproc-py, and the layer that fixes it.
+
+citeproc-py is the CSL engine.  Where it falls short of the CSL 1.0.2
+specification (and of citeproc-js, the reference processor), this module
+subclasses its element classes and parses styles with a lookup of its own, so
+nothing in citeproc-py is modified globally.  Each fix names the CSL feature
+it implements and has its own test in ``tests/render/test_fixes.py``:
+
+* ``punctuation-in-quote`` (locale option) and duplicate punctuation (``path?.``);
+* ``second-field-align`` (margin and body of numbered entries);
+* ``initialize="false"`` on ``cs:name`` (Chicago, MLA);
+* disambiguation: ``disambiguate-add-names``, ``-add-givenname``,
+  ``cs:if disambiguate="true"`` and ``disambiguate-add-year-suffix``, with the
+  suffix implicitly after the first ``issued`` year when the style does not
+  render ``year-suffix`` itself; letters follow the bibliography order;
+* ``text-case="title"``: citeproc-js's stop words, hyphenated words, English only;
+* localized dates (``cs:date form="text"``) keep the locale's delimiter;
+* rich text in item data (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps,
+  ``<span class="nocase">``) and escaping of all item data for HTML/Markdown;
+* bibliography sorting compares names, not rendered strings;
+* ``subsequent-author-substitute``;
+* substituted variables are suppressed in the rest of the entry (CSL 1.0.2
+  ``cs:substitute``), so a no-author APA entry prints its title once;
+* ordinals from the output locale's own terms (German ``1.``, not ``1st``);
+* performance: element lookups cached, no quadratic registration or numbering.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+import unicodedata
+from itertools import groupby
+from typing import Any, Sequence
+
+import citeproc as _cp
+from citeproc import model as _m
+from citeproc.source import Citation, CitationItem
+from citeproc.source import Date as _CpDate
+from citeproc.source import Name as _CpName
+from citeproc.source import Reference as _CpReference
+from citeproc.source import VariableError as _VariableError
+from citeproc.string import MixedString, NoCase, String
+from citeproc.string import join as _join
+from citeproc.string import normalize_seam as _normalize_seam
+from lxml import etree
+
+from ..errors import BlogbibError
+from ..formats.csl_json import to_csl
+from ..model import Reference
+from .styles import StyleSource, resolve_locale, resolve_style
+
+__all__ = ["engine", "Engine", "available_locales", "change_case", "rich_text", "finish"]
+
+
+# =========================================================================== formatters
+
+
+class _Formatter:
+    """A citeproc-py output formatter as an object (the library uses modules)."""
+
+    name = "text"
+    tags: dict[str, tuple[str, str]] = {}
+
+    def __init__(self) -> None:
+        for kind in ("Italic", "Oblique", "Bold", "Light", "Underline", "Superscript", "Subscript", "SmallCaps"):
+            setattr(self, kind, self._wrapper(kind))
+
+    def preformat(self, text: object) -> str:
+        return str(text)
+
+    def _wrapper(self, kind: str):
+        if kind not in self.tags:
+            return lambda text: text
+        start, end = self.tags[kind]
+
+        def wrap(text):
+            return MixedString([_Tag(start)]) + text + _Tag(end)
+
+        return wrap
+
+
+class _TextFormatter(_Formatter):
+    name = "text"
+
+
+def html_escape(text: str) -> str:
+    """Escape text for HTML the way citeproc-js does (numeric character references)."""
+    return (text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+            .replace('"', "&#34;"))
+
+
+class _HtmlFormatter(_Formatter):
+    name = "html"
+    tags = {
+        "Italic": ("<i>", "</i>"),
+        "Oblique": ("<i>", "</i>"),
+        "Bold": ("<b>", "</b>"),
+        "Light": ('<span style="font-weight:lighter;">', "</span>"),
+        "Underline": ('<span style="text-decoration:underline;">', "</span>"),
+        "Superscript": ("<sup>", "</sup>"),
+        "Subscript": ("<sub>", "</sub>"),
+        "SmallCaps": ('<span style="font-variant:small-caps;">', "</span>"),
+    }
+
+    def preformat(self, text: object) -> str:
+        return html_escape(str(text))
+
+
+_MD_SPECIAL = frozenset("\\`*_[]<>#|~&!")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax so item text stays text (no links, no emphasis, no HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+class _MarkdownFormatter(_Formatter):
+    name = "markdown"
+    tags = {"Italic": ("*", "*"), "Oblique": ("*", "*"), "Bold": ("**", "**"),
+            "Superscript": ("<sup>", "</sup>"), "Subscript": ("<sub>", "</sub>")}
+
+    def preformat(self, text: object) -> str:
+        return markdown_escape(str(text))
+
+
+FORMATTERS = {"text": _TextFormatter(), "html": _HtmlFormatter(), "markdown": _MarkdownFormatter()}
+
+
+# =========================================================================== rich text
+
+
+class _Tag(NoCase):
+    """Markup inside item text (``<i>`` in a title), already in the output format."""
+
+
+_MARKUP = re.compile(
+    r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
+    r'<span style="font-variant:\s*small-caps;?">|</span>)'
+)
+_TAG_OUTPUT = {
+    "html": {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+             "sc": ('<span style="font-variant:small-caps;">', "</span>"), "nocase": ("", "")},
+    "markdown": {"i": ("*", "*"), "b": ("**", "**"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+                 "sc": ("", ""), "nocase": ("", "")},
+}
+
+
+def _smart_quotes(text: str) -> str:
+    """Straight quotes in item text become typographic ones (as citeproc-js prints them)."""
+    if "'" in text:
+        text = re.sub(r"(?<=\w)'|'(?=\s|$)", "\u2019", text)
+        text = text.replace("'", "\u2018")
+    if '"' in text:
+        text = re.sub(r'"(?=\w)', "\u201c", text)
+        text = text.replace('"', "\u201d")
+    return text
+
+
+def rich_text(value: object, fmt: str) -> MixedString:
+    """Item text → citeproc-py string segments, escaped for ``fmt``.
+
+    The CSL-JSON rich-text tags (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small
+    caps and ``<span class="nocase">``) become markup of the output format (or
+    disappear in plain text); nocase spans are protected from text-case.  All
+    other text, including anything that looks like HTML, is escaped.
+    """
+    text = str(value)
+    preformat = FORMATTERS[fmt].preformat
+    out = MixedString()
+    if "<" not in text:
+        out.append(String(preformat(_smart_quotes(text))))
+        return out
+    parts = _MARKUP.split(text)
+    # check balance: an unbalanced tag is text, not markup
+    stack: list[str] = []
+    plan: list[tuple[str, str]] = []  # (kind, value) kind: text/open/close
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if i % 2 == 0:
+            plan.append(("text", part))
+            continue
+        if part.startswith("</"):
+            name = part[2:-1]
+            if stack and (stack[-1] == name or (name == "span" and stack[-1] in ("nocase", "sc"))):
+                plan.append(("close", stack.pop()))
+            else:
+                plan.append(("text", part))
+        else:
+            name = part[1:-1]
+            if name.startswith("span"):
+                name = "nocase" if "nocase" in name else "sc"
+            stack.append(name)
+            plan.append(("open", name))
+    if stack:  # unbalanced: everything is text
+        plan = [("text", "".join(parts))]
+    tags = _TAG_OUTPUT.get(fmt, {})
+    nocase = 0
+    for kind, value in plan:
+        if kind == "text":
+            out.append((NoCase if nocase else String)(preformat(_smart_quotes(value))))
+            continue
+        if value == "nocase":
+            nocase += 1 if kind == "open" else -1
+            continue
+        markup = tags.get(value, ("", ""))[0 if kind == "open" else 1]
+        if markup:
+            out.append(_Tag(markup))
+    return out
+
+
+# =========================================================================== text case
+
+# citeproc-js's list of words kept lower case in title case (English).
+_STOP_WORDS = frozenset("""
+a according aboard about above across afore after against ahead along alongside amid amidst among amongst an and
+anenst apart apropos apud around as aside astride at athwart atop back barring because before behind below beneath
+beside besides between beyond but by c ca circa close d' de despite down due during et except far for forenenst from
+given in inside instead into lest like modulo near next nor notwithstanding of off on onto or out outside over per
+plus prior pro pursuant qua rather regardless sans since so such than that the through thru throughout thruout till
+to toward towards under underneath until unto up upon v. van versus via vis-à-vis von vs. where with within without
+yet
+""".split())
+
+
+def _flatten(text: Any) -> list[tuple[str, str]]:
+    """A citeproc-py string as (kind, text) runs: kind is text, nocase or tag."""
+    if isinstance(text, MixedString):
+        runs = []
+        for segment in text:
+            runs.extend(_flatten(segment))
+        return runs
+    if isinstance(text, _Tag):
+        return [("tag", str(text))]
+    if isinstance(text, NoCase):
+        return [("nocase", str(text))]
+    return [("text", str(text))]
+
+
+def _rebuild(runs: list[tuple[str, str]]) -> MixedString:
+    out = MixedString()
+    for kind, value in runs:
+        if not value:
+            continue
+        out.append(_Tag(value) if kind == "tag" else NoCase(value) if kind == "nocase" else String(value))
+    return out
+
+
+_WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
+
+
+def change_case(text: Any, case: str, english: bool = True) -> Any:
+    """CSL ``text-case`` on citeproc-py strings; nocase spans and markup are kept as they are."""
+    runs = _flatten(text)
+    visible = "".join(v for k, v in runs if k != "tag")
+    protected = [False] * len(visible)
+    pos = 0
+    for kind, value in runs:
+        if kind == "tag":
+            continue
+        if kind == "nocase":
+            for i in range(pos, pos + len(value)):
+                protected[i] = True
+        pos += len(value)
+    chars = list(visible)
+
+    def upper_at(i: int) -> None:
+        if not protected[i]:
+            up = chars[i].upper()
+            chars[i] = up if len(up) == 1 else chars[i]
+
+    def lower_range(a: int, b: int) -> None:
+        for i in range(a, b):
+            if not protected[i]:
+                low = chars[i].lower()
+                chars[i] = low if len(low) == 1 else chars[i]
+
+    def first_letter(a: int, b: int) -> int | None:
+        for i in range(a, b):
+            if chars[i].isalpha():
+                return i
+        return None
+
+    if case == "lowercase":
+        lower_range(0, len(chars))
+    elif case == "uppercase":
+        for i in range(len(chars)):
+            upper_at(i)
+    elif case == "capitalize-first":
+        m = _WORD.search(visible)
+        if m:
+            i = first_letter(m.start(), m.end())
+            if i is not None:
+                upper_at(i)
+    elif case == "capitalize-all":
+        for m in _WORD.finditer(visible):
+            i = first_letter(m.start(), m.end())
+            if i is not None and visible[m.start():m.end()].islower():
+                upper_at(i)
+    elif case == "sentence":
+        if visible.isupper():
+            lower_range(0, len(chars))
+        m = _WORD.search(visible)
+        if m:
+            i = first_letter(m.start(), m.end())
+            if i is not None:
+                upper_at(i)
+    elif case == "title":
+        if not english:
+            return text
+        if visible.isupper():
+            lower_range(0, len(chars))
+            visible = "".join(chars)
+        start_of_phrase = True
+        for m in _WORD.finditer(visible):
+            word = visible[m.start():m.end()]
+            core = word.strip("“”‘’\"'([{.,:;?!").lower()
+            hyphen_part = m.start() > 0 and visible[m.start() - 1] in "-/"
+            i = first_letter(m.start(), m.end())
+            variable_letter = len(word) == 1 and m.end() < len(visible) and visible[m.end()] == "-"
+            if i is not None and word == word.lower() and not variable_letter:  # "n-grams" keeps its n
+                if start_of_phrase or (core not in _STOP_WORDS and not (hyphen_part and core in _STOP_WORDS)):
+                    upper_at(i)
+            start_of_phrase = word[-1:] in (":", "?", "!") or (word.endswith(".") and len(core) > 2)
+    else:
+        return text
+    new_visible = "".join(chars)
+    out_runs = []
+    pos = 0
+    for kind, value in runs:
+        if kind == "tag":
+            out_runs.append((kind, value))
+            continue
+        out_runs.append((kind, new_visible[pos:pos + len(value)]))
+        pos += len(value)
+    return _rebuild(out_runs)
+
+
+# =========================================================================== punctuation
+
+_QUOTE_OPEN, _QUOTE_PIQ, _QUOTE_END = "\ue001", "\ue000", "\ue002"  # around a closing quote from cs:text quotes="true"
+_CLOSING = rf"{_QUOTE_OPEN}[^{_QUOTE_PIQ}{_QUOTE_END}]*[{_QUOTE_PIQ}{_QUOTE_END}]"
+_MOVE_IN = re.compile(rf"{_QUOTE_OPEN}([^{_QUOTE_PIQ}{_QUOTE_END}]*){_QUOTE_PIQ}([.,])")
+_DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
+_MARKS = re.compile(f"[{_QUOTE_OPEN}{_QUOTE_PIQ}{_QUOTE_END}]")
+_SPACES = re.compile(r"  +")
+
+
+def finish(text: str) -> str:
+    """Apply CSL's punctuation rules to a rendered entry or citation.
+
+    * punctuation-in-quote (a locale option): a period or comma after a closing
+      quote moves inside it;
+    * a period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is
+      dropped: ``path?.`` → ``path?``.
+    """
+    if _QUOTE_OPEN in text:
+        text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
+    text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
+    if _QUOTE_OPEN in text:
+        text = _MARKS.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+# =========================================================================== rendering context
+
+
+class _ItemState:
+    """What disambiguation decided for one item."""
+
+    __slots__ = ("names", "givenname", "disambiguate", "year_suffix")
+
+    def __init__(self) -> None:
+        self.names = 0  # et-al-use-first raised to this many names (add-names)
+        self.givenname = 0  # 1: initials, 2: full given names (add-givenname)
+        self.disambiguate = False  # cs:if disambiguate="true" holds
+        self.year_suffix = ""
+
+
+class _Context:
+    """Per-render state the element classes read (kept on the style root)."""
+
+    def __init__(self, engine: "Engine") -> None:
+        self.engine = engine
+        self.mode = "bibliography"
+        self.english = True
+        self.states: dict[str, _ItemState] = {}
+        self.numbers: dict[str, int] = {}
+        self.sorting = False
+        self.implicit_year_suffix = True
+        self.reset_item(None)
+
+    def reset_item(self, key: str | None) -> None:
+        self.key = key
+        self.state = self.states.get(key) if key is not None else None
+        self.suppressed: set[str] = set()
+        self.recording: list[set[str]] = []
+        self.year_suffix_done = False
+        self.names_depth = 0
+        self.first_names: str | None = None
+        self.substitute_first_names: str | None = None
+        self.date_variable: str | None = None
+
+    def used(self, variable: str) -> None:
+        for record in self.recording:
+            record.add(variable)
+
+
+def _ctx(element) -> _Context:
+    return element.get_root().bb
+
+
+# =========================================================================== elements
+
+
+class _Cached:
+    """Caches of lookups citeproc-py repeats with XPath for every item."""
+
+    def __getattr__(self, name):
+        if name.startswith("_bb") or name == "bb":
+            raise AttributeError(name)
+        return self.find("cs:" + name, self.nsmap)
+
+    def get_root(self):
+        try:
+            return self._bb_root
+        except AttributeError:
+            root = self.getroottree().getroot()
+            self._bb_root = root
+            return root
+
+    def calls_variable(self):
+        # static for a parsed style: computed once per element (citeproc-py recurses on every render)
+        try:
+            return self._bb_calls_variable
+        except AttributeError:
+            value = self._bb_calls_variable = super().calls_variable()
+            return value
+
+    def get_formatter(self):
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, _m.Locale) else root.formatter
+
+    def _bb_kids(self):
+        """The child elements, listed once (lxml builds new proxies on every iteration)."""
+        try:
+            return self._bb_children
+        except AttributeError:
+            kids = self._bb_children = list(self.iterchildren())
+            return kids
+
+    def iterchildren(self, *args, **kwargs):
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)
+        try:
+            return iter(self._bb_children)
+        except AttributeError:
+            kids = self._bb_children = list(super().iterchildren())
+            return iter(kids)
+
+    def getchildren(self):
+        return list(self.iterchildren())
+
+    _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
+                     ("text-decoration", "none"), ("vertical-align", "baseline"))
+
+    def format(self, string):
+        try:
+            plain = self._bb_plain
+        except AttributeError:
+            plain = self._bb_plain = all(self.get(k, d) == d for k, d in self._FORMAT_ATTRS)
+        if plain:
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)
+
+    def wrap(self, string):
+        try:
+            bare = self._bb_bare
+        except AttributeError:
+            bare = self._bb_bare = self.get("prefix") is None and self.get("suffix") is None
+        if bare:
+            return string
+        return super().wrap(string)
+
+    def get_date(self, form):
+        root = self.get_root()
+        try:
+            cache = root._bb_dates
+        except AttributeError:
+            cache = root._bb_dates = {}
+        if form not in cache:
+            cache[form] = _m.CitationStylesElement.get_date(self, form)
+        return cache[form]
+
+    def get_macro(self, name):
+        root = self.get_root()
+        try:
+            macros = root._bb_macros
+        except AttributeError:
+            macros = root._bb_macros = {m.get("name"): m for m in root.findall("cs:macro", self.nsmap)}
+        return macros[name]
+
+    def get_layout(self):
+        try:
+            return self._bb_layout
+        except AttributeError:
+            layout = self._bb_layout = super().get_layout()
+            return layout
+
+    def _bb_context_element(self):
+        """The cs:citation or cs:bibliography this element is in (None in a macro)."""
+        try:
+            return self._bb_ctx_el
+        except AttributeError:
+            found = self.xpath_search("./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+            self._bb_ctx_el = found[0] if found else None
+            return self._bb_ctx_el
+
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        root = self.get_root()
+        try:
+            cache = root._bb_terms
+        except AttributeError:
+            cache = root._bb_terms = {}
+        key = (name, form, fallback_locale, zero_padded)
+        if key not in cache:
+            cache[key] = _m.CitationStylesElement.get_term(self, name, form, fallback_locale, zero_padded)
+        return cache[key]
+
+    def get_locale_option(self, name):
+        root = self.get_root()
+        try:
+            cache = root._bb_locale_options
+        except AttributeError:
+            cache = root._bb_locale_options = {}
+        if name not in cache:
+            cache[name] = _m.CitationStylesElement.get_locale_option(self, name)
+        return cache[name]
+
+    def quote(self, string):
+        """cs:text quotes="true": localized quotes, inner quotes flipped, punctuation-in-quote marked."""
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        open_q = str(self.get_single_term(name="open-quote"))
+        close_q = str(self.get_single_term(name="close-quote"))
+        inner_open = str(self.get_single_term(name="open-inner-quote"))
+        inner_close = str(self.get_single_term(name="close-inner-quote"))
+        if open_q in str(string) and inner_open:
+            string = string.replace(open_q, inner_open).replace(close_q, inner_close)
+        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+        close = _QUOTE_OPEN + close_q + (_QUOTE_PIQ if piq else _QUOTE_END)
+        return MixedString([NoCase(open_q)]) + string + NoCase(close)
+
+    def case(self, text, language=None):
+        text_case = self.get("text-case")
+        if text_case is None or text is None:
+            return text
+        ctx = _ctx(self)
+        english = ctx.english if language is None else language
+        return change_case(text, text_case, english)
+
+
+class Layout(_Cached, _m.Layout):
+    def render_bibliography(self, citation_items):
+        raise NotImplementedError  # the engine renders entry by entry (render_entry)
+
+    def render_entry(self, item, split: bool):
+        """One bibliography entry: text, or (left margin, rest) with second-field-align."""
+        children = list(self.iterchildren())
+        if not split or len(children) < 2:
+            text = self.render_children(item)
+            return None if text is None else self.format(self.wrap(text))
+        first = None
+        rest_children = children
+        for index, child in enumerate(children):
+            try:
+                first = child.render(item)
+            except _VariableError:
+                first = None
+            if first is not None:
+                rest_children = children[index + 1:]
+                break
+        output = []
+        for child in rest_children:
+            try:
+                text = child.render(item)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        rest = _join(output, self.get("delimiter", "")) if output else None
+        prefix = self.get("prefix", "")
+        suffix = self.get("suffix", "")
+        left = self.format(prefix + first) if first is not None else None
+        right = self.format(rest + _normalize_seam(rest, suffix)) if rest is not None else None
+        return (left, right)
+
+
+class Text(_Cached, _m.Text):
+    def process(self, item, context=None, **kwargs):
+        if context is None:
+            context = self
+        if "variable" in self.attrib:
+            text = self._variable(item, context)
+        elif "macro" in self.attrib:
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif "term" in self.attrib:
+            text = self._term(item)
+        else:
+            text = String(self.preformat(self.get("value", "")))
+        return text, None
+
+    def _variable(self, item, context):
+        ctx = _ctx(self)
+        variable = self.get("variable")
+        if self.get("form") == "short":
+            short = variable + "-short"
+            if short.replace("-", "_") in item.reference:
+                variable = short
+        base = variable[:-6] if variable.endswith("-short") else variable
+        if base in ctx.suppressed:
+            return None
+        if variable == "year-suffix":
+            state = ctx.state
+            ctx.year_suffix_done = True
+            return String(state.year_suffix) if state is not None and state.year_suffix else None
+        if variable == "citation-label":
+            text = item.reference.get("citation_label")
+            state = ctx.state
+            if text and state is not None and state.year_suffix and not ctx.year_suffix_done:
+                ctx.year_suffix_done = True  # the suffix belongs to a generated label ("MüÇe21a")
+                text = String(str(text) + state.year_suffix)
+            return text
+        if variable == "citation-number":
+            ctx.used(variable)
+            return str(ctx.numbers.get(item.key, 0))
+        if variable.startswith("page") or variable == "locator":
+            text = super()._variable(item, context)
+        else:
+            text = dict.get(item.reference, variable.replace("-", "_"))  # missing: None, no exception
+        if text is not None and text != "":
+            ctx.used(base)
+        return text
+
+
+class Date(_Cached, _m.Date):
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        ctx = _ctx(self)
+        var = variable or self.get("variable")
+        if var in ctx.suppressed:
+            return None
+        outer = ctx.date_variable
+        ctx.date_variable = var
+        try:
+            text = super().process(item, variable, show_parts, context, **kwargs)
+        finally:
+            ctx.date_variable = outer
+        if text:
+            ctx.used(var)
+        return text
+
+    def render_single_date(self, date, show_parts=None, context=None):
+        # A localized date (cs:locale/cs:date) joins its parts with its own delimiter.
+        if context is not None and context is not self:
+            parts = self.parts(date, show_parts, context)
+        else:
+            parts = self.parts(date, show_parts)
+        if not parts:
+            return None
+        return self.join(parts)
+
+    def is_locale_date(self):
+        try:
+            return self._bb_locale_date
+        except AttributeError:
+            self._bb_locale_date = super().is_locale_date()
+            return self._bb_locale_date
+
+
+class Date_Part(_Cached, _m.Date_Part):
+    """A date part; in a localized date, the calling cs:date's matching part overrides its attributes.
+
+    citeproc-py copied the override into the locale's element for good, so one
+    cs:date's settings leaked into every later date; here the override lasts
+    for one rendering.
+    """
+
+    format = _m.Formatted.format  # attributes change during an override: no cached flags
+    wrap = _m.Affixed.wrap
+
+    def _bb_override(self, context):
+        if context is None or context is self:
+            return None
+        try:
+            cache = self._bb_overrides
+        except AttributeError:
+            cache = self._bb_overrides = {}
+        key = id(context)
+        if key not in cache:
+            name = self.get("name")
+            found = [p for p in context._bb_kids() if isinstance(p, _m.Date_Part) and p.get("name") == name]
+            cache[key] = (context, dict(found[0].attrib) if found else None)
+        return cache[key][1]
+
+    def render(self, date, context=None):
+        override = self._bb_override(context)
+        if not override:
+            return self._render(date, context)
+        saved = dict(self.attrib)
+        self.attrib.update(override)
+        try:
+            return self._render(date, context)
+        finally:
+            self.attrib.clear()
+            self.attrib.update(saved)
+
+    def _render(self, date, context):
+        text = self.process(date, context)
+        if self.get("name") == "year" and text:
+            ctx = _ctx(self)
+            state = ctx.state
+            if (ctx.implicit_year_suffix and state is not None and state.year_suffix
+                    and not ctx.year_suffix_done and ctx.date_variable == "issued"):
+                ctx.year_suffix_done = True
+                text = str(text) + state.year_suffix
+        return self.markup(text)
+
+    def process(self, date, context=None):
+        terms = context if context is not None else self
+        name = self.get("name")
+        if name == "day":
+            form = self.get("form", "numeric")
+            day = date.day
+            if form == "ordinal":
+                limit = (self.get_locale_option("limit-day-ordinals-to-day-1") or "false").lower() == "true"
+                if limit and day > 1:
+                    return str(day)
+                # the ordinal comes from the output locale's own terms (German "1.", never "1st")
+                return _ordinal(day, self)
+            return f"{day:02}" if form == "numeric-leading-zeros" else str(day)
+        if name == "month":
+            form = self.get("form", "long")
+            try:
+                index, term = date.month, "month"
+            except _VariableError:
+                index, term = date.season, "season"
+            if form in ("long", "short"):
+                return terms.get_single_term(name=f"{term}-{index:02}", form="short" if form == "short" else None)
+            return f"{index:02}" if form == "numeric-leading-zeros" else str(index)
+        if name == "year":
+            if self.get("form", "long") == "short":
+                return str(date.year)[-2:]
+            text = str(abs(date.year))
+            if date.year < 0:
+                text += terms.get_single_term(name="bc")
+            elif date.year < 1000:
+                text += terms.get_single_term(name="ad")
+            return text
+        return None
+
+    def case(self, text, language=None):
+        return _Cached.case(self, text, language)
+
+
+class Number(_Cached, _m.Number):
+    def format_number(self, number):
+        if self.get("form") == "ordinal":
+            try:
+                return _ordinal(int(number), self)
+            except ValueError:
+                return number
+        return super().format_number(number)
+
+
+def _ordinal(number: int, element) -> str:
+    """An ordinal number in the output locale (CSL 1.0.2 ordinals)."""
+    return f"{number}{_ctx(element).engine.ordinal_suffix(number)}"
+
+
+class Names(_Cached, _m.Names):
+    def get_parent_delimiter(self, context=None):
+        el = (context if context is not None else self)
+        parent = el._bb_context_element() if hasattr(el, "_bb_context_element") else None
+        if parent is None:
+            return self.get_root().get("names-delimiter", "")
+        return parent.get_option("names-delimiter")
+
+    def process(self, item, names_context=None, context=None, **kwargs):
+        ctx = _ctx(self)
+        variables = self.get("variable", "").split()
+        if all(v in ctx.suppressed for v in variables):
+            raise _VariableError
+        top = ctx.names_depth == 0
+        ctx.names_depth += 1
+        record: set[str] = set()
+        ctx.recording.append(record)
+        try:
+            text = super().process(item, names_context, context, **kwargs)
+        finally:
+            ctx.recording.pop()
+            ctx.names_depth -= 1
+        # what a cs:substitute rendered is not rendered again (CSL: substituted variables are suppressed)
+        ctx.suppressed |= record
+        for v in variables:
+            if v.replace("-", "_") in item.reference:
+                ctx.used(v)
+        if top and ctx.mode == "bibliography" and text and ctx.first_names is None:
+            ctx.first_names = str(text)
+            if ctx.substitute_first_names is not None:
+                return ctx.substitute_first_names
+        return text
+
+    def substitute(self):
+        try:
+            return self._bb_substitute
+        except AttributeError:
+            self._bb_substitute = super().substitute()
+            return self._bb_substitute
+
+
+class Substitute(_Cached, _m.Substitute):
+    def add_to_repressed_list(self, child, context):
+        pass  # Names.process suppresses whatever the substitute rendered
+
+
+class Name(_Cached, _m.Name):
+    def get_option(self, name, context=None, sort_options=None):
+        if not sort_options:
+            try:
+                cache = self._bb_options
+            except AttributeError:
+                cache = self._bb_options = {}
+            key = (name, id(context))
+            if key not in cache:
+                cache[key] = (self._get_option(name, context, None), context)
+            return cache[key][0]
+        return self._get_option(name, context, sort_options)
+
+    def _get_option(self, name, context=None, sort_options=None):
+        if sort_options and name in sort_options:
+            value = sort_options[name]
+        else:
+            el = context if context is not None else self
+            parent = el._bb_context_element() if hasattr(el, "_bb_context_element") else None
+            key = "name-" + name if name in ("form", "delimiter") else name
+            if name in self.attrib:
+                value = self.get(name)
+            elif parent is not None:
+                value = parent.get_option(key)
+            else:
+                root = self.get_root()
+                value = root.get(key, root._default_options.get(key))
+        if name in ("initialize-with-hyphen", "et-al-use-last"):
+            value = str(value).lower() == "true"
+        elif name.startswith("et-al"):
+            value = int(value)
+        return value
+
+    def _inherited(self, name, default=None):
+        if name in self.attrib:
+            return self.get(name)
+        for el in (self._bb_context_element(), self.get_root()):
+            if el is not None and name in el.attrib:
+                return el.get(name)
+        return default
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        ctx = _ctx(self)
+        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
+        names = item.reference.get(variable, [])
+        and_ = opt("and")
+        delimiter = opt("delimiter")
+        et_al_min = opt("et-al-min")
+        et_al_use_first = opt("et-al-use-first")
+        et_al_use_last = opt("et-al-use-last")
+        initialize_with = opt("initialize-with")
+        initialize = str(self._inherited("initialize", "true")).lower() != "false"
+        name_as_sort_order = opt("name-as-sort-order")
+        sort_separator = opt("sort-separator")
+        form = opt("form")
+        demote = str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower()
+        state = ctx.state
+        if state is not None and state.names and not ctx.sorting:
+            if ctx.mode == "citation" or ctx.engine.citation_et_al == (et_al_min, et_al_use_first):
+                et_al_use_first = max(et_al_use_first, state.names)
+        givenname = state.givenname if (state is not None and ctx.mode == "citation" and not ctx.sorting) else 0
+        truncate = bool(et_al_min) and len(names) > 1 and len(names) >= et_al_min and et_al_use_first < len(names)
+        use_last = truncate and et_al_use_last and et_al_use_first <= et_al_min - 2
+        shown = names[:et_al_use_first] if truncate else list(names)
+        if form == "count":
+            return len(shown)
+
+        parts = []
+        for i, name in enumerate(shown):
+            given, family, dp, ndp, suffix = name.parts()
+            if "literal" in name:
+                parts.append(family)
+                continue
+            name_form = form
+            if givenname:
+                name_form = "long"
+            if given and initialize_with is not None and initialize and givenname != 2:
+                given = self.initialize(given, initialize_with, context)
+            elif given and givenname == 1 and initialize_with is None:
+                given = self.initialize(given, ". ", context).strip()
+            inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+            if name_form == "short":
+                fam = " ".join(p for p in (ndp, family) if p)
+                _, fam = self._name_parts(None, fam)
+                parts.append(fam)
+            elif inverted:
+                if ctx.sorting:
+                    if demote in ("sort-only", "display-and-sort"):
+                        fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
+                    else:
+                        fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
+                    parts.append(" ".join(p for p in (fam, giv, suffix) if p))
+                    continue
+                if demote == "display-and-sort":
+                    fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
+                else:
+                    fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
+                giv, fam = self._name_parts(giv, fam)
+                parts.append(sort_separator.join(str(p) for p in (fam, giv, suffix) if p))
+            else:
+                fam = " ".join(p for p in (dp, ndp, family) if p)
+                giv, fam = self._name_parts(given, fam)
+                text = " ".join(str(p) for p in (giv, fam) if p)
+                if suffix:
+                    text = f"{text} {suffix}"
+                parts.append(text)
+        if ctx.sorting:
+            return "\x01".join(str(p) for p in parts)
+        if and_ == "text":
+            and_term = str(self.get_single_term(name="and"))
+        elif and_ == "symbol":
+            and_term = self.preformat("&")
+        else:
+            and_term = None
+        if truncate:
+            et_al = self.et_al()
+            if use_last:
+                return self._use_last(parts, names[-1], delimiter, context, name_as_sort_order,
+                                      initialize_with, initialize, sort_separator, demote)
+            if not et_al:
+                return _join(parts, delimiter)
+            precedes = opt("delimiter-precedes-et-al")
+            inverted_last = name_as_sort_order in ("all",) or (name_as_sort_order == "first" and len(parts) == 1)
+            if (precedes == "always" or (precedes == "contextual" and len(parts) >= 2)
+                    or (precedes == "after-inverted-name" and inverted_last)):
+                return _join(parts, delimiter) + _join(["", et_al], delimiter)
+            return _join(parts, delimiter) + " " + et_al
+        if len(parts) > 1 and and_term is not None:
+            precedes = opt("delimiter-precedes-last")
+            inverted_last = name_as_sort_order == "all" or (name_as_sort_order == "first" and len(parts) == 2)
+            use_delim = (precedes == "always" or (precedes == "contextual" and len(parts) > 2)
+                         or (precedes == "after-inverted-name" and inverted_last))
+            head = _join(parts[:-1], delimiter)
+            return head + (delimiter if use_delim else " ") + and_term + " " + parts[-1]
+        return _join(parts, delimiter)
+
+    def et_al(self):
+        try:
+            element = self._bb_et_al
+        except AttributeError:
+            found = self.xpath_search("./following-sibling::cs:et-al[1]")
+            element = self._bb_et_al = found[0] if found else None
+        if element is not None:
+            return element.render()
+        return self.get_single_term(name="et-al")
+
+    def _use_last(self, parts, last, delimiter, context, order, init_with, initialize, sep, demote):
+        given, family, dp, ndp, suffix = last.parts()
+        if "literal" in last:
+            text = family
+        else:
+            if given and init_with is not None and initialize:
+                given = self.initialize(given, init_with, context)
+            if order == "all":
+                fam = family if demote == "display-and-sort" else " ".join(p for p in (ndp, family) if p)
+                giv = " ".join(p for p in (given, dp, ndp if demote == "display-and-sort" else None) if p)
+                text = sep.join(p for p in (fam, giv, suffix) if p)
+            else:
+                text = " ".join(p for p in (given, dp, ndp, family, suffix) if p)
+        ellipsis = self.unicode_character("horizontal ellipsis")
+        return _join(parts, delimiter) + _join(["", ""], delimiter).rstrip() + " " + ellipsis + " " + text
+
+    def _name_parts(self, given, family):
+        for part in self.findall("cs:name-part", self.nsmap):
+            given, family = part.format_part(given, family)
+        return given, family
+
+
+class Name_Part(_Cached, _m.Name_Part):
+    def format_part(self, given, family):
+        if self.get("name") == "given" and given:
+            given = self.wrap(self.format(self.case(given)))
+        elif self.get("name") == "family" and family:
+            family = self.wrap(self.format(self.case(family)))
+        return given, family
+
+
+class If(_Cached, _m.If):
+    def _bb_test(self):
+        """The condition, compiled once: (match, types, variables, other attributes present)."""
+        try:
+            return self._bb_compiled
+        except AttributeError:
+            pass
+        attrib = self.attrib
+        types = tuple(attrib["type"].split()) if "type" in attrib else ()
+        variables = tuple(v.replace("-", "_") for v in attrib["variable"].split()) if "variable" in attrib else ()
+        others = any(k in attrib for k in ("is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"))
+        compiled = self._bb_compiled = (attrib.get("match", "all"), types, variables, others)
+        return compiled
+
+    def holds(self, item, context=None) -> bool:
+        """Whether the condition is true for ``item`` (no exceptions on the common path)."""
+        match, types, variables, others = self._bb_test()
+        if others:
+            try:
+                self._full_test(item, context)
+            except _m.ConditionFailed:
+                return False
+            return True
+        reference = item.reference
+        results = [t == dict.__getitem__(reference, "type") for t in types] if types else []
+        results += [v in reference for v in variables]
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item, context=None, delimiter="", **kwargs):
+        if not self.holds(item, context):
+            raise _m.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _full_test(self, item, context=None):
+        results = []
+        if "type" in self.attrib:
+            results += self._type(item)
+        if "variable" in self.attrib:
+            results += self._variable(item)
+        if "is-numeric" in self.attrib:
+            results += self._is_numeric(item)
+        if "is-uncertain-date" in self.attrib:
+            results += self._is_uncertain_date(item)
+        if "locator" in self.attrib:
+            results += self._locator(item)
+        if "position" in self.attrib:
+            results += self._position(item, context)
+        if "disambiguate" in self.attrib:
+            state = _ctx(self).state
+            wanted = self.get("disambiguate") == "true"
+            results.append(bool(state is not None and state.disambiguate) == wanted)
+        match = self.get("match", "all")
+        if match == "any":
+            ok = any(results)
+        elif match == "none":
+            ok = not any(results)
+        else:
+            ok = all(results)
+        if not ok:
+            raise _m.ConditionFailed
+
+    def _type(self, item):
+        return [t == item.reference.type for t in self.get("type").split()]
+
+    def _position(self, item, context):
+        ctx = _ctx(self)
+        if ctx.mode != "citation":
+            return [False for _ in self.get("position").split()]
+        seen = ctx.engine.cited_keys
+        return [(p == "first") == (item.key not in seen) if p in ("first", "subsequent") else False
+                for p in self.get("position").split()]
+
+
+class Else_If(If):
+    pass
+
+
+class Key(_Cached, _m.Key):
+    pass
+
+
+class Group(_Cached, _m.Group):
+    def process(self, item, context=None, **kwargs):
+        # CSL: a group that calls variables is suppressed when none of them renders
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self._bb_kids():
+            calls = child.calls_variable()
+            called = called or calls
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except _VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (rendered or not called):
+            return self.join(output)
+        raise _VariableError
+
+
+class Label(_Cached, _m.Label):
+    pass
+
+
+class Et_Al(_Cached, _m.Et_Al):
+    pass
+
+
+class Macro(_Cached, _m.Macro):
+    pass
+
+
+class Choose(_Cached, _m.Choose):
+    def render(self, item, context=None, delimiter="", **kwargs):
+        for child in self._bb_kids():
+            if isinstance(child, If):
+                if not child.holds(item, context):
+                    continue
+            return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
+
+
+class Else(_Cached, _m.Else):
+    pass
+
+
+class Sort(_Cached, _m.Sort):
+    pass
+
+
+_ELEMENT_CLASSES = {cls.__name__.replace("_", "-").lower(): cls for cls in (
+    Layout, Text, Date, Date_Part, Number, Names, Name, Name_Part, Substitute, If, Else_If, Key, Group, Label,
+    Et_Al, Macro, Choose, Else, Sort)}
+
+
+# =========================================================================== parsing
+
+
+class Style(_Cached, _m.Style):
+    def set_locale_list(self, output_locale, validate=False):
+        """citeproc-py's locale search order, with the locale files parsed by our element classes."""
+        self.locales = []
+        added = set()
+
+        def instyle(lang):
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            for element in self.xpath_search(expr):
+                self.locales.append(element)
+
+        def system(lang):
+            if lang not in added:
+                path = os.path.join(_cp.LOCALES_PATH, f"locales-{lang}.xml")
+                if os.path.exists(path):
+                    self.locales.append(_parse(path).getroot())
+                    added.add(lang)
+
+        language = output_locale.split("-")[0]
+        instyle(output_locale)
+        instyle(language)
+        instyle(None)
+        if output_locale in _cp.LANGUAGE_NAMES:
+            system(output_locale)
+        if language in _cp.PRIMARY_DIALECTS:
+            system(_cp.PRIMARY_DIALECTS[language])
+        system("en-US")
+        for locale in self.locales:
+            locale.style = self
+
+
+class Locale(_Cached, _m.Locale):
+    get_term = _m.Locale.get_term
+    get_date = _m.Locale.get_date
+
+
+_ELEMENT_CLASSES["style"] = Style
+_ELEMENT_CLASSES["locale"] = Locale
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace("http://purl.org/net/xbiblio/csl")
+    namespace[None] = _m.CitationStylesElement
+    namespace.update({cls.__name__.replace("_", "-").lower(): cls for cls in _m.CitationStylesElement.__subclasses__()})
+    namespace.update(_ELEMENT_CLASSES)
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_KEEP: list[Any] = []  # element proxies of parsed locales stay alive (their attributes are our caches)
+
+
+def _parse(path: str):
+    tree = etree.parse(path, _parser())
+    _KEEP.append(list(tree.getroot().iter()))
+    return tree
+
+
+@functools.lru_cache(maxsize=1)
+def available_locales() -> list[str]:
+    names = []
+    for file in os.listdir(_cp.LOCALES_PATH):
+        if file.startswith("locales-") and file.endswith(".xml"):
+            names.append(file[len("locales-"):-len(".xml")])
+    return sorted(names)
+
+
+# =========================================================================== data
+
+
+_NAME_FIELDS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
+_RICH = {"title", "container_title", "title_short", "container_title_short", "collection_title", "abstract", "note"}
+
+
+def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
+    """One blogbib reference as citeproc-py data, every string escaped for ``fmt``."""
+    item = to_csl(ref)
+    preformat = FORMATTERS[fmt].preformat
+    fields: dict[str, Any] = {}
+    extra = {k: v for k, v in ref.extra if isinstance(v, str)}
+    for name, value in [*extra.items(), *item.items()]:
+        attr = name.replace("-", "_")
+        if attr in ("id", "citation_key", "type", "custom") or attr not in _cp.VARIABLES:
+            continue
+        if attr in _cp.NAMES:
+            names = []
+            for part in value if isinstance(value, list) else []:
+                parts = {k: preformat(_smart_quotes(str(v))) for k, v in part.items() if k in _NAME_FIELDS and v}
+                if parts:
+                    names.append(_CpName(**parts))
+            if names:
+                fields[attr] = names
+        elif attr in _cp.DATES:
+            if isinstance(value, dict) and value.get("date-parts"):
+                parts = value["date-parts"][0]
+                fields[attr] = _CpDate(**dict(zip(("year", "month", "day"), parts)))
+        elif attr == "language":
+            fields[attr] = str(value)
+        elif attr in _RICH:
+            fields[attr] = rich_text(value, fmt)
+        else:
+            fields[attr] = String(preformat(str(value)))
+    if "citation_label" not in fields:
+        fields["citation_label"] = String(preformat(citation_label(item)))
+    return _CpReference(key, item.get("type") or "post-weblog", **fields)
+
+
+def citation_label(item: dict[str, Any]) -> str:
+    """The generated ``citation-label`` (citeproc-js's trigraph ``Aaaa00:AaAa00:AaAA00``).
+
+    >>> citation_label({"author": [{"family": "Müller"}, {"family": "Çelik"}], "issued": {"date-parts": [[2021]]}})
+    'MüÇe21'
+    """
+    names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or item.get("editor") or []]
+    names = [re.sub(r"\W", "", n) for n in names if n]
+    if not names:
+        label = re.sub(r"\W", "", str(item.get("title") or ""))[:4]
+    elif len(names) == 1:
+        label = names[0][:4]
+    elif len(names) == 2:
+        label = names[0][:2] + names[1][:2]
+    else:
+        label = names[0][:2] + names[1][:1] + names[2][:1]
+    issued = item.get("issued") or {}
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    if parts and parts[0]:
+        label += f"{int(parts[0][0]) % 100:02d}"
+    return label
+
+
+class _Item(CitationItem):
+    """A CitationItem that holds its reference (citeproc-py looks it up through three properties)."""
+
+    def __init__(self, key: str, reference: _CpReference) -> None:
+        super().__init__(key)
+        self.__dict__["reference"] = reference
+
+    reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
+
+
+class _Registry:
+    """What citeproc-py's CitationItem expects of a bibliography: the data and the formatter."""
+
+    def __init__(self, source: dict[str, _CpReference], formatter: _Formatter) -> None:
+        self.source = source
+        self.formatter = formatter
+        self.keys: list[str] = []
+
+
+_FOLD_DROP = re.compile(r"[“”‘’„\"'\ue000\ue001\ue002«»()\[\]]|<[^>]+>")
+
+
+def _collation_key(text: str) -> str:
+    """Locale-blind stand-in for a collator: case and accents ignored, quotes and markup dropped."""
+    text = _FOLD_DROP.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def _letters(n: int) -> str:
+    """Year-suffix letters: a … z, aa, ab …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+# =========================================================================== engine
+
+
+class Engine:
+    """One parsed style in one locale: renders bibliographies and citations.
+
+    The style and its locales are parsed once (engines are cached by
+    :func:`engine`); a lock keeps concurrent renders apart, since citeproc-py
+    keeps per-render state on the parsed style.
+    """
+
+    def __init__(self, source: StyleSource, locale: str | None) -> None:
+        self.source = source
+        self.locale = locale or source.default_locale or "en-US"
+        self._lock = threading.RLock()
+        try:
+            tree = _parse(source.path)
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise BlogbibError(f"{source.path}: cannot read the style: {exc}") from None
+        root = tree.getroot()
+        if not isinstance(root, Style):
+            raise BlogbibError(f"{source.path}: not a CSL style")
+        self.tree = tree
+        self.root = root
+        self._elements = list(root.iter())  # keep proxies (and their caches) alive
+        root.set_locale_list(self.locale)
+        self.ctx = _Context(self)
+        root.bb = self.ctx
+        for loc in root.locales:
+            loc.getroottree().getroot().bb = self.ctx
+        self.ctx.english = self.locale.lower().startswith("en")
+        self.citation_el = root.find("cs:citation", root.nsmap)
+        self.bib_el = root.find("cs:bibliography", root.nsmap)
+        if self.citation_el is None:
+            raise BlogbibError(f"{source.path}: the style has no cs:citation")
+        cit = self.citation_el
+        self.citation_et_al = (
+            int(cit.get("et-al-min", root.get("et-al-min", 0))),
+            int(cit.get("et-al-use-first", root.get("et-al-use-first", 1))),
+        )
+        self.ctx.implicit_year_suffix = not root.xpath('//cs:text[@variable="year-suffix"]', namespaces=root.nsmap)
+        self.has_disambiguate_condition = bool(root.xpath("//cs:if[@disambiguate] | //cs:else-if[@disambiguate]",
+                                                          namespaces=root.nsmap))
+        for el in (self.citation_el, self.bib_el):
+            if el is not None:
+                el.layout.repressed = {}  # citeproc-py's own suppression list; ours is _Context.suppressed
+                el.cites = []
+        self.cited_keys: set[str] = set()
+        self._term_cache: dict[tuple[str, ...], str] = {}
+
+    # ------------------------------------------------------------------ locale terms
+    def ordinal_suffix(self, number: int) -> str:
+        """The ordinal suffix for ``number`` (CSL 1.0.2 ordinal terms), from the output locale's
+        own language before any fallback locale: German "1." rather than English "1st"."""
+        candidates = [f"ordinal-{number:02d}"] if number < 100 else []
+        if not 11 <= number % 100 <= 13:
+            candidates += [f"ordinal-{number % 100:02d}", f"ordinal-{number % 10:02d}"]
+        candidates.append("ordinal")
+        key = tuple(candidates)
+        if key in self._term_cache:
+            return self._term_cache[key]
+        language = self.locale.split("-")[0]
+        lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
+        found = ""
+        for same_language in (True, False):
+            for name in candidates:
+                for locale in self.root.locales:
+                    lang = locale.get(lang_key)
+                    if same_language and lang is not None and lang.split("-")[0] != language:
+                        continue
+                    try:
+                        term = locale.get_term(name)
+                    except IndexError:
+                        continue
+                    found = str(term.single)
+                    break
+                else:
+                    continue
+                break
+            else:
+                continue
+            break
+        self._term_cache[key] = found
+        return found
+
+    # ------------------------------------------------------------------ preparing
+    def _prepare(self, refs: Sequence[Reference], fmt: str) -> tuple[list[CitationItem], dict[str, str]]:
+        source = {f"r{i}": _cp_reference(f"r{i}", ref, fmt) for i, ref in enumerate(refs)}
+        registry = _Registry(source, FORMATTERS[fmt])
+        self.root.formatter = registry.formatter
+        items = []
+        for key in source:
+            item = _Item(key, source[key])
+            Citation([item]).bibliography = registry
+            items.append(item)
+        registry.keys = list(source)
+        ctx = self.ctx
+        ctx.states = {key: _ItemState() for key in source}
+        ctx.numbers = {key: i + 1 for i, key in enumerate(source)}
+        self.cited_keys = set()
+        ordered = self._sort(items) if self.bib_el is not None else list(items)
+        ctx.numbers = {item.key: i + 1 for i, item in enumerate(ordered)}
+        self._disambiguate(ordered)
+        return ordered, {f"r{i}": ref.id for i, ref in enumerate(refs)}
+
+    def _start_item(self, item: CitationItem, mode: str) -> None:
+        ctx = self.ctx
+        ctx.mode = mode
+        ctx.reset_item(item.key)
+        language = item.reference.get("language")
+        ctx.english = str(language).lower().startswith("en") if language else self.locale.lower().startswith("en")
+
+    # ------------------------------------------------------------------ sorting
+    def _sort(self, items: list[CitationItem]) -> list[CitationItem]:
+        sort = self.bib_el.find("cs:sort", self.root.nsmap)
+        if sort is None:
+            return list(items)
+        specs = [(key, key.get("sort", "ascending") == "descending") for key in sort.findall("cs:key", sort.nsmap)]
+        cache: dict[tuple[int, str], Any] = {}
+
+        def value(item: CitationItem, level: int):
+            slot = (level, item.key)
+            if slot not in cache:
+                cache[slot] = self._sort_value(specs[level][0], item)
+            return cache[slot]
+
+        def sort_group(group: list[CitationItem], level: int) -> list[CitationItem]:
+            if level == len(specs) or len(group) < 2:
+                return group
+            present = [(value(it, level), it) for it in group]
+            missing = [it for v, it in present if v is None]
+            present = [(v, it) for v, it in present if v is not None]
+            present.sort(key=lambda pair: pair[0], reverse=specs[level][1])
+            out: list[CitationItem] = []
+            for _, run in groupby(present, key=lambda pair: pair[0]):
+                out.extend(sort_group([it for _, it in run], level + 1))
+            out.extend(sort_group(missing, level + 1))
+            return out
+
+        return sort_group(list(items), 0)
+
+    def _sort_value(self, key, item: CitationItem):
+        ctx = self.ctx
+        ref = item.reference
+        if "variable" in key.attrib:
+            variable = key.get("variable").replace("-", "_")
+            if variable == "citation_number":
+                return (0, ctx.numbers[item.key], "")
+            if variable not in ref:
+                return None
+            value = ref[variable]
+            if variable in _cp.NAMES:
+                self._start_item(item, "sort")
+                ctx.sorting = True
+                try:
+                    names = [" ".join(p for p in (n.get("family") or n.get("literal"), n.get("given")) if p)
+                             for n in value]
+                finally:
+                    ctx.sorting = False
+                return (1, 0, _collation_key("\x01".join(names)))
+            if variable in _cp.DATES:
+                return (1, 0, value.sort_key()) if hasattr(value, "sort_key") else None
+            text = str(value)
+            if variable in _cp.NUMBERS and text.isdigit():
+                return (0, int(text), "")
+            return (1, 0, _collation_key(text))
+        macro = self.root.get_macro(key.get("macro"))
+        options = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in key.attrib:
+                options[option.replace("names", "et-al")] = key.get(option)
+        self._start_item(item, "sort")
+        ctx.sorting = True
+        try:
+            text = macro.render(item, context=key, sort_options=options)
+        except _VariableError:
+            text = None
+        finally:
+            ctx.sorting = False
+        if text is None:
+            return None
+        folded = _collation_key(str(text))
+        if not folded:
+            return None
+        if folded.isdigit():
+            return (0, int(folded), "")
+        return (1, 0, folded)
+
+    # ------------------------------------------------------------------ disambiguation
+    def _cite_text(self, item: CitationItem) -> str:
+        self._start_item(item, "citation")
+        layout = self.citation_el.layout
+        try:
+            text = layout.render_children(item)
+        except _VariableError:
+            text = None
+        return _collation_key(str(text)) if text is not None else ""
+
+    @staticmethod
+    def _ambiguous(texts: dict[str, str], keys: list[str]) -> list[list[str]]:
+        groups: dict[str, list[str]] = {}
+        for key in keys:
+            groups.setdefault(texts[key], []).append(key)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def _disambiguate(self, ordered: list[CitationItem]) -> None:
+        cit = self.citation_el
+        add_names = cit.get("disambiguate-add-names") == "true"
+        add_given = cit.get("disambiguate-add-givenname") == "true"
+        add_suffix = cit.get("disambiguate-add-year-suffix") == "true"
+        if not (add_names or add_given or add_suffix or self.has_disambiguate_condition):
+            return
+        by_key = {item.key: item for item in ordered}
+        states = self.ctx.states
+        keys = [item.key for item in ordered]
+        texts = {key: self._cite_text(by_key[key]) for key in keys}
+        groups = self._ambiguous(texts, keys)
+        if not groups:
+            return
+
+        def rerender(members: list[str]) -> None:
+            for key in members:
+                texts[key] = self._cite_text(by_key[key])
+
+        if add_names:
+            for group in groups:
+                most = max(len(by_key[k].reference.get("author", []) or []) for k in group)
+                pending = list(group)
+                start = self.citation_et_al[1]
+                for n in range(start + 1, most + 1):
+                    if len(pending) < 2:
+                        break
+                    old = {k: states[k].names for k in pending}
+                    for k in pending:
+                        states[k].names = n
+                    rerender(pending)
+                    parts = self._ambiguous(texts, pending)
+                    still = [k for part in parts for k in part]
+                    if len(parts) == 1 and len(still) == len(pending):  # no split: this step does not help
+                        for k in pending:
+                            states[k].names = old[k]
+                        rerender(pending)
+                        continue
+                    pending = still
+            groups = self._ambiguous(texts, keys)
+        if add_given and groups:
+            for group in groups:
+                for level in (1, 2):
+                    for k in group:
+                        states[k].givenname = level
+                    rerender(group)
+                    if len(self._ambiguous(texts, group)) != 1 or len(
+                            self._ambiguous(texts, group)[0]) != len(group):
+                        break
+                else:
+                    for k in group:
+                        states[k].givenname = 0
+                    rerender(group)
+            groups = self._ambiguous(texts, keys)
+        if self.has_disambiguate_condition and groups:
+            for group in groups:
+                for k in group:
+                    states[k].disambiguate = True
+                rerender(group)
+            groups = self._ambiguous(texts, keys)
+        if add_suffix and groups:
+            for group in groups:
+                for i, k in enumerate(group):  # `keys` is in bibliography order, so are the groups
+                    states[k].year_suffix = _letters(i)
+
+    # ------------------------------------------------------------------ output
+    def bibliography(self, refs: Sequence[Reference], fmt: str = "text") -> list[tuple[str, str]]:
+        if not refs:
+            return []
+        if self.bib_el is None:
+            raise BlogbibError(f"style {self.source.name!r} has no bibliography; use cite() instead")
+        with self._lock:
+            ordered, ids = self._prepare(refs, fmt)
+            layout = self.bib_el.layout
+            split = self.bib_el.get("second-field-align") in ("flush", "margin")
+            substitute = self.bib_el.get("subsequent-author-substitute")
+            out: list[tuple[str, str]] = []
+            previous_names: str | None = None
+            for item in ordered:
+                self._start_item(item, "bibliography")
+                rendered = layout.render_entry(item, split)
+                names = self.ctx.first_names
+                if substitute is not None and names is not None and names == previous_names:
+                    self._start_item(item, "bibliography")
+                    self.ctx.substitute_first_names = FORMATTERS[fmt].preformat(substitute)
+                    rendered = layout.render_entry(item, split)
+                previous_names = names
+                out.append((ids[item.key], self._entry(rendered, fmt)))
+            return out
+
+    @staticmethod
+    def _entry(rendered: Any, fmt: str) -> str:
+        if isinstance(rendered, tuple):
+            left, right = (finish(str(p)) if p is not None else "" for p in rendered)
+            if fmt == "html":
+                return ('  <div class="csl-entry">\n'
+                        f'    <div class="csl-left-margin">{left}</div><div class="csl-right-inline">{right}</div>\n'
+                        "  </div>")
+            return f"{left.rstrip()} {right.lstrip()}".strip()
+        text = finish(str(rendered)) if rendered is not None else ""
+        if fmt == "html":
+            return f'  <div class="csl-entry">{text}</div>'
+        return text
+
+    def citations(self, refs: Sequence[Reference], fmt: str = "text") -> list[str]:
+        if not refs:
+            return []
+        with self._lock:
+            ordered, _ = self._prepare(refs, fmt)
+            by_key = {item.key: item for item in ordered}
+            layout = self.citation_el.layout
+            out = []
+            for i in range(len(refs)):
+                item = by_key[f"r{i}"]
+                self._start_item(item, "citation")
+                try:
+                    text = layout.render_children(item)
+                except _VariableError:
+                    text = None
+                self.cited_keys.add(item.key)
+                if text is None:
+                    out.append("")
+                    continue
+                out.append(finish(str(layout.format(layout.wrap(text)))))
+            return out
+
+
+@functools.lru_cache(maxsize=32)
+def _engine(path: str, mtime: float, locale: str | None, name: str) -> Engine:
+    source = resolve_style(path)
+    return Engine(StyleSource(name, source.path, source.default_locale, source.parent), locale)
+
+
+def engine(style: str | None, locale: str | None) -> Engine:
+    """The engine for a style and locale: parsed once, then cached."""
+    source = resolve_style(style)
+    locale = resolve_locale(locale, available_locales())
+    return _engine(source.path, os.path.getmtime(source.path), locale or source.default_locale, source.name)

@@ -1,0 +1,1 @@
+"""blogbib's own CSL styles (installed as the package ``blogbib.styles``)."""
