@@ -168,8 +168,8 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
                             bibtex_profile=bibtex_profile, strict=strict, style=style, locale=locale)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
-    if result.errors or result.problems and not quiet:
-        click.echo(result.summary(), err=True)
+    if result.errors or not quiet:
+        click.echo(result.summary(), err=True)  # the accounting: read = written (+ merged) + skipped
     if result.errors:
         sys.exit(1)  # what was sound is written, but a script must notice what was not
 

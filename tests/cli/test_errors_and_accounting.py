@@ -22,7 +22,7 @@ from blogbib.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITERS = [f.name for f in formats.FORMATS if f.can_write]
-SUMMARY = re.compile(r"^(\d+) read, (\d+) written, (\d+) skipped", re.M)
+SUMMARY = re.compile(r"^(\d+) read, (\d+) written(?:, (\d+) merged)?, (\d+) skipped", re.M)
 
 
 def run(*args: str, input: bytes | str | None = None):
@@ -88,8 +88,8 @@ def test_accounting_over_every_handled_fixture(listing_path, writer):
         result = run("export", str(path), "--from", reader.name, "-f", writer, "--blog-title", "Off the Convex Path")
         m = SUMMARY.search(result.stderr)
         assert m, f"{path.name}: no summary in {result.stderr!r}"
-        read, written, skipped = map(int, m.groups())
-        assert read == written + skipped, result.stderr
+        read, written, merged, skipped = (int(g or 0) for g in m.groups())
+        assert read == written + merged + skipped, result.stderr
         assert count_entries(writer, result.stdout) == written
         if path == listing_path:
             assert (read, written, skipped) == (51, 51, 0)  # the README's count of posts
