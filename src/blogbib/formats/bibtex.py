@@ -640,7 +640,9 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             work.append((line, block.ignore_error_block))
             continue
         diag.stats.read += 1
-        reason = str(getattr(block, "error", "") or "syntax error").splitlines()[0]
+        # The parser's message may be empty or start with a newline ("@misc{" at the end of a file).
+        reason = next((text.strip() for text in str(getattr(block, "error", "")).splitlines() if text.strip()),
+                      "syntax error")
         diag.error(source, line, f"broken entry: {reason}")
     refs: list[tuple[int, Reference]] = []
     for line, entry in sorted(work, key=lambda item: item[0]):
