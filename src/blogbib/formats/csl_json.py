@@ -7,6 +7,7 @@ come back out in ``custom``, so nothing is dropped.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any, Sequence
@@ -210,15 +211,26 @@ def _check_date(value: Any) -> list[str]:
     return problems
 
 
-def _field_line(text: str, start_line: int | None, field: str) -> int | None:
-    """The line of ``"field":`` in the item starting at ``start_line`` (for messages)."""
+def _field_line(text: str, start_line: int | None, field: str, line_offsets: list[int] | None = None,
+                end_line: int | None = None) -> int | None:
+    """The line of ``"field":`` in the item starting at ``start_line`` (for messages).
+
+    ``line_offsets`` (where each line starts, computed once per document) and
+    ``end_line`` (where the next item starts) keep this linear: scanning from the
+    top of the document, and past the item, for every message was quadratic.
+    """
     if start_line is None or not field:
         return start_line
-    offset = 0
-    for _ in range(start_line - 1):
-        offset = text.find("\n", offset) + 1
-    m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(text, offset)
-    return text.count("\n", 0, m.start()) + 1 if m else start_line
+    if line_offsets is None:
+        line_offsets = _line_offsets(text)
+    offset = line_offsets[min(start_line, len(line_offsets)) - 1]
+    end = line_offsets[end_line - 1] if end_line is not None and end_line <= len(line_offsets) else len(text)
+    m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(text, offset, max(end, offset))
+    return bisect.bisect_right(line_offsets, m.start()) if m else start_line
+
+
+def _line_offsets(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 # ----------------------------------------------------------------------------- reading
@@ -425,12 +437,16 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         diag.error(source, 1, "CSL-JSON must be an array of items or one item", skipped=False)
         return []
     refs = []
+    offsets: list[int] | None = None
     for i, item in enumerate(data):
         line = starts[i] if i < len(starts) else None
+        end_line = starts[i + 1] if i + 1 < len(starts) else None
         diag.stats.read += 1
         problems = check_item(item)
+        if problems and offsets is None:
+            offsets = _line_offsets(text)
         for field, message, severity in problems:
-            where = _field_line(text, line, field)
+            where = _field_line(text, line, field, offsets, end_line)
             label = f"item {i + 1}" + (f", {field}" if field else "")
             if severity == "warning":
                 diag.warn(source, where, f"{label}: {message}")
@@ -438,7 +454,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         if errors:
             field, message = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            diag.error(source, _field_line(text, line, field), f"item {i + 1}, {field}: {message}{more}")
+            diag.error(source, _field_line(text, line, field, offsets, end_line), f"item {i + 1}, {field}: {message}{more}")
             continue
         try:
             ref = from_csl(item, Origin(source, line))
