@@ -68,9 +68,16 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     With ``extended`` (BibLaTeX), a non-dropping particle uses biber's extended
     name format so it stays part of the family name when sorting and citing.
     """
-    esc = lambda t: latex.escape(t, ascii)  # noqa: E731
+    # In names, escaped specials are braced ({\&}): bibtexparser's name splitter drops a bare
+    # "\&" that makes up a whole name part, and BibTeX treats a braced group as one letter.
+    esc = lambda t: re.sub(r"\\[&%$#_]", lambda m: "{" + m[0] + "}", latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
+    if (name.given or "").isspace() or (name.suffix or "").isspace():
+        # A blank part is no part: "Doe, " with a blank given name is a BibTeX syntax error.
+        from dataclasses import replace
+
+        name = replace(name, given=(name.given or "").strip() or None, suffix=(name.suffix or "").strip() or None)
     if extended and name.non_dropping_particle:
         parts = [f"family={{{esc(name.family or '')}}}"]
         if name.given:
@@ -86,6 +93,11 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
         return "{" + esc(text) + "}" if "," in text or re.search(r"\band\b", text) else esc(text)
 
     family = part(name.family or "")
+    if not (name.given or name.suffix or name.non_dropping_particle) and len((name.family or "").split()) > 1 \
+            and not family.startswith("{"):
+        # A family name of several words with no given name: braced, or BibTeX reads
+        # its first word as the given name ("Doe Smith" → Doe, Smith).
+        family = "{" + family + "}"
     if name.non_dropping_particle:
         family = f"{esc(name.non_dropping_particle)} {family}"
     pieces = [family]
