@@ -190,6 +190,9 @@ def hostile_files(tmp_path: Path) -> dict[str, tuple[list[str], bytes]]:
                                       str(tmp_path / "no" / "such" / "dir.bib")], b""),
         "output is the input": (["export", put("same.txt", b"T\nJul 1, 2020 (A B)."), "-o",
                                  str(tmp_path / "same.txt")], b""),
+        "cite: undecodable input": (["cite", put("cite.txt", "T\nCafé".encode("latin-1"))], b""),
+        "render: unknown style": (["export", "-f", "html", "--style", "no-such-style-xyz",
+                                   put("ok5.txt", b"T\nJul 1, 2020 (A B).")], b""),
         "bad accessed date": (["export", "--accessed", "Feb 30, 2021", put("ok4.txt", b"T\nJul 1, 2020 (A B).")],
                               b""),
     }
