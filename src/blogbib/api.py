@@ -9,8 +9,8 @@ from typing import Iterable, Sequence
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
 from .inputs import Source, load
-from .keys import validate_pattern
-from .model import Date, Reference
+from .keys import safe_key, validate_pattern
+from .model import Date, Origin, Reference
 from .reading_list import ReadingList
 
 __all__ = ["read", "write", "export", "Export"]
@@ -22,8 +22,10 @@ DOCUMENT_FORMATS = ("markdown", "html")
 
 
 def _source(spec: str | os.PathLike[str]) -> Source:
-    if isinstance(spec, str) and ("\n" in spec or spec.lstrip().startswith(("[", "{"))):
-        return Source("<text>", spec)  # literal text, not a path
+    if isinstance(spec, str) and (
+        "\n" in spec or spec.lstrip().startswith(("[", "{")) and not os.path.exists(spec)
+    ):
+        return Source("<text>", spec)  # literal text, not a path (a file named "[draft].txt" is a path)
     return load(spec)
 
 
@@ -86,6 +88,11 @@ def read_all(
         from .merge import merge as merge_refs
 
         refs = merge_refs(refs, diag)
+    for ref in refs:
+        if ref.id and safe_key(ref.id) != ref.id:
+            where = ref.origin or Origin("<input>")
+            diag.warn(where.source, where.line, f"citation key {ref.id[:60]!r} has characters a .bib file "
+                      f"cannot hold; written as {safe_key(ref.id) or 'a generated key'!r}")
     return refs, diag
 
 
@@ -149,7 +156,11 @@ class Export:
 
     def summary(self) -> str:
         merged = f", {self.merged} merged" if self.merged else ""
-        return f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
+        text = f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
+        unreadable = len(self.errors) - self.skipped  # errors about a whole input, not one entry
+        if unreadable > 0:
+            text += f", {unreadable} input{'s' if unreadable > 1 else ''} not readable"
+        return text
 
 
 def select(

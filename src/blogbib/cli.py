@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from typing import Any, Callable
@@ -34,7 +35,13 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text)
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream (tests, IDEs): it gets str
+            sys.stdout.write(text)
+        else:  # always UTF-8, whatever the terminal's locale says
+            sys.stdout.flush()
+            stream.write(text.encode("utf-8"))
+            stream.flush()
         return
     write_atomic(output, text, inputs=inputs)
 
@@ -93,6 +100,10 @@ class _Group(click.Group):
             click.echo(f"blogbib: {exc}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, and keep Python's
+            # final flush of stdout from printing a second BrokenPipeError.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
 
 
@@ -159,11 +170,10 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
                             **selection, **kw)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
-    if result.problems and not quiet or result.skipped:
-        click.echo(result.summary(), err=True)
-    if result.skipped:
-        sys.exit(1)
-
+    if result.errors or not quiet:
+        click.echo(result.summary(), err=True)  # the accounting: read = written (+ merged) + skipped
+    if result.errors:
+        sys.exit(1)  # what was sound is written, but a script must notice what was not
 
 
 @main.command("cite")
@@ -192,7 +202,7 @@ def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: s
     reading_list = blogbib.ReadingList(refs)
     for line in cite(list(reading_list), style, fmt, locale):
         click.echo(line)
-    if diag.stats.skipped:
+    if diag.errors:
         sys.exit(1)
 
 

@@ -40,20 +40,41 @@ def decode(data: bytes, name: str) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return _no_nul(data.decode(encoding), name)
             except UnicodeDecodeError as exc:
-                raise _decode_error(data, exc, name, encoding) from None
+                raise _decode_error(data, exc, name, encoding.upper()) from None
+    if b"\x00" in data[:4096] and _looks_like_utf16(data):
+        raise InputError(Problem(name, 1, "looks like UTF-16 without a byte order mark; "
+                                 "save the file as UTF-8 (or UTF-16 with a BOM)"))
     try:
-        return data.decode("utf-8")
+        return _no_nul(data.decode("utf-8"), name)
     except UnicodeDecodeError as exc:
         raise _decode_error(data, exc, name, "UTF-8") from None
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return len(head) >= 8 and max(even, odd) > len(head) // 4  # ASCII-range UTF-16: every other byte is zero
+
+
+def _no_nul(text: str, name: str) -> str:
+    """A text file has no NUL characters; one that does is binary (or a bad encoding)."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError(Problem(name, line, f"contains a NUL character (column {column}): "
+                                 "a binary file, not text"))
+    return text
+
+
 def _decode_error(data: bytes, exc: UnicodeDecodeError, name: str, encoding: str) -> InputError:
     line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    what = f"byte 0x{data[exc.start]:02x} at offset {exc.start}, column {column}"
     return InputError(
-        Problem(name, line, f"not valid {encoding} text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save the file as UTF-8")
+        Problem(name, line, f"not valid {encoding} text ({what}; {exc.reason}); save the file as UTF-8")
     )
 
 

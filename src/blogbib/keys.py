@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .model import Reference
 
-__all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "ascii_fold"]
+__all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "ascii_fold", "safe_key"]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
 
@@ -65,7 +65,7 @@ def _family(ref: Reference, index: int) -> str:
         return ""
     name = ref.author[index]
     if name.literal is not None:
-        return _significant(name.literal, 1) or name.literal
+        return _significant(name.literal, 1) or name.literal.strip()
     return name.family or ""
 
 
@@ -115,6 +115,21 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
     return re.sub(r"[^A-Za-z0-9_:.+/-]", "", key) or "ref"
 
 
+# What a key read from a source may keep: letters and digits of any script and
+# ``_ : . + / -``.  Everything else (space, ``@ , { } ( ) " # % ' = \\ ~``) would
+# end the key early in a .bib file or inject text after it.
+_UNSAFE_KEY = re.compile(r"[^\w:.+/-]")
+
+
+def safe_key(key: str) -> str:
+    """A key read from a source, with characters BibTeX/biber cannot take removed.
+
+    >>> safe_key("doe2020,title={x}"), safe_key("müller:2020")
+    ('doe2020titlex', 'müller:2020')
+    """
+    return _UNSAFE_KEY.sub("", key)[:200]
+
+
 def _suffix(n: int) -> str:
     """1 → a, 26 → z, 27 → aa."""
     out = ""
@@ -136,20 +151,25 @@ def assign_keys(
     """
     used: set[str] = set()
     wanted = [
-        ref.id if ref.id and pattern is None else make_key(ref, pattern or DEFAULT_PATTERN)
+        safe_key(ref.id) if ref.id and safe_key(ref.id) and pattern is None
+        else make_key(ref, pattern or DEFAULT_PATTERN)
         for ref in refs
     ]
     # Keys that are taken as they are first, so a generated key never steals one.
     reserved = _first_occurrences(wanted)
     wanted_set = set(wanted)
     out = []
+    next_suffix: dict[str, int] = {}  # where the search for a free suffix resumes, per base key
     for i, (ref, base) in enumerate(zip(refs, wanted)):
         key = base
         if i not in reserved or key in used:
-            n = 1
+            # Resuming (rather than starting at "a" each time) keeps thousands of
+            # clashing keys linear; the keys given are the same either way.
+            n = next_suffix.get(base, 1)
             while key in used or (key != base and key in wanted_set):
                 key = base + _suffix(n)
                 n += 1
+            next_suffix[base] = n
         used.add(key)
         out.append(ref if ref.id == key else replace(ref, id=key))
     return out

@@ -46,12 +46,22 @@ _LETTERS = {
 }
 
 
+# Control characters cannot be typeset (pdflatex stops at "invalid character");
+# line breaks and tabs become spaces, the rest are dropped.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _control(m: re.Match[str]) -> str:
+    return " " if m[0] in "\t\n\r\x0b\x0c" else ""
+
+
 def escape(text: str, ascii: bool = False) -> str:
     """Escape LaTeX specials (and, with ``ascii``, encode non-ASCII characters).
 
     >>> escape("50% of R&D_costs")
     '50\\\\% of R\\\\&D\\\\_costs'
     """
+    text = _CONTROL_RE.sub(_control, text)
     return _escape_span(text, 0, len(text), _matched_braces(text), ascii)
 
 
@@ -139,21 +149,29 @@ def protect_title(text: str, ascii: bool = False) -> str:
     >>> protect_title("Linear algebraic structure of Markov chains")
     'Linear algebraic structure of {Markov} chains'
     """
+    text = _CONTROL_RE.sub(_control, text)
     words = list(_WORD.finditer(text))
     sentence_case = _is_sentence_case(text, words)
     matched = _matched_braces(text)
     out, last = [], 0
+    previous = ""  # the last character before this word that is not an opening mark or space
     for m in words:
         word = m[0]
+        gap = text[last : m.start()]
         out.append(_escape_span(text, last, m.start(), matched, ascii))
-        before = text[: m.start()].rstrip("([\"'“‘ ")
-        starts_sentence = not before or before[-1] in ":?!.—–"
+        # Only the gap since the previous word is looked at: slicing the whole
+        # prefix for every word was quadratic on long titles.
+        gap = gap.rstrip("([\"'“‘ ")
+        if gap:
+            previous = gap[-1]
+        starts_sentence = not previous or previous in ":?!.—–"
         protect = _inherent_capitals(word) or (
             sentence_case and word[0].isupper() and not starts_sentence
         )
         body = _escape_span(text, m.start(), m.end(), matched, ascii)
         out.append("{" + body + "}" if protect else body)
         last = m.end()
+        previous = word[-1]
     out.append(_escape_span(text, last, len(text), matched, ascii))
     return "".join(out)
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from typing import Callable, Sequence
 
 from .errors import Diagnostics

@@ -56,7 +56,9 @@ _INSTITUTION_WORDS = {
     "team", "university", "webmaster", "webmasters",
 }
 
-_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
+# Each quoted body also excludes its opening mark, so a long run of unclosed
+# openers is scanned once rather than once per opener (that was quadratic).
+_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
 
@@ -120,16 +122,16 @@ def _unprotect_braces(text: str) -> str:
 
 def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
-    merged: list[str] = []
+    merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
         chunk = re.sub(r"^\s*(?:and|&)\s+", "", chunk.strip(), flags=re.I)
         if not chunk:
             continue
         if merged and chunk.lower() in _SUFFIXES:
-            merged[-1] = f"{merged[-1]}, {chunk}"
+            merged[-1].append(chunk)
         else:
-            merged.append(chunk)
-    return merged
+            merged.append([chunk])
+    return [", ".join(pieces) for pieces in merged]
 
 
 def is_institutional(text: str) -> bool:
@@ -166,9 +168,17 @@ def parse_name(text: str) -> Name:
     if braced:
         return Name(literal=braced[1].strip())
     stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
-    if is_institutional(stripped):
+    if is_institutional(stripped) or _too_long_for_a_person(stripped):
         return Name(literal=stripped)
     return _parse_person(stripped)
+
+
+def _too_long_for_a_person(text: str) -> bool:
+    """No person's name has a dozen words or hundreds of letters: keep such text whole, as a literal.
+
+    (It also keeps megabyte "names" from hostile input away from nameparser, which is slow on them.)
+    """
+    return len(text) > 200 or text.count(" ") >= 12
 
 
 def _parse_person(text: str) -> Name:

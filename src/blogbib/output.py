@@ -52,10 +52,13 @@ def write_atomic(
 
     The folder must exist.  ``inputs`` are files that must not be overwritten.
     An OS error (no such folder, no permission) is a :class:`BlogbibError`
-    naming the file.
+    naming the file.  The target is resolved through symbolic links, so a link
+    to an input is refused and a link elsewhere is written through, not replaced.
     """
-    path = Path(os.path.abspath(target))
+    path = Path(os.path.realpath(target))
     refuse_inputs(path, inputs)
+    if path.is_dir():
+        raise BlogbibError(f"{os.fspath(target)}: is a directory, not a file")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=path.parent)
     except OSError as exc:
@@ -63,12 +66,15 @@ def write_atomic(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600)
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise BlogbibError(f"{os.fspath(target)}: cannot write: {exc.strerror or exc}") from None
+            raise BlogbibError(
+                f"{os.fspath(target)}: cannot write: {exc.strerror or exc}; the file was not changed") from None
         raise
     return path

@@ -88,7 +88,10 @@ def _sniff_ris(text: str) -> bool:
 def _sniff_bibtex(text: str) -> bool:
     import re
 
-    return re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text[:20000], re.M) is not None
+    # Line by line: a multi-line ``^\s*@`` search backtracked quadratically over blank lines.
+    entry = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
+    head = text[:20000]
+    return any(entry.match(line.lstrip()) for line in head.splitlines() if line.lstrip().startswith("@"))
 
 
 def _sniff_feed(text: str) -> bool:

@@ -55,8 +55,11 @@ def _value(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    # Characters that cannot appear raw in a URL, and that would unbalance BibTeX.
-    return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m[0])), url)
+    # Percent-encode what cannot appear raw in a URL or would unbalance BibTeX: braces,
+    # backslashes, spaces and control characters, and non-ASCII (as UTF-8 bytes, the IRI
+    # to URI mapping), which pdflatex's \url cannot typeset.
+    return re.sub(r"[^\x21-\x7e]|[{}\\]",
+                  lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8", "surrogatepass")), url)
 
 
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
@@ -65,9 +68,16 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     With ``extended`` (BibLaTeX), a non-dropping particle uses biber's extended
     name format so it stays part of the family name when sorting and citing.
     """
-    esc = lambda t: latex.escape(t, ascii)  # noqa: E731
+    # In names, escaped specials are braced ({\&}): bibtexparser's name splitter drops a bare
+    # "\&" that makes up a whole name part, and BibTeX treats a braced group as one letter.
+    esc = lambda t: re.sub(r"\\[&%$#_]", lambda m: "{" + m[0] + "}", latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
+    if (name.given or "").isspace() or (name.suffix or "").isspace():
+        # A blank part is no part: "Doe, " with a blank given name is a BibTeX syntax error.
+        from dataclasses import replace
+
+        name = replace(name, given=(name.given or "").strip() or None, suffix=(name.suffix or "").strip() or None)
     if extended and name.non_dropping_particle:
         parts = [f"family={{{esc(name.family or '')}}}"]
         if name.given:
@@ -79,12 +89,17 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
         return ", ".join(parts)
 
     def part(text: str) -> str:
-        # A part containing a comma or the word "and" would be mis-split by BibTeX.
-        return "{" + esc(text) + "}" if "," in text or re.search(r"\band\b", text) else esc(text)
+        # A part containing a comma or the word "and" (any case) would be mis-split by BibTeX.
+        return "{" + esc(text) + "}" if "," in text or re.search(r"\band\b", text, re.I) else esc(text)
 
     family = part(name.family or "")
+    if not (name.given or name.suffix or name.non_dropping_particle) and len((name.family or "").split()) > 1 \
+            and not family.startswith("{"):
+        # A family name of several words with no given name: braced, or BibTeX reads
+        # its first word as the given name ("Doe Smith" → Doe, Smith).
+        family = "{" + family + "}"
     if name.non_dropping_particle:
-        family = f"{esc(name.non_dropping_particle)} {family}"
+        family = f"{part(name.non_dropping_particle)} {family}"
     pieces = [family]
     if name.suffix:
         pieces.append(part(name.suffix))

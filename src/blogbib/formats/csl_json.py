@@ -7,6 +7,7 @@ come back out in ``custom``, so nothing is dropped.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any, Sequence
@@ -210,15 +211,26 @@ def _check_date(value: Any) -> list[str]:
     return problems
 
 
-def _field_line(text: str, start_line: int | None, field: str) -> int | None:
-    """The line of ``"field":`` in the item starting at ``start_line`` (for messages)."""
+def _field_line(text: str, start_line: int | None, field: str, line_offsets: list[int] | None = None,
+                end_line: int | None = None) -> int | None:
+    """The line of ``"field":`` in the item starting at ``start_line`` (for messages).
+
+    ``line_offsets`` (where each line starts, computed once per document) and
+    ``end_line`` (where the next item starts) keep this linear: scanning from the
+    top of the document, and past the item, for every message was quadratic.
+    """
     if start_line is None or not field:
         return start_line
-    offset = 0
-    for _ in range(start_line - 1):
-        offset = text.find("\n", offset) + 1
-    m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(text, offset)
-    return text.count("\n", 0, m.start()) + 1 if m else start_line
+    if line_offsets is None:
+        line_offsets = _line_offsets(text)
+    offset = line_offsets[min(start_line, len(line_offsets)) - 1]
+    end = line_offsets[end_line - 1] if end_line is not None and end_line <= len(line_offsets) else len(text)
+    m = re.compile(r'"' + re.escape(field) + r'"\s*:').search(text, offset, max(end, offset))
+    return bisect.bisect_right(line_offsets, m.start()) if m else start_line
+
+
+def _line_offsets(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 # ----------------------------------------------------------------------------- reading
@@ -226,6 +238,17 @@ def _field_line(text: str, start_line: int | None, field: str) -> int | None:
 
 class _ItemError(ValueError):
     pass
+
+
+def _int_part(value: Any, field: str) -> int:
+    # CSL allows numbers or numeric strings in date-parts.
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise _ItemError(f"{field}: a date part must be a number, not {_kind(value)}")
+    if isinstance(value, str):
+        if not value.strip().isdecimal() or len(value) > 9:
+            raise _ItemError(f"{field}: a date part must be a number: {_short(value)!r}")
+        return int(value)
+    return value
 
 
 def _date(value: Any, field: str) -> Date | None:
@@ -236,9 +259,11 @@ def _date(value: Any, field: str) -> Date | None:
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if parts:
-            first = [int(p) for p in parts[0]]
+            if not isinstance(parts, list) or not isinstance(parts[0], list) or not parts[0]:
+                raise _ItemError(f"{field}: date-parts must be a list of lists of numbers, as [[2022, 7, 15]]")
+            first = [_int_part(p, field) for p in parts[0][:3]]
             try:
-                return Date(*first[:3])
+                return Date(*first)
             except (TypeError, ValueError) as exc:
                 raise _ItemError(f"{field}: {exc}") from None
         text = value.get("raw") or value.get("literal")
@@ -250,7 +275,26 @@ def _date(value: Any, field: str) -> Date | None:
             return parse_date(value)
         except DateError as exc:
             raise _ItemError(f"{field}: {exc}") from None
-    raise _ItemError(f"{field}: not a date: {value!r}")
+    raise _ItemError(f"{field}: not a date: {_short(repr(value))}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", bool: "true/false", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value: Any, field: str) -> str | None:
+    """A text field: a string, or a number (CSL allows numbers in some text fields)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _ItemError(f"{field}: expected text, got {_kind(value)}")
+    return str(value)
 
 
 def _name(value: Any) -> Name:
@@ -259,12 +303,12 @@ def _name(value: Any) -> Name:
 
         return parse_name(value)
     if not isinstance(value, dict):
-        raise _ItemError(f"author: not a name: {value!r}")
-    parts = {attr: value.get(csl) or None for attr, csl in NAME_PARTS.items()}
+        raise _ItemError(f"author: not a name: {_short(repr(value))}")
+    parts = {attr: _text(value.get(csl), f"author {csl}") for attr, csl in NAME_PARTS.items()}
     if parts["literal"] is None and parts["family"] is None:
         if parts["given"]:
             return Name(literal=parts["given"])
-        raise _ItemError(f"author: a name needs family or literal: {value!r}")
+        raise _ItemError(f"author: a name needs family or literal: {_short(repr(value))}")
     if parts["literal"] is not None and parts["family"] is not None:
         parts["literal"] = None
     if parts["literal"] is not None:
@@ -272,25 +316,40 @@ def _name(value: Any) -> Name:
     return Name(**parts)
 
 
+def _check_unicode(item: Any) -> None:
+    # JSON can spell a lone surrogate ("\ud800"), which is not text: no file can hold it.
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _ItemError(f"contains a lone surrogate U+{ord(exc.object[exc.start]):04X}, not valid Unicode text") from None
+
+
 def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
     """One CSL-JSON item → Reference.  Raises ValueError with the reason."""
     if not isinstance(item, dict):
-        raise _ItemError("an item must be a JSON object")
-    custom = dict(item.get("custom") or {})
+        raise _ItemError(f"an item must be a JSON object, not {_kind(item)}")
+    _check_unicode(item)
+    custom = item.get("custom") or {}
+    if not isinstance(custom, dict):
+        raise _ItemError(f"custom: expected an object, got {_kind(custom)}")
+    custom = dict(custom)
     more = bool(custom.pop(MORE_AUTHORS, False))
     known = {"id", "citation-key", "type", "author", "keyword", "custom", *FIELDS.values(), *DATES.values()}
     extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in item.items() if k not in known}
     extra.update({k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in custom.items()})
-    keyword = item.get("keyword") or ""
-    fields = {attr: (str(item[csl]) if item.get(csl) not in (None, "") else None) for attr, csl in FIELDS.items()}
+    keyword = _text(item.get("keyword"), "keyword") or ""
+    fields = {attr: _text(item.get(csl), csl) for attr, csl in FIELDS.items()}
+    authors = item.get("author") or ()
+    if not isinstance(authors, (list, tuple)):
+        raise _ItemError(f"author: expected an array of names, got {_kind(authors)}")
     return Reference(
-        id=str(item.get("citation-key") or item.get("id") or ""),
-        type=str(item.get("type") or "post-weblog"),
-        author=tuple(_name(n) for n in item.get("author") or ()),
+        id=_text(item.get("citation-key"), "citation-key") or _text(item.get("id"), "id") or "",
+        type=_text(item.get("type"), "type") or "post-weblog",
+        author=tuple(_name(n) for n in authors),
         more_authors=more,
         issued=_date(item.get("issued"), "issued"),
         accessed=_date(item.get("accessed"), "accessed"),
-        keyword=tuple(k.strip() for k in str(keyword).split(",") if k.strip()),
+        keyword=tuple(k.strip() for k in keyword.split(",") if k.strip()),
         extra=tuple(sorted(extra.items())),
         origin=origin,
         **fields,
@@ -299,7 +358,7 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
 
 def _line_of_items(text: str) -> list[int]:
     """Line number where each top-level array element starts (for messages)."""
-    lines, depth, line, in_str, esc = [], 0, 1, False, False
+    lines, depth, line, in_str, esc, expect = [], 0, 1, False, False, False
     for ch in text:
         if ch == "\n":
             line += 1
@@ -311,15 +370,45 @@ def _line_of_items(text: str) -> list[int]:
             elif ch == '"':
                 in_str = False
             continue
+        if depth == 1 and expect and not ch.isspace() and ch not in ",]":
+            lines.append(line)  # an element starts here: object, array, string, number or literal
+            expect = False
         if ch == '"':
             in_str = True
         elif ch in "[{":
-            if depth == 1:
-                lines.append(line)
             depth += 1
+            expect = depth == 1
         elif ch in "]}":
             depth -= 1
+        elif ch == "," and depth == 1:
+            expect = True
     return lines
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _too_deep_line(text: str, limit: int = 500) -> int:
+    """The line where nesting first goes deeper than ``limit`` (outside strings)."""
+    depth, in_str, esc = 0, False, False
+    for i, ch in enumerate(text):
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return _line_at(text, i)
+        elif ch in "]}":
+            depth -= 1
+    return 1
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
@@ -329,6 +418,17 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     except json.JSONDecodeError as exc:
         diag.error(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})", skipped=False)
         return []
+    except ValueError as exc:  # a number with more digits than Python converts
+        import re
+
+        long_number = re.search(r"\d{4000}", text)
+        line = _line_at(text, long_number.start()) if long_number else 1
+        diag.error(source, line, f"not usable JSON: {str(exc).split(';')[0]}", skipped=False)
+        return []
+    except RecursionError:
+        diag.error(source, _too_deep_line(text), "not usable JSON: arrays or objects nested too deeply",
+                   skipped=False)
+        return []
     if isinstance(data, dict):
         data, starts = [data], [1]
     elif isinstance(data, list):
@@ -337,12 +437,16 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         diag.error(source, 1, "CSL-JSON must be an array of items or one item", skipped=False)
         return []
     refs = []
+    offsets: list[int] | None = None
     for i, item in enumerate(data):
         line = starts[i] if i < len(starts) else None
+        end_line = starts[i + 1] if i + 1 < len(starts) else None
         diag.stats.read += 1
         problems = check_item(item)
+        if problems and offsets is None:
+            offsets = _line_offsets(text)
         for field, message, severity in problems:
-            where = _field_line(text, line, field)
+            where = _field_line(text, line, field, offsets, end_line)
             label = f"item {i + 1}" + (f", {field}" if field else "")
             if severity == "warning":
                 diag.warn(source, where, f"{label}: {message}")
@@ -350,12 +454,15 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         if errors:
             field, message = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            diag.error(source, _field_line(text, line, field), f"item {i + 1}, {field}: {message}{more}")
+            diag.error(source, _field_line(text, line, field, offsets, end_line), f"item {i + 1}, {field}: {message}{more}")
             continue
         try:
             ref = from_csl(item, Origin(source, line))
         except (ValueError, TypeError) as exc:
             diag.error(source, line, f"item {i + 1}: {exc}")
+            continue
+        except RecursionError:
+            diag.error(source, line, f"item {i + 1}: nested too deeply")
             continue
         refs.append(ref)
     return refs

@@ -36,8 +36,10 @@ _DATE_HEAD = re.compile(
 )
 # Anything that starts like a date: such a line is a (possibly broken) meta line.
 _LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)", re.I)
+# Applied to right-stripped text.  No leading ``\s*``: searched for, that retried
+# every start inside a run of spaces (quadratic on long runs).
 _CONTINUE = re.compile(
-    r"\s*(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?\s*$", re.I
+    r"(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?$", re.I
 )
 
 
@@ -82,7 +84,9 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
             byline = rest[offset + 1 : end - 1].strip() or None
             rest = rest[end:]
     rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
-    excerpt = _CONTINUE.sub("", rest).strip() or None
+    rest = rest.rstrip()
+    more = _CONTINUE.search(rest)
+    excerpt = (rest[: more.start()] if more else rest).strip() or None
     return date_text, byline, excerpt
 
 

@@ -130,20 +130,29 @@ def _date_in(text: str) -> Date:
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
-    by_tag = {tag: (attr, kind) for tag, attr, kind in TAGS}
     refs: list[Reference] = []
     record: dict[str, list[str]] | None = None
     start = 0
     last_tag: str | None = None
-    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+    wrapped: list[str] = []  # continuation lines of the last value, joined once (not += per line)
+
+    def unwrap() -> None:
+        if wrapped and record is not None and last_tag:
+            record[last_tag][-1] = " ".join([record[last_tag][-1], *wrapped])
+        wrapped.clear()
+
+    # Only CR and LF end lines (str.splitlines would also split at U+2028, form feeds, …).
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         m = _LINE.match(line)
         if m is None:
             if record is not None and last_tag and line.strip():
-                record[last_tag][-1] += " " + line.strip()  # a wrapped value
+                wrapped.append(line.strip())  # a wrapped value
             elif line.strip():
                 diag.warn(source, number, f"ignored a line outside any record: {line[:60]!r}")
             continue
+        unwrap()
         tag, value = m[1], (m[2] or "").strip()
         if tag == "TY":
             if record is not None:
@@ -163,6 +172,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             continue
         record.setdefault(tag, []).append(value)
         last_tag = tag
+    unwrap()
     if record is not None:
         diag.stats.read += 1
         diag.error(source, start, "record has no ER line (file truncated?)")
@@ -181,7 +191,8 @@ def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnost
                 continue
             attr, kind = next((a, k) for t, a, k in TAGS if t == tag)
             if kind == "names":
-                fields[attr] = tuple(_name_in(v) for v in values if v)
+                # "AU  - ," names nobody: dropped here, it would be an empty name everywhere else.
+                fields[attr] = tuple(_name_in(v) for v in values if v.strip(" ,"))
             elif kind == "list":
                 fields[attr] = tuple(v for v in values if v)
             elif kind == "date":
