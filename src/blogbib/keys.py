@@ -31,6 +31,9 @@ STOP_WORDS = frozenset(
 )
 
 _FIELD = re.compile(r"\{(\w+)\}")
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_NOT_KEY = re.compile(r"[^A-Za-z0-9_:.+/-]")
 
 
 def ascii_fold(text: str) -> str:
@@ -46,13 +49,13 @@ def _words(text: str | None) -> list[str]:
     if not text:
         return []
     # Hyphenated words count by their first part: "Ultra-Wide" → "Ultra".
-    return [w.split("-")[0] for w in re.findall(r"[\w'’-]+", ascii_fold(text)) if w.strip("-'’")]
+    return [w.split("-")[0] for w in _WORD.findall(ascii_fold(text)) if w.strip("-'’")]
 
 
 def _significant(text: str | None, count: int) -> str:
     picked = []
     for word in _words(text):
-        clean = re.sub(r"[^A-Za-z0-9]", "", word)
+        clean = _NOT_ALNUM.sub("", word)
         if clean and clean.lower() not in STOP_WORDS:
             picked.append(clean)
         if len(picked) == count:
@@ -106,11 +109,11 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
     def expand(m: re.Match[str]) -> str:
         name = m[1]
         value = ascii_fold(fields[name.lower()]())
-        value = re.sub(r"[^A-Za-z0-9]", "", value)
+        value = _NOT_ALNUM.sub("", value)
         return value if name[0].isupper() else value.lower()
 
     key = _FIELD.sub(expand, pattern)
-    return re.sub(r"[^A-Za-z0-9_:.+/-]", "", key) or "ref"
+    return _NOT_KEY.sub("", key) or "ref"
 
 
 def _suffix(n: int) -> str:

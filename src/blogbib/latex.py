@@ -88,7 +88,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def _inherent_capitals(word: str) -> bool:
     """``GANs``, ``NTK``, ``BibTeX``, ``iPhone``, ``2D``: capitals a style must not lower."""
-    return sum(c.isupper() for c in word) >= 2 or any(c.isupper() for c in word[1:])
+    # A capital after the first letter (two capitals imply one).
+    rest = word[1:]
+    if rest.isascii():
+        return rest != rest.lower()  # exact for ASCII, and much faster than testing each letter
+    return any(c.isupper() for c in rest)
+
+
+_TITLE_STOPS = "([\"'“‘ "
 
 
 def protect_title(text: str, ascii: bool = False) -> str:
@@ -102,26 +109,26 @@ def protect_title(text: str, ascii: bool = False) -> str:
     >>> protect_title("Linear algebraic structure of Markov chains")
     'Linear algebraic structure of {Markov} chains'
     """
-    words = list(_WORD.finditer(text))
-    sentence_case = _is_sentence_case(text, words)
+    words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+    sentence_case = _is_sentence_case([w for _, _, w in words])
+    # escape() works character by character, so escaping the stretches between
+    # protected words gives the same text as escaping word by word.
     out, last = [], 0
-    for m in words:
-        word = m[0]
-        out.append(escape(text[last : m.start()], ascii))
-        before = text[: m.start()].rstrip("([\"'“‘ ")
-        starts_sentence = not before or before[-1] in ":?!.—–"
-        protect = _inherent_capitals(word) or (
-            sentence_case and word[0].isupper() and not starts_sentence
-        )
-        body = escape(word, ascii)
-        out.append("{" + body + "}" if protect else body)
-        last = m.end()
+    for start, end, word in words:
+        protect = _inherent_capitals(word)
+        if not protect and sentence_case and word[0].isupper():
+            before = text[:start].rstrip(_TITLE_STOPS)
+            protect = not (not before or before[-1] in ":?!.—–")
+        if protect:
+            out.append(escape(text[last:start], ascii))
+            out.append("{" + escape(word, ascii) + "}")
+            last = end
     out.append(escape(text[last:], ascii))
     return "".join(out)
 
 
-def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
-    content = [m[0] for m in words[1:] if len(m[0]) >= 4 and not _inherent_capitals(m[0])]
+def _is_sentence_case(words: list[str]) -> bool:
+    content = [w for w in words[1:] if len(w) >= 4 and not _inherent_capitals(w)]
     upper = sum(w[0].isupper() for w in content)
     lower = sum(w[0].islower() for w in content)
     return lower > upper

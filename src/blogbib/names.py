@@ -56,6 +56,8 @@ _INSTITUTION_WORDS = {
     "team", "university", "webmaster", "webmasters",
 }
 
+_BY = re.compile(r"^by\s+", re.I)
+_AND_WORD = re.compile(r"\s(?:and|&)\s")
 _NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
@@ -69,8 +71,15 @@ def parse_byline(text: str) -> tuple[list[Name], bool]:
     >>> parse_byline("blogmasters")
     ([Name(family=None, given=None, non_dropping_particle=None, dropping_particle=None, suffix=None, literal='blogmasters')], False)
     """
+    names, more = _parse_byline(text)
+    return list(names), more
+
+
+@lru_cache(maxsize=65536)
+def _parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
+    # Aggregated archives repeat bylines: parse each distinct one once.
     parts, more = split_byline(text)
-    return [parse_name(p) for p in parts], more
+    return tuple(parse_name(p) for p in parts), more
 
 
 def split_byline(text: str) -> tuple[list[str], bool]:
@@ -81,8 +90,7 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     >>> split_byline("Martin Luther King, Jr., and Coretta Scott King")
     (['Martin Luther King, Jr.', 'Coretta Scott King'], False)
     """
-    text = " ".join(text.split())
-    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    text = _BY.sub("", " ".join(text.split()))
     more = False
     m = _MORE.search(text)
     if m and m.start() > 0:
@@ -102,7 +110,7 @@ def split_byline(text: str) -> tuple[list[str], bool]:
 
 def _whole_is_institution(text: str) -> bool:
     """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
-    if not is_institutional(text) or not re.search(r"\s(?:and|&)\s", text):
+    if not _AND_WORD.search(text) or not is_institutional(text):
         return False
     return any(" " not in p.strip() for p in _AND.split(text))
 
@@ -171,7 +179,96 @@ def parse_name(text: str) -> Name:
     return _parse_person(stripped)
 
 
+# A plain name of two or three words: capitalised words in Latin letters, initials before the last.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_PLAIN = re.compile(rf"(?:(?:[{_LATIN}]+|[A-Z]\.) ){{1,2}}[{_LATIN}]+")
+_VOCAB_FILE = "_nameparser_vocab.txt"
+# Words nameparser reads by pattern rather than vocabulary: Roman numerals
+# (suffixes), East Slavic patronymics and Turkic patronymic words (reordered).
+_NAMEPARSER_PATTERNS = re.compile(
+    r"(?:x|ix|iv|v?i{0,3})|.*(?:ovich|ovna|evich|evna|ichna|ilyich|kuzmich|lukich|fomich|fokich)"
+    r"|oglu|oğlu|ogly|ogli|qizi|kizi|kyzy|gyzy|uly|uulu"
+)
+
+
+@lru_cache(maxsize=1)
+def _nameparser_vocab() -> frozenset[str] | None:
+    """Every ASCII word nameparser's vocabulary knows, if the snapshot is for the installed nameparser.
+
+    The snapshot (``_nameparser_vocab.txt``, made by :func:`vocab_snapshot`)
+    lets plain names skip importing nameparser (about 50 ms).  For any other
+    nameparser version the fast path is off and every name goes through it.
+    """
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        lines = Path(__file__).with_name(_VOCAB_FILE).read_text(encoding="utf-8").split("\n")
+        installed = metadata.version("nameparser")
+    except (OSError, metadata.PackageNotFoundError):
+        return None
+    if lines[0] != f"# nameparser {installed}":
+        return None
+    return frozenset(w for w in lines[1:] if w and not w.startswith("#"))
+
+
+def vocab_snapshot() -> str:
+    """The text of ``_nameparser_vocab.txt`` for the installed nameparser (used by the tests)."""
+    from importlib import metadata
+
+    from nameparser._lexicon import _VOCAB_FIELDS, _default_lexicon
+
+    lexicon = _default_lexicon()
+    words: set[str] = set()
+    for field in _VOCAB_FIELDS:
+        for entry in getattr(lexicon, field):
+            words.update(entry.split())
+    for lower, _ in lexicon.capitalization_exceptions:
+        words.update(lower.split())
+    ascii_words = sorted(w for w in words if w.isascii() or re.fullmatch(f"[{_LATIN}.]+", w))
+    header = [
+        f"# nameparser {metadata.version('nameparser')}",
+        "# ASCII and Latin-letter words in nameparser's vocabulary (titles, particles, suffixes, conjunctions, ...):",
+        "# a name with none of them takes blogbib.names' fast path. Regenerate with",
+        "# python -c 'from blogbib.names import vocab_snapshot as v; print(v(), end=\"\")' > src/blogbib/_nameparser_vocab.txt",
+    ]
+    return "\n".join(header + ascii_words) + "\n"
+
+
+def _plain_name(text: str) -> Name | None:
+    """``Given Family`` / ``Given M. Family`` without nameparser, or None.
+
+    Taken only when every word is a capitalised ASCII word or an initial and
+    none is in nameparser's vocabulary: then nameparser reads all but the last
+    word as the given name and the last as the family name (the tests check
+    this against nameparser on a large generated set).
+    """
+    if not _PLAIN.fullmatch(text) or any(c in text for c in "ıİſ"):
+        # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
+        return None
+    words = text.split(" ")
+    for word in words:
+        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
+        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
+            return None
+    vocab = _nameparser_vocab()
+    if vocab is None:
+        return None
+    for word in words:
+        folded = word.rstrip(".").lower()
+        if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
+            return None
+    return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
 def _parse_person(text: str) -> Name:
+    plain = _plain_name(text)
+    if plain is not None:
+        return plain
+    return _parse_with_nameparser(text)
+
+
+def _parse_with_nameparser(text: str) -> Name:
     from nameparser import HumanName  # imported on first use: it is slow to import
 
     comma_suffix = None

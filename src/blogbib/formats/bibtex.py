@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Date, Name, Reference
@@ -57,6 +58,7 @@ def _url(url: str) -> str:
     return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m[0])), url)
 
 
+@lru_cache(maxsize=65536)  # names repeat across a big archive; Name is frozen
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     """One name in BibTeX syntax: ``van Rossum, Guido``, ``King, Jr., Martin``, ``{Google Research}``.
 
@@ -181,24 +183,37 @@ def _biblatex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, s
     return fields + _tail(ref, options, biblatex=True)
 
 
+_CHUNK = 1000  # entries per bibtexparser Library: bounds the intermediate objects
+
+
 def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
+    """Serialise through bibtexparser, a thousand entries at a time.
+
+    bibtexparser's writer separates blocks with ``block_separator``, so chunks
+    joined with it give the same text as one big Library, without holding a
+    model object for every entry of a large archive at once.
+    """
     from bibtexparser import Library, write_string
     from bibtexparser.model import Entry, Field
     from bibtexparser.writer import BibtexFormat
 
-    library = Library()
-    for ref in refs:
-        bibtex_type, biblatex_type = ENTRY_TYPES.get(ref.type, ("misc", "misc"))
-        fields = _biblatex_fields(ref, options) if biblatex else _bibtex_fields(ref, options)
-        library.add(
-            Entry(biblatex_type if biblatex else bibtex_type, ref.id, [Field(k, v) for k, v in fields])
-        )
     layout = BibtexFormat()
     layout.indent = "  "
     layout.value_column = 15
     layout.trailing_comma = True
     layout.block_separator = "\n"
-    return write_string(library, unparse_stack=[], bibtex_format=layout)
+    fields_of = _biblatex_fields if biblatex else _bibtex_fields
+    chunks = []
+    for start in range(0, len(refs), _CHUNK):
+        library = Library()
+        for ref in refs[start : start + _CHUNK]:
+            bibtex_type, biblatex_type = ENTRY_TYPES.get(ref.type, ("misc", "misc"))
+            fields = fields_of(ref, options)
+            library.add(
+                Entry(biblatex_type if biblatex else bibtex_type, ref.id, [Field(k, v) for k, v in fields])
+            )
+        chunks.append(write_string(library, unparse_stack=[], bibtex_format=layout))
+    return layout.block_separator.join(chunks)
 
 
 def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
