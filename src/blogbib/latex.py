@@ -109,13 +109,19 @@ def protect_title(text: str, ascii: bool = False) -> str:
     >>> protect_title("Linear algebraic structure of Markov chains")
     'Linear algebraic structure of {Markov} chains'
     """
-    words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
-    sentence_case = _is_sentence_case([w for _, _, w in words])
+    # One pass: each word with whether it has inherent capitals.
+    words = []
+    for m in _WORD.finditer(text):
+        word = m[0]
+        rest = word[1:]
+        inherent = rest != rest.lower() if rest.isascii() else any(c.isupper() for c in rest)
+        words.append((m.start(), m.end(), word, inherent))
+    content = [w for _, _, w, inherent in words[1:] if len(w) >= 4 and not inherent]
+    sentence_case = sum(w[0].islower() for w in content) > sum(w[0].isupper() for w in content)
     # escape() works character by character, so escaping the stretches between
     # protected words gives the same text as escaping word by word.
     out, last = [], 0
-    for start, end, word in words:
-        protect = _inherent_capitals(word)
+    for start, end, word, protect in words:
         if not protect and sentence_case and word[0].isupper():
             before = text[:start].rstrip(_TITLE_STOPS)
             protect = not (not before or before[-1] in ":?!.—–")
@@ -123,12 +129,7 @@ def protect_title(text: str, ascii: bool = False) -> str:
             out.append(escape(text[last:start], ascii))
             out.append("{" + escape(word, ascii) + "}")
             last = end
+    if not last:
+        return escape(text, ascii)
     out.append(escape(text[last:], ascii))
     return "".join(out)
-
-
-def _is_sentence_case(words: list[str]) -> bool:
-    content = [w for w in words[1:] if len(w) >= 4 and not _inherent_capitals(w)]
-    upper = sum(w[0].isupper() for w in content)
-    lower = sum(w[0].islower() for w in content)
-    return lower > upper

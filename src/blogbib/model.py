@@ -162,9 +162,11 @@ class Reference:
             object.__setattr__(self, "author", tuple(self.author))
         if not isinstance(self.keyword, tuple):
             object.__setattr__(self, "keyword", tuple(self.keyword))
-        if isinstance(self.extra, Mapping):
+        if isinstance(self.extra, tuple):
+            pass  # the usual case, and a tuple is never a Mapping (whose isinstance check is slow)
+        elif isinstance(self.extra, Mapping):
             object.__setattr__(self, "extra", tuple(self.extra.items()))
-        elif not isinstance(self.extra, tuple):
+        else:
             object.__setattr__(self, "extra", tuple(self.extra))
 
     @property

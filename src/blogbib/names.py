@@ -56,6 +56,7 @@ _INSTITUTION_WORDS = {
     "team", "university", "webmaster", "webmasters",
 }
 
+_LEADING_AND = re.compile(r"^\s*(?:and|&)\s+", re.I)
 _BY = re.compile(r"^by\s+", re.I)
 _AND_WORD = re.compile(r"\s(?:and|&)\s")
 _NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
@@ -102,9 +103,10 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     if _BRACED.fullmatch(text) or _whole_is_institution(text):
         return [text], more
     pieces: list[str] = []
-    for chunk in _AND.split(_protect_braces(text)):
+    braces = "{" in text or any(c in text for c in "\x00\x01\x02\x03")
+    for chunk in _AND.split(_protect_braces(text) if braces else text):
         pieces.extend(_merge_suffixes(chunk.split(",")))
-    names = [_unprotect_braces(p).strip() for p in pieces]
+    names = [(_unprotect_braces(p) if braces else p).strip() for p in pieces]
     return [n for n in names if n], more
 
 
@@ -130,7 +132,7 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[str] = []
     for chunk in chunks:
-        chunk = re.sub(r"^\s*(?:and|&)\s+", "", chunk.strip(), flags=re.I)
+        chunk = _LEADING_AND.sub("", chunk.strip())
         if not chunk:
             continue
         if merged and chunk.lower() in _SUFFIXES:
