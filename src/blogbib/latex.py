@@ -10,7 +10,6 @@ the whole title; with ``ascii=True`` write accents as LaTeX (``{\\'e}``).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["escape", "protect_title", "to_ascii_latex"]
 
@@ -70,6 +69,7 @@ def to_ascii_latex(text: str) -> str:
 
 
 def _accented(ch: str) -> str:
+    import unicodedata  # only --ascii needs it
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     if not base.isascii() or not marks or any(m not in _ACCENTS for m in marks):

@@ -14,6 +14,7 @@ as one person and ``blogmasters`` as a given name):
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -191,33 +192,56 @@ _NAMEPARSER_PATTERNS = re.compile(
     r"(?:x|ix|iv|v?i{0,3})|.*(?:ovich|ovna|evich|evna|ichna|ilyich|kuzmich|lukich|fomich|fokich)"
     r"|oglu|oğlu|ogly|ogli|qizi|kizi|kyzy|gyzy|uly|uulu"
 )
+# Positions in a plain name: F2 L2 (first, last of two words), F3 M3 L3.
+_POSITIONS = ("F2", "L2", "F3", "M3", "L3")
+# Plain words around a vocabulary word when the snapshot asks nameparser where it is harmless.
+_PROBE_GIVEN = ("Simon", "Tengyu", "Xqzt", "Anna", "Bolorj", "Y.")
+_PROBE_FAMILY = ("Smith", "Jin", "Xqzt", "Okafor", "Łukasiewicz")
+
+
+def _nameparser_version() -> str | None:
+    """The installed nameparser's version, from its dist-info folder (importing it costs ~50 ms)."""
+    from importlib.machinery import PathFinder  # already loaded at start-up, unlike importlib.util
+
+    spec = PathFinder.find_spec("nameparser")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    site = os.path.dirname(list(spec.submodule_search_locations)[0])
+    found = [d[len("nameparser-"):-len(".dist-info")] for d in os.listdir(site)
+             if d.startswith("nameparser-") and d.endswith(".dist-info")]
+    return found[0] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
-def _nameparser_vocab() -> frozenset[str] | None:
-    """Every ASCII word nameparser's vocabulary knows, if the snapshot is for the installed nameparser.
+def _nameparser_vocab() -> dict[str, frozenset[str]] | None:
+    """nameparser's vocabulary words → the positions where they still parse plainly.
 
-    The snapshot (``_nameparser_vocab.txt``, made by :func:`vocab_snapshot`)
-    lets plain names skip importing nameparser (about 50 ms).  For any other
-    nameparser version the fast path is off and every name goes through it.
+    Read from the snapshot ``_nameparser_vocab.txt`` (made by
+    :func:`vocab_snapshot`) if it was made for the installed nameparser, so
+    plain names need not import nameparser; None (no fast path) otherwise.
     """
-    from importlib import metadata
-    from pathlib import Path
-
     try:
-        lines = Path(__file__).with_name(_VOCAB_FILE).read_text(encoding="utf-8").split("\n")
-        installed = metadata.version("nameparser")
-    except (OSError, metadata.PackageNotFoundError):
+        lines = open(os.path.join(os.path.dirname(__file__), _VOCAB_FILE), encoding="utf-8").read().split("\n")
+    except OSError:
         return None
-    if lines[0] != f"# nameparser {installed}":
+    if lines[0] != f"# nameparser {_nameparser_version()}":
         return None
-    return frozenset(w for w in lines[1:] if w and not w.startswith("#"))
+    vocab = {}
+    for line in lines[1:]:
+        if line and not line.startswith("#"):
+            word, *positions = line.split(" ")
+            vocab[word] = frozenset(positions)
+    return vocab
 
 
 def vocab_snapshot() -> str:
-    """The text of ``_nameparser_vocab.txt`` for the installed nameparser (used by the tests)."""
-    from importlib import metadata
+    """The text of ``_nameparser_vocab.txt`` for the installed nameparser (the tests compare).
 
+    Every ASCII or Latin-letter word of nameparser's vocabulary (titles,
+    particles, suffixes, conjunctions, ...), each with the positions of a
+    two- or three-word name where nameparser, asked with plain words around
+    it, still reads all but the last word as given name and the last as family.
+    """
     from nameparser._lexicon import _VOCAB_FIELDS, _default_lexicon
 
     lexicon = _default_lexicon()
@@ -227,39 +251,63 @@ def vocab_snapshot() -> str:
             words.update(entry.split())
     for lower, _ in lexicon.capitalization_exceptions:
         words.update(lower.split())
-    ascii_words = sorted(w for w in words if w.isascii() or re.fullmatch(f"[{_LATIN}.]+", w))
-    header = [
-        f"# nameparser {metadata.version('nameparser')}",
-        "# ASCII and Latin-letter words in nameparser's vocabulary (titles, particles, suffixes, conjunctions, ...):",
-        "# a name with none of them takes blogbib.names' fast path. Regenerate with",
+    lines = [
+        f"# nameparser {_nameparser_version()}",
+        "# Words of nameparser's vocabulary, each with the positions (F2 L2 F3 M3 L3: first/middle/last",
+        "# of a 2- or 3-word name) where it still parses plainly. Made by blogbib.names.vocab_snapshot:",
         "# python -c 'from blogbib.names import vocab_snapshot as v; print(v(), end=\"\")' > src/blogbib/_nameparser_vocab.txt",
     ]
-    return "\n".join(header + ascii_words) + "\n"
+    for word in sorted(w for w in words if re.fullmatch(f"[{_LATIN}.'&-]+", w)):
+        cap = word[:1].upper() + word[1:]
+        safe = [p for p in _POSITIONS if _word_is_plain_at(cap, p)] if _PLAIN.fullmatch(f"X {cap}") else []
+        lines.append(" ".join([word, *safe]))
+    return "\n".join(lines) + "\n"
+
+
+def _word_is_plain_at(word: str, position: str) -> bool:
+    if position[0] == "L" and word.endswith("."):
+        return False
+    for given in _PROBE_GIVEN:
+        for family in _PROBE_FAMILY:
+            parts = {"F2": [word, family], "L2": [given, word], "F3": [word, given, family],
+                     "M3": [given, word, family], "L3": [given, "Q.", word]}[position]
+            if _parse_with_nameparser(" ".join(parts)) != Name(family=parts[-1], given=" ".join(parts[:-1])):
+                return False
+    return True
 
 
 def _plain_name(text: str) -> Name | None:
     """``Given Family`` / ``Given M. Family`` without nameparser, or None.
 
-    Taken only when every word is a capitalised ASCII word or an initial and
-    none is in nameparser's vocabulary: then nameparser reads all but the last
-    word as the given name and the last as the family name (the tests check
-    this against nameparser on a large generated set).
+    Taken only when every word is a capitalised word in Latin letters or an
+    initial, no word is one nameparser reads by a pattern, and at most one is
+    in its vocabulary, at a position where the snapshot found it harmless:
+    then nameparser reads all but the last word as the given name and the last
+    as the family name (the tests check this against nameparser on a large
+    generated set).
     """
     if not _PLAIN.fullmatch(text) or any(c in text for c in "ıİſ"):
         # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
         return None
-    words = text.split(" ")
-    for word in words:
-        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
-        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
-            return None
     vocab = _nameparser_vocab()
     if vocab is None:
         return None
-    for word in words:
-        folded = word.rstrip(".").lower()
-        if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
+    words = text.split(" ")
+    last = len(words) - 1
+    in_vocab = False
+    for i, word in enumerate(words):
+        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
+        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
             return None
+        folded = word.rstrip(".").lower()
+        if _NAMEPARSER_PATTERNS.fullmatch(folded):
+            return None
+        safe = vocab.get(folded)
+        if safe is not None:
+            position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
+            if in_vocab or position not in safe:
+                return None
+            in_vocab = True
     return Name(family=words[-1], given=" ".join(words[:-1]))
 
 
