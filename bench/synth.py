@@ -178,4 +178,4 @@ def listing(n: int, seed: int = 2026) -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(listing(int(sys.argv[1]) if len(sys.argv) > 1 else 20))
+    sys.stdout.buffer.write(listing(int(sys.argv[1]) if len(sys.argv) > 1 else 20).encode("utf-8"))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
@@ -110,6 +111,26 @@ class Export:
         return f"{self.read} read, {self.written} written, {self.skipped} skipped"
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while a big export builds its objects.
+
+    References, names and dates are frozen and hold no cycles, but with the
+    default thresholds the collector runs every 700 allocations and keeps
+    walking them: on 100,000 posts that was about 15% of the time.  Collecting
+    every 100,000 allocations instead still frees the few cycles made on the
+    way (the json encoder's closures).  The previous thresholds are restored.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def export(
     inputs: Sequence[str | os.PathLike[str]],
     format: str,
@@ -137,15 +158,17 @@ def export(
         except ValueError as exc:
             raise BlogbibError(str(exc)) from None
     diag = Diagnostics(strict=strict)
-    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url, diag=diag)
-    if accessed is not None:
-        refs = [replace(r, accessed=accessed) for r in refs]
-    if key_format is not None:
-        from .keys import assign_keys
+    with _collector_paused():
+        refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url,
+                              diag=diag)
+        if accessed is not None:
+            refs = [replace(r, accessed=accessed) for r in refs]
+        if key_format is not None:
+            from .keys import assign_keys
 
-        refs = assign_keys(refs, key_format)
-    reading_list = ReadingList(refs)
-    text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
+            refs = assign_keys(refs, key_format)
+        reading_list = ReadingList(refs)
+        text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
     return Export(text, reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped)
 
 

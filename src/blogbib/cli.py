@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 import click
 
@@ -37,10 +36,13 @@ def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> Non
     if any(i != "-" and os.path.exists(i) and os.path.samefile(i, target) for i in inputs if os.path.exists(target)):
         raise BlogbibError(f"{output}: refusing to overwrite an input file")
     directory = os.path.dirname(target) or "."
+    import tempfile  # only when writing a file: it costs a few ms at start-up
+
     fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for start in range(0, len(text), 1 << 20):  # in slices: no second, encoded copy of a big text
+                handle.write(text[start : start + (1 << 20)])
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
