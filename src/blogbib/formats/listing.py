@@ -47,6 +47,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _balanced(text: str, start: int) -> int | None:
     """Index just past the parenthesis group opening at ``text[start]``, if it closes."""
+    close = text.find(")", start)
+    if close < 0:
+        return None
+    if text.find("(", start + 1, close) < 0:
+        return close + 1  # the usual byline: no parenthesis inside
     depth = 0
     for i in range(start, len(text)):
         ch = text[i]
@@ -57,6 +62,25 @@ def _balanced(text: str, start: int) -> int | None:
             if depth == 0:
                 return i + 1
     return None
+
+
+def _strip_continue(text: str) -> str:
+    """``_CONTINUE.sub("", text)``, without trying the pattern at every position of an ASCII text.
+
+    A match ends the text, so its keyword is the last ``continue`` or the last
+    ``read``: the search can start at the whitespace before the earlier of the two.
+    """
+    if not text.isascii():
+        return _CONTINUE.sub("", text)
+    lower = text.lower()
+    found = [i for i in (lower.rfind("continue"), lower.rfind("read")) if i >= 0]
+    if not found:
+        return text
+    start = min(found)
+    while start and text[start - 1].isspace():
+        start -= 1
+    m = _CONTINUE.search(text, start)
+    return text[: m.start()] + text[m.end() :] if m else text
 
 
 def parse_meta(line: str) -> tuple[str, str | None, str | None]:
@@ -82,7 +106,7 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
             byline = rest[offset + 1 : end - 1].strip() or None
             rest = rest[end:]
     rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
-    excerpt = _CONTINUE.sub("", rest).strip() or None
+    excerpt = _strip_continue(rest).strip() or None
     return date_text, byline, excerpt
 
 
