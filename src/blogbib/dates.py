@@ -8,7 +8,6 @@ error, never a guess.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
 from .model import Date
@@ -101,5 +100,7 @@ def _normalise_time(text: str) -> str:
 
 def today() -> Date:
     """The local date, for ``--accessed today``."""
-    now = _dt.date.today()
+    import datetime
+
+    now = datetime.date.today()
     return Date(now.year, now.month, now.day)
