@@ -13,7 +13,7 @@ so the same input gives the same keys every run.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -174,8 +174,24 @@ def assign_keys(
                 key = base + _suffix(n)
                 n += 1
         used.add(key)
-        out.append(ref if ref.id == key else replace(ref, id=key))
+        out.append(ref if ref.id == key else _with_id(ref, key))
     return out
+
+
+_REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
+
+
+def _with_id(ref: Reference, key: str) -> Reference:
+    """``dataclasses.replace(ref, id=key)``, without its per-call field introspection.
+
+    ``ref`` is already a valid, normalised Reference, so copying its fields
+    skips nothing that ``__init__``/``__post_init__`` would do.
+    """
+    new = object.__new__(Reference)
+    for name in _REFERENCE_FIELDS:
+        object.__setattr__(new, name, getattr(ref, name))
+    object.__setattr__(new, "id", key)
+    return new
 
 
 def _first_occurrences(keys: Iterable[str]) -> set[int]:
