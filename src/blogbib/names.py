@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .model import Name
 
@@ -182,6 +183,18 @@ def parse_name(text: str) -> Name:
     return _parse_person(stripped)
 
 
+def _parse_name_slowly(text: str) -> Name:
+    """:func:`parse_name` with every person through nameparser: what the fast path must equal."""
+    text = " ".join(text.split())
+    braced = _BRACED.fullmatch(text)
+    if braced:
+        return Name(literal=braced[1].strip())
+    stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
+    if is_institutional(stripped):
+        return Name(literal=stripped)
+    return _parse_with_nameparser(stripped)
+
+
 # A plain name of two or three words: capitalised words in Latin letters, initials before the last.
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _PLAIN = re.compile(rf"(?:(?:[{_LATIN}]+|[A-Z]\.) ){{1,2}}[{_LATIN}]+")
@@ -197,6 +210,12 @@ _POSITIONS = ("F2", "L2", "F3", "M3", "L3")
 # Plain words around a vocabulary word when the snapshot asks nameparser where it is harmless.
 _PROBE_GIVEN = ("Simon", "Tengyu", "Xqzt", "Anna", "Bolorj", "Y.")
 _PROBE_FAMILY = ("Smith", "Jin", "Xqzt", "Okafor", "Łukasiewicz")
+_PROBE_GIVEN_PARTS = _PROBE_GIVEN + ("Anna Q.", "Kwame Mensah")
+# Particle runs and suffix spellings the snapshot tries (kept if nameparser + our rules read them plainly).
+_PARTICLE_RUNS = tuple(sorted(p for p in _PARTICLES if p.isalpha())) + (
+    "van der", "van den", "van de", "de la", "de las", "de los", "de le", "von der", "von dem", "da la")
+_SUFFIX_SPELLINGS = tuple(sorted({v for w in _SUFFIXES for v in (w, w.upper(), w.capitalize())}
+                                 | {"PhD", "Ph.D.", "DPhil", "MSc", "BSc", "M.Sc.", "MBA", "Esq."}))
 
 
 def _nameparser_version() -> str | None:
@@ -212,6 +231,9 @@ def _nameparser_version() -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+_EXTRA_KEYS = {"particle": " particles", "suffix": " suffixes", "comma-suffix": " comma-suffixes"}
+
+
 @lru_cache(maxsize=1)
 def _nameparser_vocab() -> dict[str, frozenset[str]] | None:
     """nameparser's vocabulary words → the positions where they still parse plainly.
@@ -219,6 +241,8 @@ def _nameparser_vocab() -> dict[str, frozenset[str]] | None:
     Read from the snapshot ``_nameparser_vocab.txt`` (made by
     :func:`vocab_snapshot`) if it was made for the installed nameparser, so
     plain names need not import nameparser; None (no fast path) otherwise.
+    The snapshot's ``+particle``, ``+suffix`` and ``+comma-suffix`` lines are
+    under the keys ``" particles"``, ``" suffixes"`` and ``" comma-suffixes"``.
     """
     try:
         lines = open(os.path.join(os.path.dirname(__file__), _VOCAB_FILE), encoding="utf-8").read().split("\n")
@@ -226,11 +250,18 @@ def _nameparser_vocab() -> dict[str, frozenset[str]] | None:
         return None
     if lines[0] != f"# nameparser {_nameparser_version()}":
         return None
-    vocab = {}
+    vocab: dict[str, frozenset[str]] = {}
+    extras: dict[str, set[str]] = {" particles": set(), " suffixes": set(), " comma-suffixes": set()}
     for line in lines[1:]:
-        if line and not line.startswith("#"):
-            word, *positions = line.split(" ")
-            vocab[word] = frozenset(positions)
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("+"):
+            kind, _, value = line[1:].partition(" ")
+            extras[_EXTRA_KEYS[kind]].add(value)
+            continue
+        word, *positions = line.split(" ")
+        vocab[word] = frozenset(positions)
+    vocab.update((k, frozenset(v)) for k, v in extras.items())
     return vocab
 
 
@@ -261,7 +292,20 @@ def vocab_snapshot() -> str:
         cap = word[:1].upper() + word[1:]
         safe = [p for p in _POSITIONS if _word_is_plain_at(cap, p)] if _PLAIN.fullmatch(f"X {cap}") else []
         lines.append(" ".join([word, *safe]))
+    lines.append("# particle runs, suffixes and ', suffix' forms our rules plus nameparser read plainly:")
+    for run in _PARTICLE_RUNS:
+        if _reads_plainly(lambda g, f: f"{g} {run} {f}", lambda g, f: Name(family=f, given=g, non_dropping_particle=run)):
+            lines.append(f"+particle {run}")
+    for sep, kind in ((" ", "suffix"), (", ", "comma-suffix")):
+        for suffix in _SUFFIX_SPELLINGS:
+            if _reads_plainly(lambda g, f: f"{g} {f}{sep}{suffix}", lambda g, f: Name(family=f, given=g, suffix=suffix)):
+                lines.append(f"+{kind} {suffix}")
     return "\n".join(lines) + "\n"
+
+
+def _reads_plainly(text: Callable[[str, str], str], expected: Callable[[str, str], Name]) -> bool:
+    return all(_parse_name_slowly(text(g, f)) == expected(g, f)
+               for g in _PROBE_GIVEN_PARTS for f in _PROBE_FAMILY)
 
 
 def _word_is_plain_at(word: str, position: str) -> bool:
@@ -277,22 +321,50 @@ def _word_is_plain_at(word: str, position: str) -> bool:
 
 
 def _plain_name(text: str) -> Name | None:
-    """``Given Family`` / ``Given M. Family`` without nameparser, or None.
+    """``Given Family``, ``Given M. van der Family``, ``Given Family, Jr.`` without nameparser, or None.
 
     Taken only when every word is a capitalised word in Latin letters or an
     initial, no word is one nameparser reads by a pattern, and at most one is
-    in its vocabulary, at a position where the snapshot found it harmless:
-    then nameparser reads all but the last word as the given name and the last
-    as the family name (the tests check this against nameparser on a large
-    generated set).
+    in its vocabulary, at a position where the snapshot found it harmless; a
+    particle run before the family name or a suffix after it must be one the
+    snapshot found read plainly (and then no other vocabulary word is
+    allowed).  Such names are read as nameparser and our rules read them: the
+    tests check this against the slow path on a large generated set.
     """
-    if not _PLAIN.fullmatch(text) or any(c in text for c in "ıİſ"):
+    vocab = _nameparser_vocab()
+    if vocab is None or any(c in text for c in "ıİſ"):
         # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
         return None
-    vocab = _nameparser_vocab()
-    if vocab is None:
-        return None
+    suffix = None
+    if "," in text:
+        text, _, suffix = text.rpartition(", ")
+        if suffix not in vocab[" comma-suffixes"] or "," in text:
+            return None
+    else:
+        head, _, last = text.rpartition(" ")
+        if last in vocab[" suffixes"]:
+            text, suffix = head, last
     words = text.split(" ")
+    particle = None
+    if len(words) > 2 and words[-2].islower():
+        first = len(words) - 2
+        while first > 1 and words[first - 1].islower():
+            first -= 1
+        particle = " ".join(words[first:-1])
+        if particle not in vocab[" particles"]:
+            return None
+        words = words[:first] + words[-1:]
+    plain = _plain_words(words, vocab, strict=particle is not None or suffix is not None)
+    if plain is None:
+        return None
+    if particle is None and suffix is None:
+        return plain
+    return Name(family=plain.family, given=plain.given, non_dropping_particle=particle, suffix=suffix)
+
+
+def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: bool) -> Name | None:
+    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(" ".join(words)):
+        return None
     last = len(words) - 1
     in_vocab = False
     for i, word in enumerate(words):
@@ -305,7 +377,7 @@ def _plain_name(text: str) -> Name | None:
         safe = vocab.get(folded)
         if safe is not None:
             position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
-            if in_vocab or position not in safe:
+            if strict or in_vocab or position not in safe:
                 return None
             in_vocab = True
     return Name(family=words[-1], given=" ".join(words[:-1]))
