@@ -156,7 +156,7 @@ def is_institutional(text: str) -> bool:
     lowered = [w.strip(".,").lower() for w in words]
     if lowered[0] == "the" or any(w in _INSTITUTION_WORDS for w in lowered):
         return True
-    if any(ch.isdigit() for ch in text) or "@" in text or "/" in text:
+    if any(map(str.isdigit, text)) or "@" in text or "/" in text:
         return True
     # An all-lower-case byline that is not particles + name: "the editors", "site admin".
     return all(w.islower() for w in words) and not any(w in _PARTICLES for w in lowered)
