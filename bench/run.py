@@ -157,7 +157,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs; skip the 10,000-entry renders")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--src", type=Path, default=ROOT / "src",
+                        help="the blogbib source tree to measure (default: this checkout's src), e.g. an older "
+                             "commit's, for before/after figures")
     args = parser.parse_args()
+    ENV["PYTHONPATH"] = str(args.src.resolve())
     WORK.mkdir(exist_ok=True)
     small_runs, big_runs, cold_runs = (3, 1, 5) if args.quick else (5, 3, 15)
     sizes = (1_000, 10_000, 100_000)
@@ -224,7 +228,8 @@ def write_report(args: argparse.Namespace, header: list[str], results: dict[str,
     lines = [
         "# blogbib benchmark results",
         "",
-        f"Written by `python bench/run.py{' --quick' if args.quick else ''}`; every figure is a whole process "
+        f"Written by `python bench/run.py{' --quick' if args.quick else ''}"
+        f"{'' if args.src.resolve() == (ROOT / 'src').resolve() else f' --src {args.src}'}`; every figure is a whole process "
         "(start-up included), the median of the runs shown; peak memory is the largest maximum RSS of those runs.",
         "",
         *header,
