@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
@@ -211,6 +212,26 @@ def select(
     return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while a big export builds its objects.
+
+    References, names and dates are frozen and hold no cycles, but with the
+    default thresholds the collector runs every 700 allocations and keeps
+    walking them: on 100,000 posts that was about 15% of the time.  Collecting
+    every 100,000 allocations instead still frees the few cycles made on the
+    way (the json encoder's closures).  The previous thresholds are restored.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def export(
     inputs: Sequence[str | os.PathLike[str]],
     format: str,
@@ -260,20 +281,21 @@ def export(
         writer = formats.get(format)
         if not writer.can_write:
             raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
-    result = select(inputs, from_format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
-                    key_format=key_format, strict=strict, timezone=timezone, max_pages=max_pages, feed=feed,
-                    author=author, since=since, until=until, search=search,
-                    sort=sort, reverse=reverse, limit=limit)
-    reading_list = result.references
-    if group_by is not None:
-        make = reading_list.to_markdown if format == "markdown" else reading_list.to_html
-        text = make(style=style, group_by=None if group_by == "none" else group_by, excerpts=excerpts,
-                    title=title or "Reading list", locale=locale)
-    elif format in RENDER_FORMATS:
-        text = reading_list.render(style=style, format=format, locale=locale)
-    else:
-        text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
-    return replace(result, text=text)
+    with _collector_paused():
+        result = select(inputs, from_format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
+                        key_format=key_format, strict=strict, timezone=timezone, max_pages=max_pages, feed=feed,
+                        author=author, since=since, until=until, search=search,
+                        sort=sort, reverse=reverse, limit=limit)
+        reading_list = result.references
+        if group_by is not None:
+            make = reading_list.to_markdown if format == "markdown" else reading_list.to_html
+            text = make(style=style, group_by=None if group_by == "none" else group_by, excerpts=excerpts,
+                        title=title or "Reading list", locale=locale)
+        elif format in RENDER_FORMATS:
+            text = reading_list.render(style=style, format=format, locale=locale)
+        else:
+            text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
+        return replace(result, text=text)
 
 
 __all__ += ["read_all", "select", "InputError"]

@@ -11,7 +11,6 @@ import click
 
 import blogbib
 from blogbib.errors import BlogbibError, InputError
-from blogbib.output import write_atomic
 
 WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "text", "html", "markdown")
 READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
@@ -43,6 +42,8 @@ def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> Non
             stream.write(text.encode("utf-8"))
             stream.flush()
         return
+    from blogbib.output import write_atomic  # only when writing a file: keeps start-up light
+
     write_atomic(output, text, inputs=inputs)
 
 

@@ -8,8 +8,11 @@ error, never a guess.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 from .model import Date
 
@@ -101,7 +104,9 @@ def _normalise_time(text: str) -> str:
 
 def today() -> Date:
     """The local date, for ``--accessed today``."""
-    now = _dt.date.today()
+    import datetime
+
+    now = datetime.date.today()
     return Date(now.year, now.month, now.day)
 
 
@@ -110,6 +115,7 @@ def from_datetime(moment: _dt.datetime, timezone: str | None = None) -> Date:
     ``America/Los_Angeles``, or ``UTC``); ``None`` keeps the offset the source
     wrote, which is the blog's own local time for feeds built by the blog.
 
+    >>> import datetime as _dt
     >>> moment = _dt.datetime.fromisoformat("2017-07-06T23:00:00-07:00")
     >>> from_datetime(moment)
     Date(year=2017, month=7, day=6, time='23:00:00-07:00')
@@ -138,12 +144,16 @@ def in_timezone(date: Date, timezone: str | None) -> Date:
     m = re.fullmatch(r"(\d{2}):(\d{2}):(\d{2})([+-]\d{2}:\d{2})", date.time)
     if not m:
         return date
+    import datetime as _dt
+
     moment = _dt.datetime.fromisoformat(f"{date.iso()}T{date.time}")
     return from_datetime(moment, timezone)
 
 
 def _zone(name: str) -> _dt.tzinfo:
     """An IANA time zone, or a :class:`DateError` naming it."""
+    import datetime as _dt
+
     if name.upper() in ("UTC", "Z", "GMT"):
         return _dt.timezone.utc
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -13,10 +13,11 @@ so the same input gives the same keys every run.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Callable, Iterable, Sequence
+from dataclasses import fields
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence
 
-from .model import Reference
+from .model import Date, Reference
 
 __all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "ascii_fold", "safe_key"]
 
@@ -31,6 +32,9 @@ STOP_WORDS = frozenset(
 )
 
 _FIELD = re.compile(r"\{(\w+)\}")
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_NOT_KEY = re.compile(r"[^A-Za-z0-9_:.+/-]")
 
 
 def ascii_fold(text: str) -> str:
@@ -43,16 +47,22 @@ def ascii_fold(text: str) -> str:
 
 
 def _words(text: str | None) -> list[str]:
-    if not text:
-        return []
+    return list(_iwords(text))
+
+
+def _iwords(text: str | None) -> Iterator[str]:
     # Hyphenated words count by their first part: "Ultra-Wide" → "Ultra".
-    return [w.split("-")[0] for w in re.findall(r"[\w'’-]+", ascii_fold(text)) if w.strip("-'’")]
+    # Lazily: key fields want only the first one to three significant words.
+    if text:
+        for m in _WORD.finditer(ascii_fold(text)):
+            if m[0].strip("-'’"):
+                yield m[0].split("-")[0]
 
 
 def _significant(text: str | None, count: int) -> str:
     picked = []
-    for word in _words(text):
-        clean = re.sub(r"[^A-Za-z0-9]", "", word)
+    for word in _iwords(text):
+        clean = _NOT_ALNUM.sub("", word)
         if clean and clean.lower() not in STOP_WORDS:
             picked.append(clean)
         if len(picked) == count:
@@ -69,24 +79,27 @@ def _family(ref: Reference, index: int) -> str:
     return name.family or ""
 
 
-def _fields(ref: Reference) -> dict[str, Callable[[], str]]:
-    date = ref.issued
-    return {
-        "auth": lambda: _family(ref, 0) or _significant(ref.container_title, 1) or "anon",
-        "authors": lambda: "".join(_family(ref, i) for i in range(3)) or "anon",
-        "year": lambda: str(date.year) if date else "nd",
-        "shortyear": lambda: f"{date.year % 100:02d}" if date else "nd",
-        "month": lambda: f"{date.month:02d}" if date and date.month else "",
-        "day": lambda: f"{date.day:02d}" if date and date.day else "",
-        "title": lambda: _significant(ref.title, 1),
-        "shorttitle": lambda: _significant(ref.title, 3),
-        "blog": lambda: _significant(ref.container_title, 1),
-    }
+def _date_part(ref: Reference, fmt: Callable[[Date], str], missing: str) -> str:
+    return fmt(ref.issued) if ref.issued else missing
+
+
+# Field name → its value for a reference (module-level: nothing is built per reference).
+_FIELDS: dict[str, Callable[[Reference], str]] = {
+    "auth": lambda ref: _family(ref, 0) or _significant(ref.container_title, 1) or "anon",
+    "authors": lambda ref: "".join(_family(ref, i) for i in range(3)) or "anon",
+    "year": lambda ref: _date_part(ref, lambda d: str(d.year), "nd"),
+    "shortyear": lambda ref: _date_part(ref, lambda d: f"{d.year % 100:02d}", "nd"),
+    "month": lambda ref: _date_part(ref, lambda d: f"{d.month:02d}" if d.month else "", ""),
+    "day": lambda ref: _date_part(ref, lambda d: f"{d.day:02d}" if d.day else "", ""),
+    "title": lambda ref: _significant(ref.title, 1),
+    "shorttitle": lambda ref: _significant(ref.title, 3),
+    "blog": lambda ref: _significant(ref.container_title, 1),
+}
 
 
 def validate_pattern(pattern: str) -> str:
     """Check a key pattern, raising ValueError that names the unknown field."""
-    known = set(_fields(Reference()))
+    known = set(_FIELDS)
     fields = _FIELD.findall(pattern)
     if not fields:
         raise ValueError(f"key pattern {pattern!r} has no field such as {{auth}} or {{year}}")
@@ -103,16 +116,28 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
     >>> make_key(Reference(title="How to Escape Saddle Points", author=(Name(family="Jin", given="Chi"),), issued=Date(2017)))
     'jin2017escape'
     """
-    fields = _fields(ref)
+    key = "".join(text if field is None else _expand(ref, field) for text, field in _compile(pattern))
+    return _NOT_KEY.sub("", key) or "ref"
 
-    def expand(m: re.Match[str]) -> str:
-        name = m[1]
-        value = ascii_fold(fields[name.lower()]())
-        value = re.sub(r"[^A-Za-z0-9]", "", value)
-        return value if name[0].isupper() else value.lower()
 
-    key = _FIELD.sub(expand, pattern)
-    return re.sub(r"[^A-Za-z0-9_:.+/-]", "", key) or "ref"
+@lru_cache(maxsize=64)
+def _compile(pattern: str) -> tuple[tuple[str, str | None], ...]:
+    """A pattern as (literal text, None) and (field name as written, …) parts."""
+    parts: list[tuple[str, str | None]] = []
+    last = 0
+    for m in _FIELD.finditer(pattern):
+        if m.start() > last:
+            parts.append((pattern[last : m.start()], None))
+        parts.append(("", m[1]))
+        last = m.end()
+    if last < len(pattern):
+        parts.append((pattern[last:], None))
+    return tuple(parts)
+
+
+def _expand(ref: Reference, name: str) -> str:
+    value = _NOT_ALNUM.sub("", ascii_fold(_FIELDS[name.lower()](ref)))
+    return value if name[0].isupper() else value.lower()
 
 
 # What a key read from a source may keep: letters and digits of any script and
@@ -171,8 +196,24 @@ def assign_keys(
                 n += 1
             next_suffix[base] = n
         used.add(key)
-        out.append(ref if ref.id == key else replace(ref, id=key))
+        out.append(ref if ref.id == key else _with_id(ref, key))
     return out
+
+
+_REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
+
+
+def _with_id(ref: Reference, key: str) -> Reference:
+    """``dataclasses.replace(ref, id=key)``, without its per-call field introspection.
+
+    ``ref`` is already a valid, normalised Reference, so copying its fields
+    skips nothing that ``__init__``/``__post_init__`` would do.
+    """
+    new = object.__new__(Reference)
+    for name in _REFERENCE_FIELDS:
+        object.__setattr__(new, name, getattr(ref, name))
+    object.__setattr__(new, "id", key)
+    return new
 
 
 def _first_occurrences(keys: Iterable[str]) -> set[int]:

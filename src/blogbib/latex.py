@@ -11,7 +11,6 @@ the whole title; with ``ascii=True`` write accents as LaTeX (``{\\'e}``).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["escape", "protect_title", "to_ascii_latex", "decode"]
 
@@ -117,6 +116,7 @@ def to_ascii_latex(text: str) -> str:
 
 
 def _accented(ch: str) -> str:
+    import unicodedata  # only --ascii needs it
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     if not base.isascii() or not marks or any(m not in _ACCENTS for m in marks):
@@ -135,7 +135,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def _inherent_capitals(word: str) -> bool:
     """``GANs``, ``NTK``, ``BibTeX``, ``iPhone``, ``2D``: capitals a style must not lower."""
-    return sum(c.isupper() for c in word) >= 2 or any(c.isupper() for c in word[1:])
+    # A capital after the first letter (two capitals imply one).
+    rest = word[1:]
+    if rest.isascii():
+        return rest != rest.lower()  # exact for ASCII, and much faster than testing each letter
+    return any(c.isupper() for c in rest)
+
+
+_TITLE_STOPS = "([\"'“‘ "
 
 
 def protect_title(text: str, ascii: bool = False) -> str:
@@ -274,6 +281,7 @@ def _command_end(text: str, i: int, end: int) -> int:
 
 
 def _accent(base: str, mark: str) -> str:
+    import unicodedata  # only the BibTeX reader needs it
     if not base:
         return unicodedata.normalize("NFC", "\u00a0" + mark) if mark else ""
     first = {"ı": "i", "ȷ": "j"}.get(base[0], base[0])

@@ -10,7 +10,6 @@ This module imports nothing from the rest of blogbib.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
@@ -68,6 +67,15 @@ class Name:
         return (self.family.casefold(), (self.given or "").casefold())  # type: ignore[union-attr]
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """As ``calendar.monthrange(year, month)[1]`` (proleptic Gregorian), without importing calendar."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month - 1]
+
+
 @dataclass(frozen=True, slots=True)
 class Date:
     """A calendar date, possibly partial (year, or year and month).
@@ -95,8 +103,10 @@ class Date:
         elif not 1 <= self.month <= 12:
             raise ValueError(f"month out of range: {self.month}")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]  # type: ignore[arg-type]
+            last = _days_in_month(self.year, self.month)  # type: ignore[arg-type]
             if not 1 <= self.day <= last:
+                import calendar
+
                 raise ValueError(
                     f"{calendar.month_name[self.month]} {self.year} has no day {self.day}"  # type: ignore[index]
                 )
@@ -162,9 +172,11 @@ class Reference:
             object.__setattr__(self, "author", tuple(self.author))
         if not isinstance(self.keyword, tuple):
             object.__setattr__(self, "keyword", tuple(self.keyword))
-        if isinstance(self.extra, Mapping):
+        if isinstance(self.extra, tuple):
+            pass  # the usual case, and a tuple is never a Mapping (whose isinstance check is slow)
+        elif isinstance(self.extra, Mapping):
             object.__setattr__(self, "extra", tuple(self.extra.items()))
-        elif not isinstance(self.extra, tuple):
+        else:
             object.__setattr__(self, "extra", tuple(self.extra))
 
     @property

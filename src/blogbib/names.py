@@ -14,8 +14,10 @@ as one person and ``blogmasters`` as a given name):
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .model import Name
 
@@ -56,6 +58,9 @@ _INSTITUTION_WORDS = {
     "team", "university", "webmaster", "webmasters",
 }
 
+_LEADING_AND = re.compile(r"^\s*(?:and|&)\s+", re.I)
+_BY = re.compile(r"^by\s+", re.I)
+_AND_WORD = re.compile(r"\s(?:and|&)\s")
 # Each quoted body also excludes its opening mark, so a long run of unclosed
 # openers is scanned once rather than once per opener (that was quadratic).
 _NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
@@ -71,8 +76,15 @@ def parse_byline(text: str) -> tuple[list[Name], bool]:
     >>> parse_byline("blogmasters")
     ([Name(family=None, given=None, non_dropping_particle=None, dropping_particle=None, suffix=None, literal='blogmasters')], False)
     """
+    names, more = _parse_byline(text)
+    return list(names), more
+
+
+@lru_cache(maxsize=65536)
+def _parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
+    # Aggregated archives repeat bylines: parse each distinct one once.
     parts, more = split_byline(text)
-    return [parse_name(p) for p in parts], more
+    return tuple(parse_name(p) for p in parts), more
 
 
 def split_byline(text: str) -> tuple[list[str], bool]:
@@ -83,8 +95,7 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     >>> split_byline("Martin Luther King, Jr., and Coretta Scott King")
     (['Martin Luther King, Jr.', 'Coretta Scott King'], False)
     """
-    text = " ".join(text.split())
-    text = re.sub(r"^by\s+", "", text, flags=re.I)
+    text = _BY.sub("", " ".join(text.split()))
     more = False
     m = _MORE.search(text)
     if m and m.start() > 0:
@@ -96,15 +107,16 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     if _BRACED.fullmatch(text) or _whole_is_institution(text):
         return [text], more
     pieces: list[str] = []
-    for chunk in _AND.split(_protect_braces(text)):
+    braces = "{" in text or any(c in text for c in "\x00\x01\x02\x03")
+    for chunk in _AND.split(_protect_braces(text) if braces else text):
         pieces.extend(_merge_suffixes(chunk.split(",")))
-    names = [_unprotect_braces(p).strip() for p in pieces]
+    names = [(_unprotect_braces(p) if braces else p).strip() for p in pieces]
     return [n for n in names if n], more
 
 
 def _whole_is_institution(text: str) -> bool:
     """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
-    if not is_institutional(text) or not re.search(r"\s(?:and|&)\s", text):
+    if not _AND_WORD.search(text) or not is_institutional(text):
         return False
     return any(" " not in p.strip() for p in _AND.split(text))
 
@@ -124,7 +136,7 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
-        chunk = re.sub(r"^\s*(?:and|&)\s+", "", chunk.strip(), flags=re.I)
+        chunk = _LEADING_AND.sub("", chunk.strip())
         if not chunk:
             continue
         if merged and chunk.lower() in _SUFFIXES:
@@ -146,7 +158,7 @@ def is_institutional(text: str) -> bool:
     lowered = [w.strip(".,").lower() for w in words]
     if lowered[0] == "the" or any(w in _INSTITUTION_WORDS for w in lowered):
         return True
-    if any(ch.isdigit() for ch in text) or "@" in text or "/" in text:
+    if any(map(str.isdigit, text)) or "@" in text or "/" in text:
         return True
     # An all-lower-case byline that is not particles + name: "the editors", "site admin".
     return all(w.islower() for w in words) and not any(w in _PARTICLES for w in lowered)
@@ -181,7 +193,214 @@ def _too_long_for_a_person(text: str) -> bool:
     return len(text) > 200 or text.count(" ") >= 12
 
 
+def _parse_name_slowly(text: str) -> Name:
+    """:func:`parse_name` with every person through nameparser: what the fast path must equal."""
+    text = " ".join(text.split())
+    braced = _BRACED.fullmatch(text)
+    if braced:
+        return Name(literal=braced[1].strip())
+    stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
+    if is_institutional(stripped) or _too_long_for_a_person(stripped):
+        return Name(literal=stripped)
+    return _parse_with_nameparser(stripped)
+
+
+# A plain name of two or three words: capitalised words in Latin letters, initials before the last.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_PLAIN = re.compile(rf"(?:(?:[{_LATIN}]+|[A-Z]\.) ){{1,2}}[{_LATIN}]+")
+_VOCAB_FILE = "_nameparser_vocab.txt"
+# Words nameparser reads by pattern rather than vocabulary: Roman numerals
+# (suffixes), East Slavic patronymics and Turkic patronymic words (reordered).
+_NAMEPARSER_PATTERNS = re.compile(
+    r"(?:x|ix|iv|v?i{0,3})|.*(?:ovich|ovna|evich|evna|ichna|ilyich|kuzmich|lukich|fomich|fokich)"
+    r"|oglu|oğlu|ogly|ogli|qizi|kizi|kyzy|gyzy|uly|uulu"
+)
+# Positions in a plain name: F2 L2 (first, last of two words), F3 M3 L3.
+_POSITIONS = ("F2", "L2", "F3", "M3", "L3")
+# Plain words around a vocabulary word when the snapshot asks nameparser where it is harmless.
+_PROBE_GIVEN = ("Simon", "Tengyu", "Xqzt", "Anna", "Bolorj", "Y.")
+_PROBE_FAMILY = ("Smith", "Jin", "Xqzt", "Okafor", "Łukasiewicz")
+_PROBE_GIVEN_PARTS = _PROBE_GIVEN + ("Anna Q.", "Kwame Mensah")
+# Particle runs and suffix spellings the snapshot tries (kept if nameparser + our rules read them plainly).
+_PARTICLE_RUNS = tuple(sorted(p for p in _PARTICLES if p.isalpha())) + (
+    "van der", "van den", "van de", "de la", "de las", "de los", "de le", "von der", "von dem", "da la")
+_SUFFIX_SPELLINGS = tuple(sorted({v for w in _SUFFIXES for v in (w, w.upper(), w.capitalize())}
+                                 | {"PhD", "Ph.D.", "DPhil", "MSc", "BSc", "M.Sc.", "MBA", "Esq."}))
+
+
+def _nameparser_version() -> str | None:
+    """The installed nameparser's version, from its dist-info folder (importing it costs ~50 ms)."""
+    from importlib.machinery import PathFinder  # already loaded at start-up, unlike importlib.util
+
+    spec = PathFinder.find_spec("nameparser")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    site = os.path.dirname(list(spec.submodule_search_locations)[0])
+    found = [d[len("nameparser-"):-len(".dist-info")] for d in os.listdir(site)
+             if d.startswith("nameparser-") and d.endswith(".dist-info")]
+    return found[0] if len(found) == 1 else None
+
+
+_EXTRA_KEYS = {"particle": " particles", "suffix": " suffixes", "comma-suffix": " comma-suffixes"}
+
+
+@lru_cache(maxsize=1)
+def _nameparser_vocab() -> dict[str, frozenset[str]] | None:
+    """nameparser's vocabulary words → the positions where they still parse plainly.
+
+    Read from the snapshot ``_nameparser_vocab.txt`` (made by
+    :func:`vocab_snapshot`) if it was made for the installed nameparser, so
+    plain names need not import nameparser; None (no fast path) otherwise.
+    The snapshot's ``+particle``, ``+suffix`` and ``+comma-suffix`` lines are
+    under the keys ``" particles"``, ``" suffixes"`` and ``" comma-suffixes"``.
+    """
+    try:
+        lines = open(os.path.join(os.path.dirname(__file__), _VOCAB_FILE), encoding="utf-8").read().split("\n")
+    except OSError:
+        return None
+    if lines[0] != f"# nameparser {_nameparser_version()}":
+        return None
+    vocab: dict[str, frozenset[str]] = {}
+    extras: dict[str, set[str]] = {" particles": set(), " suffixes": set(), " comma-suffixes": set()}
+    for line in lines[1:]:
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("+"):
+            kind, _, value = line[1:].partition(" ")
+            extras[_EXTRA_KEYS[kind]].add(value)
+            continue
+        word, *positions = line.split(" ")
+        vocab[word] = frozenset(positions)
+    vocab.update((k, frozenset(v)) for k, v in extras.items())
+    return vocab
+
+
+def vocab_snapshot() -> str:
+    """The text of ``_nameparser_vocab.txt`` for the installed nameparser (the tests compare).
+
+    Every ASCII or Latin-letter word of nameparser's vocabulary (titles,
+    particles, suffixes, conjunctions, ...), each with the positions of a
+    two- or three-word name where nameparser, asked with plain words around
+    it, still reads all but the last word as given name and the last as family.
+    """
+    from nameparser._lexicon import _VOCAB_FIELDS, _default_lexicon
+
+    lexicon = _default_lexicon()
+    words: set[str] = set()
+    for field in _VOCAB_FIELDS:
+        for entry in getattr(lexicon, field):
+            words.update(entry.split())
+    for lower, _ in lexicon.capitalization_exceptions:
+        words.update(lower.split())
+    lines = [
+        f"# nameparser {_nameparser_version()}",
+        "# Words of nameparser's vocabulary, each with the positions (F2 L2 F3 M3 L3: first/middle/last",
+        "# of a 2- or 3-word name) where it still parses plainly. Made by blogbib.names.vocab_snapshot:",
+        "# python -c 'from blogbib.names import vocab_snapshot as v; print(v(), end=\"\")' > src/blogbib/_nameparser_vocab.txt",
+    ]
+    for word in sorted(w for w in words if re.fullmatch(f"[{_LATIN}.'&-]+", w)):
+        cap = word[:1].upper() + word[1:]
+        safe = [p for p in _POSITIONS if _word_is_plain_at(cap, p)] if _PLAIN.fullmatch(f"X {cap}") else []
+        lines.append(" ".join([word, *safe]))
+    lines.append("# particle runs, suffixes and ', suffix' forms our rules plus nameparser read plainly:")
+    for run in _PARTICLE_RUNS:
+        if _reads_plainly(lambda g, f: f"{g} {run} {f}", lambda g, f: Name(family=f, given=g, non_dropping_particle=run)):
+            lines.append(f"+particle {run}")
+    for sep, kind in ((" ", "suffix"), (", ", "comma-suffix")):
+        for suffix in _SUFFIX_SPELLINGS:
+            if _reads_plainly(lambda g, f: f"{g} {f}{sep}{suffix}", lambda g, f: Name(family=f, given=g, suffix=suffix)):
+                lines.append(f"+{kind} {suffix}")
+    return "\n".join(lines) + "\n"
+
+
+def _reads_plainly(text: Callable[[str, str], str], expected: Callable[[str, str], Name]) -> bool:
+    return all(_parse_name_slowly(text(g, f)) == expected(g, f)
+               for g in _PROBE_GIVEN_PARTS for f in _PROBE_FAMILY)
+
+
+def _word_is_plain_at(word: str, position: str) -> bool:
+    if position[0] == "L" and word.endswith("."):
+        return False
+    for given in _PROBE_GIVEN:
+        for family in _PROBE_FAMILY:
+            parts = {"F2": [word, family], "L2": [given, word], "F3": [word, given, family],
+                     "M3": [given, word, family], "L3": [given, "Q.", word]}[position]
+            if _parse_with_nameparser(" ".join(parts)) != Name(family=parts[-1], given=" ".join(parts[:-1])):
+                return False
+    return True
+
+
+def _plain_name(text: str) -> Name | None:
+    """``Given Family``, ``Given M. van der Family``, ``Given Family, Jr.`` without nameparser, or None.
+
+    Taken only when every word is a capitalised word in Latin letters or an
+    initial, no word is one nameparser reads by a pattern, and at most one is
+    in its vocabulary, at a position where the snapshot found it harmless; a
+    particle run before the family name or a suffix after it must be one the
+    snapshot found read plainly (and then no other vocabulary word is
+    allowed).  Such names are read as nameparser and our rules read them: the
+    tests check this against the slow path on a large generated set.
+    """
+    vocab = _nameparser_vocab()
+    if vocab is None or any(c in text for c in "ıİſ"):
+        # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
+        return None
+    suffix = None
+    if "," in text:
+        text, _, suffix = text.rpartition(", ")
+        if suffix not in vocab[" comma-suffixes"] or "," in text:
+            return None
+    else:
+        head, _, last = text.rpartition(" ")
+        if last in vocab[" suffixes"]:
+            text, suffix = head, last
+    words = text.split(" ")
+    particle = None
+    if len(words) > 2 and words[-2].islower():
+        first = len(words) - 2
+        while first > 1 and words[first - 1].islower():
+            first -= 1
+        particle = " ".join(words[first:-1])
+        if particle not in vocab[" particles"]:
+            return None
+        words = words[:first] + words[-1:]
+    plain = _plain_words(words, vocab, strict=particle is not None or suffix is not None)
+    if plain is None:
+        return None
+    if particle is None and suffix is None:
+        return plain
+    return Name(family=plain.family, given=plain.given, non_dropping_particle=particle, suffix=suffix)
+
+
+def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: bool) -> Name | None:
+    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(" ".join(words)):
+        return None
+    last = len(words) - 1
+    in_vocab = False
+    for i, word in enumerate(words):
+        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
+        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
+            return None
+        folded = word.rstrip(".").lower()
+        if _NAMEPARSER_PATTERNS.fullmatch(folded):
+            return None
+        safe = vocab.get(folded)
+        if safe is not None:
+            position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
+            if strict or in_vocab or position not in safe:
+                return None
+            in_vocab = True
+    return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
 def _parse_person(text: str) -> Name:
+    plain = _plain_name(text)
+    if plain is not None:
+        return plain
+    return _parse_with_nameparser(text)
+
+
+def _parse_with_nameparser(text: str) -> Name:
     from nameparser import HumanName  # imported on first use: it is slow to import
 
     comma_suffix = None

@@ -12,8 +12,8 @@ cannot be read back, so they live in :mod:`blogbib.render`.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from types import ModuleType
 from typing import Callable, Sequence
 
@@ -147,13 +147,25 @@ def writable() -> list[str]:
     return [f.name for f in FORMATS if f.can_write]
 
 
+def _suffix(path: str) -> str:
+    """``PurePath(path).suffix`` without importing pathlib (slow to import) on POSIX."""
+    if os.sep != "/" or os.altsep:
+        from pathlib import PurePath
+
+        return PurePath(path).suffix
+    parts = [p for p in path.split("/") if p and p != "."]
+    name = parts[-1] if parts else ""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def detect(text: str, path: str | None = None) -> Format:
     """``--from auto``: the content decides, then the file suffix; a listing otherwise."""
     for fmt in FORMATS:
         if fmt.can_read and fmt.sniff is not None and fmt.sniff(text):
             return fmt
     if path:
-        suffix = PurePath(path).suffix.lower()
+        suffix = _suffix(path).lower()
         for fmt in FORMATS:
             if fmt.can_read and suffix in fmt.suffixes:
                 return fmt

@@ -76,7 +76,15 @@ def to_csl(ref: Reference) -> dict[str, Any]:
 
 
 def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-    return json.dumps([to_csl(r) for r in refs], ensure_ascii=False, indent=2) + "\n"
+    """The same text as ``json.dumps([items], ensure_ascii=False, indent=2)``, one item at a time.
+
+    Each item is dumped on its own and indented one level (JSON strings hold
+    no raw newlines), so no list of every item's dict is built first.
+    """
+    if not refs:
+        return "[]\n"
+    items = ("  " + json.dumps(to_csl(r), ensure_ascii=False, indent=2).replace("\n", "\n  ") for r in refs)
+    return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 # ----------------------------------------------------------------------------- checking

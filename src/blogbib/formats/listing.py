@@ -13,6 +13,7 @@ Read-only: a listing carries too little to be a target format.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
@@ -49,6 +50,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _balanced(text: str, start: int) -> int | None:
     """Index just past the parenthesis group opening at ``text[start]``, if it closes."""
+    close = text.find(")", start)
+    if close < 0:
+        return None
+    if text.find("(", start + 1, close) < 0:
+        return close + 1  # the usual byline: no parenthesis inside
     depth = 0
     for i in range(start, len(text)):
         ch = text[i]
@@ -90,8 +96,23 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     return date_text, byline, excerpt
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines (CRLF and CR too), one at a time: a big listing is not copied into a list."""
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _lines(text)
     refs: list[Reference] = []
     pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
 

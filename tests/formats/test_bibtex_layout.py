@@ -1,0 +1,75 @@
+"""blogbib writes BibTeX itself (for speed), in exactly the layout bibtexparser v2 writes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import blogbib
+from blogbib.formats import WriteOptions
+from blogbib.formats import bibtex as bib
+from blogbib.model import Date, Name, Reference
+
+
+def _through_bibtexparser(refs, options: WriteOptions, biblatex: bool) -> str:
+    from bibtexparser import Library, write_string
+    from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
+
+    library = Library()
+    for ref in refs:
+        fields = bib._biblatex_fields(ref, options) if biblatex else bib._bibtex_fields(ref, options)
+        types = bib.ENTRY_TYPES.get(ref.type, ("misc", "misc"))
+        library.add(Entry(types[1] if biblatex else types[0], ref.id, [Field(k, v) for k, v in fields]))
+    layout = BibtexFormat()
+    layout.indent = "  "
+    layout.value_column = 15
+    layout.trailing_comma = True
+    layout.block_separator = "\n"
+    return write_string(library, unparse_stack=[], bibtex_format=layout)
+
+
+def _generated(n: int) -> list[Reference]:
+    rng = random.Random(11)
+    words = ["Deep", "GANs", "x_1", "50%", "Schrödinger", "R&D", "{braces}", "learning", "of", "the", "NTK"]
+    refs = []
+    for i in range(n):
+        authors = [Name(family=rng.choice(["Smith", "Rossum", "King", "Núñez"]), given=rng.choice(["Ana", None]),
+                        non_dropping_particle=rng.choice([None, "van"]), suffix=rng.choice([None, "Jr."]))
+                   for _ in range(rng.randint(0, 3))]
+        if rng.random() < 0.2:
+            authors.append(Name(literal="Google Research"))
+        refs.append(Reference(
+            title=" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))),
+            author=authors, more_authors=rng.random() < 0.1,
+            issued=rng.choice([None, Date(2020), Date(2021, 3), Date(2022, 7, 15)]),
+            accessed=rng.choice([None, Date(2024, 1, 2)]),
+            container_title=rng.choice([None, "Off the Convex Path"]),
+            url=rng.choice([None, "https://example.org/a b{c}"]),
+            abstract=rng.choice([None, "An excerpt with & and % and é."]),
+            keyword=rng.choice([(), ("ml", "theory")]), note=rng.choice([None, "a note"]),
+            language=rng.choice([None, "en"]),
+        ))
+    return list(blogbib.ReadingList(refs))
+
+
+@pytest.mark.parametrize("biblatex", [False, True])
+@pytest.mark.parametrize("options", [WriteOptions(), WriteOptions(ascii=True, bibtex_profile="urlbst"),
+                                     WriteOptions(bibtex_profile="acm"), WriteOptions(bibtex_profile="natbib")])
+def test_layout_matches_bibtexparser_on_generated_references(biblatex, options):
+    refs = _generated(300)
+    assert bib._write(refs, options, biblatex) == _through_bibtexparser(refs, options, biblatex)
+
+
+@pytest.mark.parametrize("biblatex", [False, True])
+def test_layout_matches_bibtexparser_on_the_real_listing(offconvex, biblatex):
+    refs = list(offconvex)
+    options = WriteOptions()
+    text = bib._write(refs, options, biblatex)
+    assert text == _through_bibtexparser(refs, options, biblatex)
+    assert text.count("\n@") == len(refs) - 1
+
+
+def test_empty_list_writes_nothing():
+    assert bib.write_bibtex([]) == _through_bibtexparser([], WriteOptions(), False) == ""
