@@ -175,6 +175,11 @@ def parse_name(text: str) -> Name:
     >>> parse_name("Martin Luther King Jr.").suffix
     'Jr.'
     """
+    return _parse(text, _parse_person)
+
+
+def _parse(text: str, person: Callable[[str], Name]) -> Name:
+    """Literals and nicknames first; ``person`` reads what is left as a person's name."""
     text = " ".join(text.split())
     braced = _BRACED.fullmatch(text)
     if braced:
@@ -182,7 +187,7 @@ def parse_name(text: str) -> Name:
     stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
     if is_institutional(stripped) or _too_long_for_a_person(stripped):
         return Name(literal=stripped)
-    return _parse_person(stripped)
+    return person(stripped)
 
 
 def _too_long_for_a_person(text: str) -> bool:
@@ -195,14 +200,7 @@ def _too_long_for_a_person(text: str) -> bool:
 
 def _parse_name_slowly(text: str) -> Name:
     """:func:`parse_name` with every person through nameparser: what the fast path must equal."""
-    text = " ".join(text.split())
-    braced = _BRACED.fullmatch(text)
-    if braced:
-        return Name(literal=braced[1].strip())
-    stripped = " ".join(_NICKNAME.sub(" ", text).split()) or text
-    if is_institutional(stripped) or _too_long_for_a_person(stripped):
-        return Name(literal=stripped)
-    return _parse_with_nameparser(stripped)
+    return _parse(text, _parse_with_nameparser)
 
 
 # A plain name of two or three words: capitalised words in Latin letters, initials before the last.
