@@ -454,7 +454,11 @@ class _Context:
 
 
 def _ctx(element) -> _Context:
-    return element.get_root().bb
+    try:
+        return element._bb_ctx
+    except AttributeError:  # the engine sets the root's context once, before any rendering
+        ctx = element._bb_ctx = element.get_root().bb
+        return ctx
 
 
 # =========================================================================== elements
@@ -518,9 +522,9 @@ class _Cached:
     def render_children(self, item, delimiter="", **kwargs):
         # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
         output = []
-        for child in self._bb_kids():
+        for child, is_choose in self._bb_kinds():
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -531,6 +535,14 @@ class _Cached:
         if not output:
             return None
         return output[0] if len(output) == 1 else _join(output, delimiter)
+
+    def _bb_kinds(self):
+        """The child elements, each with whether it is a cs:choose (passed the delimiter)."""
+        try:
+            return self._bb_child_kinds
+        except AttributeError:
+            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose)) for child in self._bb_kids())
+            return kinds
 
     _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
                      ("text-decoration", "none"), ("vertical-align", "baseline"))
@@ -1245,17 +1257,18 @@ class Group(_Cached, _m.Group):
     def process(self, item, context=None, **kwargs):
         # CSL: a group that calls variables is suppressed when none of them renders; when the item
         # has none of the variables the group could ever render, that is known without rendering
-        possible = _possible_variables(self)
-        if possible is not None and self.calls_variable() and possible.isdisjoint(_shape(item.reference)[1]):
+        try:
+            prune, delimiter, kids = self._bb_group
+        except AttributeError:
+            prune, delimiter, kids = self._bb_group_setup()
+        if prune is not None and prune.isdisjoint(_shape(item.reference)[1]):
             raise _VariableError
         output = []
         called = rendered = False
-        delimiter = self.get("delimiter", "")
-        for child in self._bb_kids():
-            calls = child.calls_variable()
+        for child, is_choose, calls in kids:
             called = called or calls
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
@@ -1267,6 +1280,16 @@ class Group(_Cached, _m.Group):
         if output and (rendered or not called):
             return self.join(output)
         raise _VariableError
+
+    def _bb_group_setup(self):
+        """What process() needs, fixed for a parsed style: the variables that could render (when
+        the group calls any), the delimiter, and each child with whether it is a cs:choose and calls
+        a variable."""
+        possible = _possible_variables(self)
+        prune = possible if possible is not None and self.calls_variable() else None
+        kids = tuple((child, isinstance(child, Choose), child.calls_variable()) for child in self._bb_kids())
+        setup = self._bb_group = (prune, self.get("delimiter", ""), kids)
+        return setup
 
 
 class Label(_Cached, _m.Label):
@@ -1435,7 +1458,10 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
                 parts = value["date-parts"][0]
                 date = dict(zip(("year", "month", "day"), (int(p) for p in parts)))
                 date["circa"] = False
-                fields[attr] = _record(_CpDate, date)
+                fields[attr] = record = _record(_CpDate, date)
+                # citeproc-py reads date parts as attributes (date.year), which its dict subclass
+                # answers through two Python-level lookups; fixed values can be plain attributes
+                record.__dict__.update(date)
         elif attr == "language":
             fields[attr] = str(value)
         elif attr in _RICH:
@@ -1486,6 +1512,7 @@ class _Item(CitationItem):
     def __init__(self, key: str, reference: _CpReference) -> None:
         super().__init__(key)
         self.__dict__["reference"] = reference
+        self.__dict__["key"] = self["key"]  # read for every cs:choose: a plain attribute, not __getattr__
 
     reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
 
