@@ -697,15 +697,27 @@ class Text(_Cached, _m.Text):
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
-        if "variable" in self.attrib:
+        try:
+            kind, macro = self._bb_kind
+        except AttributeError:
+            kind, macro = self._bb_kind = self._bb_kind_setup()
+        if kind == "variable":
             text = self._variable(item, context)
-        elif "macro" in self.attrib:
-            text = self.get_macro(self.get("macro")).render(item, context)
-        elif "term" in self.attrib:
+        elif kind == "macro":
+            text = macro.render(item, context)
+        elif kind == "term":
             text = self._term(item)
         else:
             text = String(self.preformat(self.get("value", "")))
         return text, None
+
+    def _bb_kind_setup(self):
+        """What this cs:text renders (variable, macro, term or value), and its macro: fixed per style."""
+        attrib = self.attrib
+        for kind in ("variable", "macro", "term"):
+            if kind in attrib:
+                return kind, self.get_macro(self.get("macro")) if kind == "macro" else None
+        return "value", None
 
     def _variable(self, item, context):
         ctx = _ctx(self)
@@ -1514,7 +1526,8 @@ class _Item(CitationItem):
         self.__dict__["reference"] = reference
         self.__dict__["key"] = self["key"]  # read for every cs:choose: a plain attribute, not __getattr__
 
-    reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
+    # shadows the base class's property, so the instance attribute set in __init__ is read directly
+    reference = None  # type: ignore[assignment]
 
 
 class _Registry:
