@@ -985,21 +985,32 @@ class Name(_Cached, _m.Name):
                 return el.get(name)
         return default
 
+    def _bb_settings(self, context, sort_options) -> tuple:
+        """The name options process() uses: fixed per style and calling context, so computed once
+        for each context (sort keys pass their own options, looked up every time)."""
+        if not sort_options:
+            try:
+                cache = self._bb_settings_cache
+            except AttributeError:
+                cache = self._bb_settings_cache = {}
+            hit = cache.get(id(context))
+            if hit is not None and hit[0] is context:
+                return hit[1]
+        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
+        settings = (opt("and"), opt("delimiter"), opt("et-al-min"), opt("et-al-use-first"), opt("et-al-use-last"),
+                    opt("initialize-with"), str(self._inherited("initialize", "true")).lower() != "false",
+                    opt("name-as-sort-order"), opt("sort-separator"), opt("form"),
+                    str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower())
+        if not sort_options:
+            cache[id(context)] = (context, settings)
+        return settings
+
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         ctx = _ctx(self)
         opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         names = item.reference.get(variable, [])
-        and_ = opt("and")
-        delimiter = opt("delimiter")
-        et_al_min = opt("et-al-min")
-        et_al_use_first = opt("et-al-use-first")
-        et_al_use_last = opt("et-al-use-last")
-        initialize_with = opt("initialize-with")
-        initialize = str(self._inherited("initialize", "true")).lower() != "false"
-        name_as_sort_order = opt("name-as-sort-order")
-        sort_separator = opt("sort-separator")
-        form = opt("form")
-        demote = str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower()
+        (and_, delimiter, et_al_min, et_al_use_first, et_al_use_last, initialize_with, initialize,
+         name_as_sort_order, sort_separator, form, demote) = self._bb_settings(context, sort_options)
         state = ctx.state
         if state is not None and state.names and not ctx.sorting:
             if ctx.mode == "citation" or ctx.engine.citation_et_al == (et_al_min, et_al_use_first):
