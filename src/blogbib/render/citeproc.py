@@ -1301,7 +1301,7 @@ class Group(_Cached, _m.Group):
                 output.append(text)
                 rendered = rendered or calls
         if output and (rendered or not called):
-            return self.join(output)
+            return output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
         raise _VariableError
 
     def _bb_group_setup(self):
