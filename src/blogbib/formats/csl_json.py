@@ -365,32 +365,29 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
 
 
 def _line_of_items(text: str) -> list[int]:
-    """Line number where each top-level array element starts (for messages)."""
-    lines, depth, line, in_str, esc, expect = [], 0, 1, False, False, False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-            continue
-        if depth == 1 and expect and not ch.isspace() and ch not in ",]":
-            lines.append(line)  # an element starts here: object, array, string, number or literal
-            expect = False
-        if ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            expect = depth == 1
-        elif ch in "]}":
-            depth -= 1
-        elif ch == "," and depth == 1:
-            expect = True
-    return lines
+    """Line number where each top-level array element starts (for messages).
+
+    ``text`` is known to hold a valid JSON array (it was parsed already): the C decoder skips
+    each element, so only the gaps between elements are looked at in Python.
+    """
+    decode = json.JSONDecoder().raw_decode
+    lines, line, counted = [], 1, 0
+    pos = _JSON_SPACE.match(text, 0).end() + 1  # past the opening "["
+    while True:
+        pos = _JSON_SPACE.match(text, pos).end()
+        if pos >= len(text) or text[pos] == "]":
+            return lines
+        line += text.count("\n", counted, pos)
+        counted = pos
+        lines.append(line)
+        _, pos = decode(text, pos)
+        pos = _JSON_SPACE.match(text, pos).end()
+        if pos >= len(text) or text[pos] != ",":
+            return lines
+        pos += 1
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def _line_at(text: str, offset: int) -> int:

@@ -454,7 +454,11 @@ class _Context:
 
 
 def _ctx(element) -> _Context:
-    return element.get_root().bb
+    try:
+        return element._bb_ctx
+    except AttributeError:  # the engine sets the root's context once, before any rendering
+        ctx = element._bb_ctx = element.get_root().bb
+        return ctx
 
 
 # =========================================================================== elements
@@ -518,9 +522,9 @@ class _Cached:
     def render_children(self, item, delimiter="", **kwargs):
         # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
         output = []
-        for child in self._bb_kids():
+        for child, is_choose in self._bb_kinds():
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -531,6 +535,14 @@ class _Cached:
         if not output:
             return None
         return output[0] if len(output) == 1 else _join(output, delimiter)
+
+    def _bb_kinds(self):
+        """The child elements, each with whether it is a cs:choose (passed the delimiter)."""
+        try:
+            return self._bb_child_kinds
+        except AttributeError:
+            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose)) for child in self._bb_kids())
+            return kinds
 
     _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
                      ("text-decoration", "none"), ("vertical-align", "baseline"))
@@ -685,15 +697,27 @@ class Text(_Cached, _m.Text):
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
-        if "variable" in self.attrib:
+        try:
+            kind, macro = self._bb_kind
+        except AttributeError:
+            kind, macro = self._bb_kind = self._bb_kind_setup()
+        if kind == "variable":
             text = self._variable(item, context)
-        elif "macro" in self.attrib:
-            text = self.get_macro(self.get("macro")).render(item, context)
-        elif "term" in self.attrib:
+        elif kind == "macro":
+            text = macro.render(item, context)
+        elif kind == "term":
             text = self._term(item)
         else:
             text = String(self.preformat(self.get("value", "")))
         return text, None
+
+    def _bb_kind_setup(self):
+        """What this cs:text renders (variable, macro, term or value), and its macro: fixed per style."""
+        attrib = self.attrib
+        for kind in ("variable", "macro", "term"):
+            if kind in attrib:
+                return kind, self.get_macro(self.get("macro")) if kind == "macro" else None
+        return "value", None
 
     def _variable(self, item, context):
         ctx = _ctx(self)
@@ -961,21 +985,32 @@ class Name(_Cached, _m.Name):
                 return el.get(name)
         return default
 
+    def _bb_settings(self, context, sort_options) -> tuple:
+        """The name options process() uses: fixed per style and calling context, so computed once
+        for each context (sort keys pass their own options, looked up every time)."""
+        if not sort_options:
+            try:
+                cache = self._bb_settings_cache
+            except AttributeError:
+                cache = self._bb_settings_cache = {}
+            hit = cache.get(id(context))
+            if hit is not None and hit[0] is context:
+                return hit[1]
+        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
+        settings = (opt("and"), opt("delimiter"), opt("et-al-min"), opt("et-al-use-first"), opt("et-al-use-last"),
+                    opt("initialize-with"), str(self._inherited("initialize", "true")).lower() != "false",
+                    opt("name-as-sort-order"), opt("sort-separator"), opt("form"),
+                    str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower())
+        if not sort_options:
+            cache[id(context)] = (context, settings)
+        return settings
+
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         ctx = _ctx(self)
         opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         names = item.reference.get(variable, [])
-        and_ = opt("and")
-        delimiter = opt("delimiter")
-        et_al_min = opt("et-al-min")
-        et_al_use_first = opt("et-al-use-first")
-        et_al_use_last = opt("et-al-use-last")
-        initialize_with = opt("initialize-with")
-        initialize = str(self._inherited("initialize", "true")).lower() != "false"
-        name_as_sort_order = opt("name-as-sort-order")
-        sort_separator = opt("sort-separator")
-        form = opt("form")
-        demote = str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower()
+        (and_, delimiter, et_al_min, et_al_use_first, et_al_use_last, initialize_with, initialize,
+         name_as_sort_order, sort_separator, form, demote) = self._bb_settings(context, sort_options)
         state = ctx.state
         if state is not None and state.names and not ctx.sorting:
             if ctx.mode == "citation" or ctx.engine.citation_et_al == (et_al_min, et_al_use_first):
@@ -1245,17 +1280,18 @@ class Group(_Cached, _m.Group):
     def process(self, item, context=None, **kwargs):
         # CSL: a group that calls variables is suppressed when none of them renders; when the item
         # has none of the variables the group could ever render, that is known without rendering
-        possible = _possible_variables(self)
-        if possible is not None and self.calls_variable() and possible.isdisjoint(_shape(item.reference)[1]):
+        try:
+            prune, delimiter, kids = self._bb_group
+        except AttributeError:
+            prune, delimiter, kids = self._bb_group_setup()
+        if prune is not None and prune.isdisjoint(_shape(item.reference)[1]):
             raise _VariableError
         output = []
         called = rendered = False
-        delimiter = self.get("delimiter", "")
-        for child in self._bb_kids():
-            calls = child.calls_variable()
+        for child, is_choose, calls in kids:
             called = called or calls
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
@@ -1265,8 +1301,18 @@ class Group(_Cached, _m.Group):
                 output.append(text)
                 rendered = rendered or calls
         if output and (rendered or not called):
-            return self.join(output)
+            return output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
         raise _VariableError
+
+    def _bb_group_setup(self):
+        """What process() needs, fixed for a parsed style: the variables that could render (when
+        the group calls any), the delimiter, and each child with whether it is a cs:choose and calls
+        a variable."""
+        possible = _possible_variables(self)
+        prune = possible if possible is not None and self.calls_variable() else None
+        kids = tuple((child, isinstance(child, Choose), child.calls_variable()) for child in self._bb_kids())
+        setup = self._bb_group = (prune, self.get("delimiter", ""), kids)
+        return setup
 
 
 class Label(_Cached, _m.Label):
@@ -1435,7 +1481,10 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
                 parts = value["date-parts"][0]
                 date = dict(zip(("year", "month", "day"), (int(p) for p in parts)))
                 date["circa"] = False
-                fields[attr] = _record(_CpDate, date)
+                fields[attr] = record = _record(_CpDate, date)
+                # citeproc-py reads date parts as attributes (date.year), which its dict subclass
+                # answers through two Python-level lookups; fixed values can be plain attributes
+                record.__dict__.update(date)
         elif attr == "language":
             fields[attr] = str(value)
         elif attr in _RICH:
@@ -1486,8 +1535,10 @@ class _Item(CitationItem):
     def __init__(self, key: str, reference: _CpReference) -> None:
         super().__init__(key)
         self.__dict__["reference"] = reference
+        self.__dict__["key"] = self["key"]  # read for every cs:choose: a plain attribute, not __getattr__
 
-    reference = property(lambda self: self.__dict__["reference"])  # type: ignore[assignment]
+    # shadows the base class's property, so the instance attribute set in __init__ is read directly
+    reference = None  # type: ignore[assignment]
 
 
 class _Registry:
