@@ -13,6 +13,7 @@ Read-only: a listing carries too little to be a target format.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..dates import DateError, parse_date
@@ -42,6 +43,11 @@ _LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}
 _CONTINUE = re.compile(
     r"(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?$", re.I
 )
+
+
+# A big listing repeats its dates: parse each distinct one once (Date is frozen;
+# errors are not cached).  The texts are short, as _DATE_HEAD matched them.
+_parse_date = lru_cache(maxsize=16384)(parse_date)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -145,7 +151,7 @@ def _entry(
 ) -> Reference | None:
     try:
         date_text, byline, excerpt = parse_meta(line)
-        issued = parse_date(date_text)
+        issued = _parse_date(date_text)
     except DateError as exc:
         diag.error(source, number, f'no valid date in "{_short(line)}": {exc}')
         return None
