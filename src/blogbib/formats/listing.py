@@ -50,6 +50,23 @@ _CONTINUE = re.compile(
 _parse_date = lru_cache(maxsize=16384)(parse_date)
 
 
+# The last word a _CONTINUE match can end with, before its optional arrow.
+_CONTINUE_LAST_WORD = re.compile(r"(?:continue|reading|more|rest)$", re.I)
+_CONTINUE_ARROWS = ("→", "»", "›", "...", "…")
+
+
+def _may_end_in_continue(text: str) -> bool:
+    """False when ``_CONTINUE.search(text)`` (``text`` right-stripped) cannot match.
+
+    That search tries every position of the excerpt; this looks at its end only.
+    """
+    for arrow in _CONTINUE_ARROWS:
+        if text.endswith(arrow):
+            text = text[: -len(arrow)].rstrip()
+            break
+    return _CONTINUE_LAST_WORD.search(text[-8:]) is not None
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -97,7 +114,7 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
             rest = rest[end:]
     rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
     rest = rest.rstrip()
-    more = _CONTINUE.search(rest)
+    more = _CONTINUE.search(rest) if _may_end_in_continue(rest) else None
     excerpt = (rest[: more.start()] if more else rest).strip() or None
     return date_text, byline, excerpt
 
