@@ -174,6 +174,10 @@ def assign_keys(
     ``{auth}{year}{title}``).  Clashes get ``a``, ``b``, … appended, the first
     occurrence keeping the bare key.
     """
+    if pattern is None and _keys_final(refs):
+        # Every key is kept as it is (e.g. a ReadingList built from another
+        # one's references): the loop below would return ``refs`` unchanged.
+        return list(refs)
     used: set[str] = set()
     wanted = [
         safe_key(ref.id) if ref.id and safe_key(ref.id) and pattern is None
@@ -198,6 +202,12 @@ def assign_keys(
         used.add(key)
         out.append(ref if ref.id == key else _with_id(ref, key))
     return out
+
+
+def _keys_final(refs: Sequence[Reference]) -> bool:
+    """Whether every reference has a key, safe as it is, and no two share one."""
+    ids = {ref.id for ref in refs}
+    return len(ids) == len(refs) and all(key and safe_key(key) == key for key in ids)
 
 
 _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))

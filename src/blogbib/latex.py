@@ -158,33 +158,53 @@ def protect_title(text: str, ascii: bool = False) -> str:
     """
     text = _CONTROL_RE.sub(_control, text)
     words = list(_WORD.finditer(text))
-    sentence_case = _is_sentence_case(text, words)
-    matched = _matched_braces(text)
+    capitals = [_inherent_capitals(m[0]) for m in words]
+    sentence_case = _is_sentence_case(words, capitals)
+    if _SPECIAL_RE.search(text) or _LIGATURE.search(text) or (ascii and not text.isascii()):
+        matched = _matched_braces(text)
+        piece = lambda start, end: _escape_span(text, start, end, matched, ascii)  # noqa: E731
+    elif not _braces_any(text, words, capitals, sentence_case):
+        return text  # nothing to escape and no word to protect (most titles)
+    else:
+        # Nothing to escape: every piece escapes to itself.
+        piece = lambda start, end: text[start:end]  # noqa: E731
     out, last = [], 0
     previous = ""  # the last character before this word that is not an opening mark or space
-    for m in words:
+    for m, inherent in zip(words, capitals):
         word = m[0]
         gap = text[last : m.start()]
-        out.append(_escape_span(text, last, m.start(), matched, ascii))
+        out.append(piece(last, m.start()))
         # Only the gap since the previous word is looked at: slicing the whole
         # prefix for every word was quadratic on long titles.
-        gap = gap.rstrip("([\"'“‘ ")
+        gap = gap.rstrip(_TITLE_STOPS)
         if gap:
             previous = gap[-1]
         starts_sentence = not previous or previous in ":?!.—–"
-        protect = _inherent_capitals(word) or (
-            sentence_case and word[0].isupper() and not starts_sentence
-        )
-        body = _escape_span(text, m.start(), m.end(), matched, ascii)
+        protect = inherent or (sentence_case and word[0].isupper() and not starts_sentence)
+        body = piece(m.start(), m.end())
         out.append("{" + body + "}" if protect else body)
         last = m.end()
         previous = word[-1]
-    out.append(_escape_span(text, last, len(text), matched, ascii))
+    out.append(piece(last, len(text)))
     return "".join(out)
 
 
-def _is_sentence_case(text: str, words: list[re.Match[str]]) -> bool:
-    content = [m[0] for m in words[1:] if len(m[0]) >= 4 and not _inherent_capitals(m[0])]
+def _braces_any(text: str, words: list[re.Match[str]], capitals: list[bool], sentence_case: bool) -> bool:
+    """Whether :func:`protect_title` protects at least one word (the same tests, without building output)."""
+    if any(capitals):
+        return True
+    if not sentence_case or not words:
+        return False
+    # In a sentence-case title a capitalised word is protected unless it starts a
+    # sentence; the first word starts one when only opening marks precede it.
+    first = words[0]
+    if first[0][0].isupper() and text[: first.start()].rstrip(_TITLE_STOPS):
+        return True
+    return any(m[0][0].isupper() for m in words[1:])
+
+
+def _is_sentence_case(words: list[re.Match[str]], capitals: list[bool]) -> bool:
+    content = [m[0] for m, inherent in zip(words[1:], capitals[1:]) if len(m[0]) >= 4 and not inherent]
     upper = sum(w[0].isupper() for w in content)
     lower = sum(w[0].islower() for w in content)
     return lower > upper

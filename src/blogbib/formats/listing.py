@@ -13,6 +13,7 @@ Read-only: a listing carries too little to be a target format.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..dates import DateError, parse_date
@@ -42,6 +43,28 @@ _LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}
 _CONTINUE = re.compile(
     r"(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?$", re.I
 )
+
+
+# A big listing repeats its dates: parse each distinct one once (Date is frozen;
+# errors are not cached).  The texts are short, as _DATE_HEAD matched them.
+_parse_date = lru_cache(maxsize=16384)(parse_date)
+
+
+# The last word a _CONTINUE match can end with, before its optional arrow.
+_CONTINUE_LAST_WORD = re.compile(r"(?:continue|reading|more|rest)$", re.I)
+_CONTINUE_ARROWS = ("→", "»", "›", "...", "…")
+
+
+def _may_end_in_continue(text: str) -> bool:
+    """False when ``_CONTINUE.search(text)`` (``text`` right-stripped) cannot match.
+
+    That search tries every position of the excerpt; this looks at its end only.
+    """
+    for arrow in _CONTINUE_ARROWS:
+        if text.endswith(arrow):
+            text = text[: -len(arrow)].rstrip()
+            break
+    return _CONTINUE_LAST_WORD.search(text[-8:]) is not None
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -91,7 +114,7 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
             rest = rest[end:]
     rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
     rest = rest.rstrip()
-    more = _CONTINUE.search(rest)
+    more = _CONTINUE.search(rest) if _may_end_in_continue(rest) else None
     excerpt = (rest[: more.start()] if more else rest).strip() or None
     return date_text, byline, excerpt
 
@@ -145,7 +168,7 @@ def _entry(
 ) -> Reference | None:
     try:
         date_text, byline, excerpt = parse_meta(line)
-        issued = parse_date(date_text)
+        issued = _parse_date(date_text)
     except DateError as exc:
         diag.error(source, number, f'no valid date in "{_short(line)}": {exc}')
         return None
