@@ -119,7 +119,7 @@ def check_bib(out: str, count: int) -> None:
         if line.startswith("@"):
             continue
         # Every other line is a field ("  name = {…},"), or the end of an entry.
-        assert line in ("", "}") or re.match(r"  [a-z]+ += ", line), line[:80]
+        assert line in ("", "}") or re.match(r"  [a-z][a-z0-9_.:+-]* += ", line), line[:80]
 
 
 # ------------------------------------------------------------------ inputs

@@ -129,7 +129,7 @@ ALLOWED_MACROS = re.compile(
 
 
 def field_values(bib: str) -> list[tuple[str, str]]:
-    return re.findall(r"^  ([a-z]+) += (.*),$", bib, re.M)
+    return re.findall(r"^  ([a-z][a-z0-9_.:+-]*) += (.*),$", bib, re.M)
 
 
 @pytest.mark.parametrize("fmt", [f.name for f in WRITERS if f.name in ("bibtex", "biblatex")])
@@ -206,4 +206,6 @@ def test_hostile_text_reads_back_literally_from_bib_100_examples(fmt, refs):
         assert bib_normal(after.title) == bib_normal(before.title)
         assert bib_normal(after.container_title) == bib_normal(before.container_title)
         # (a family name with a comma may come back as a literal: the same text, another structure)
-        assert [bib_normal(n.display()) for n in after.author] == [bib_normal(n.display()) for n in before.author]
+        # (a name made only of control characters has no text to write)
+        assert [bib_normal(n.display()) for n in after.author] == [
+            text for text in (bib_normal(n.display()) for n in before.author) if text]

@@ -113,7 +113,8 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
 
 
 def _authors(ref: Reference, ascii: bool, extended: bool) -> str | None:
-    names = [format_name(n, ascii, extended) for n in ref.author]
+    # A name with no text left (only control characters) would be an empty author: leave it out.
+    names = [text for text in (format_name(n, ascii, extended) for n in ref.author) if text.strip("{} ")]
     if ref.more_authors:
         names.append("others")
     return " and ".join(names) or None
