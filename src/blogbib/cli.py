@@ -39,7 +39,8 @@ def _write_output(text: str, output: str | None, inputs: tuple[str, ...]) -> Non
             sys.stdout.write(text)
         else:  # always UTF-8, whatever the terminal's locale says
             sys.stdout.flush()
-            stream.write(text.encode("utf-8"))
+            for start in range(0, len(text), 1 << 20):  # in slices: no second, encoded copy of a big text
+                stream.write(text[start : start + (1 << 20)].encode("utf-8"))
             stream.flush()
         return
     from blogbib.output import write_atomic  # only when writing a file: keeps start-up light

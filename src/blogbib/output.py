@@ -22,6 +22,8 @@ from .errors import BlogbibError
 
 __all__ = ["write_atomic", "refuse_inputs"]
 
+_SLICE = 1 << 20
+
 
 def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
     """Raise :class:`BlogbibError` if ``target`` is the same file as one of ``inputs``.
@@ -65,7 +67,8 @@ def write_atomic(
         raise BlogbibError(f"{os.fspath(target)}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for start in range(0, len(text), _SLICE):  # in slices: no second, encoded copy of a big text
+                handle.write(text[start : start + _SLICE])
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600)
