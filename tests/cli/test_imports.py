@@ -12,7 +12,9 @@ import sys
 
 import pytest
 
-HEAVY = ("nameparser", "bibtexparser", "citeproc", "click", "anyascii", "feedparser", "lxml", "bs4", "httpx")
+HEAVY = ("nameparser", "bibtexparser", "citeproc", "click", "anyascii", "feedparser", "lxml", "bs4", "httpx",
+         # and our own readers of other formats: sniffing a listing must not import them
+         "blogbib.formats.html", "blogbib.formats.feed")
 
 PROBE = """
 import json, sys, runpy

@@ -94,24 +94,33 @@ def _sniff_bibtex(text: str) -> bool:
     return any(entry.match(line.lstrip()) for line in head.splitlines() if line.lstrip().startswith("@"))
 
 
-def _sniff_feed(text: str) -> bool:
-    from .feed import sniff
+def sniff_feed(text: str) -> bool:
+    """An RSS, RDF or Atom document (here, not in feed.py, so sniffing never imports a reader)."""
+    import re
 
-    return sniff(text)
+    head = text[:2048].lstrip("\ufeff \t\r\n")
+    if head.startswith("<?xml"):
+        head = head[head.find("?>") + 2 :]
+    head = re.sub(r"^(?:\s*<!--.*?-->|\s*<\?[^>]*\?>)*", "", head, flags=re.S).lstrip()
+    return bool(re.match(r"<(?:rss[\s>]|feed[\s>]|(?:rdf:)?RDF[\s>])", head))
 
 
-def _sniff_html(text: str) -> bool:
-    from .html import sniff
+def sniff_html(text: str) -> bool:
+    """An HTML page (here, not in html.py, so sniffing never imports a reader)."""
+    import re
 
-    return sniff(text)
+    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    if head.startswith("<?xml"):
+        head = head[head.find("?>") + 2 :].lstrip()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:head|body)[\s>]", head))
 
 
 # The one table of formats.  Order matters for sniffing: most specific first
 # (feeds and pages are recognised by how the document starts).
 FORMATS: tuple[Format, ...] = (
-    Format("feed", "feed", (".xml", ".rss", ".atom"), can_read=True, sniff=_sniff_feed,
+    Format("feed", "feed", (".xml", ".rss", ".atom"), can_read=True, sniff=sniff_feed,
            description="RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)"),
-    Format("html", "html", (".html", ".htm", ".xhtml"), can_read=True, sniff=_sniff_html,
+    Format("html", "html", (".html", ".htm", ".xhtml"), can_read=True, sniff=sniff_html,
            description="a blog's index or post page: own markup, JSON-LD, h-entry, <article>, meta tags"),
     Format("bibtex", "bibtex", (".bib",), can_read=True, can_write=True, sniff=_sniff_bibtex,
            description="BibTeX @misc for classic .bst styles", writer="write_bibtex"),

@@ -30,6 +30,7 @@ from ..model import Date, Name, Origin, Reference
 from ..names import parse_byline
 from ..urls import rebase, resolve, site_of
 from . import ReadOptions
+from . import sniff_feed as sniff  # noqa: F401  (sniff lives in the registry)
 
 __all__ = ["read", "sniff", "EXCERPT_WORDS", "feed_date"]
 
@@ -39,14 +40,6 @@ _ITEM_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(item|entry)[\s>/]")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)?[^<>]*>")
 _BLOCK = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
           "blockquote", "pre", "table", "hr", "section", "article", "figure", "figcaption", "dt", "dd"}
-
-
-def sniff(text: str) -> bool:
-    head = text[:2048].lstrip("\ufeff \t\r\n")
-    if head.startswith("<?xml"):
-        head = head[head.find("?>") + 2 :]
-    head = re.sub(r"^(?:\s*<!--.*?-->|\s*<\?[^>]*\?>)*", "", head, flags=re.S).lstrip()
-    return bool(re.match(r"<(?:rss[\s>]|feed[\s>]|(?:rdf:)?RDF[\s>])", head))
 
 
 def _plain(value: str | None, kind: str | None = "text/html") -> str | None:

@@ -50,6 +50,7 @@ from ..model import Date, Name, Origin, Reference
 from ..names import parse_byline, parse_name
 from ..urls import is_web_url, rebase, resolve, site_of
 from . import ReadOptions
+from . import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
 from .listing import parse_meta
 
 __all__ = ["read", "sniff", "page_links", "PageLinks"]
@@ -83,13 +84,6 @@ _BYLINE_CLASSES = ("author", "byline", "p-author", "post-author", "entry-author"
 _CONTINUE_WORDS = re.compile(r"\s*(?:(?:continue|keep)\s+reading\b.*|continue|read\s+more|read\s+the\s+rest|more)\W*$",
                              re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-
-
-def sniff(text: str) -> bool:
-    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    if head.startswith("<?xml"):
-        head = head[head.find("?>") + 2 :].lstrip()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:head|body)[\s>]", head))
 
 
 # ----------------------------------------------------------------------------- parsing
