@@ -9,16 +9,15 @@ what it keeps is written in every writable format under the same alarm.
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
-from contextlib import contextmanager
 
 import pytest
 
 from blogbib import formats
 from blogbib.errors import Diagnostics, InputError
 from blogbib.reading_list import ReadingList
+from ..budget import alarm, fill
 
 # One entry per reading function: formats sharing a module's reader (bibtex, biblatex) are fuzzed once.
 READERS = list({(f.module, f.reader): f for f in reversed(formats.FORMATS) if f.can_read}.values())[::-1]
@@ -27,22 +26,6 @@ MB = 1 << 20
 LIMIT = 30.0  # seconds per read (and per write); linear code needs well under 2 s for a megabyte
 
 
-@contextmanager
-def alarm(seconds: float, what: str):
-    def fire(signum, frame):
-        raise TimeoutError(f"{what} took more than {seconds:.0f} s: backtracking or a quadratic loop?")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def fill(unit: str, size: int = MB) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
 
 
 TITLE = "A post title\n"

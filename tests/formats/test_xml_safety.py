@@ -9,14 +9,13 @@ external entity must never show up in what is read.
 from __future__ import annotations
 
 import resource
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from blogbib import formats
 from blogbib.errors import BlogbibError, Diagnostics, InputError
+from ..budget import alarm
 
 MARKUP_SUFFIXES = {".xml", ".rss", ".atom", ".html", ".htm", ".xhtml"}
 RSS = ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Blog</title>'
@@ -28,19 +27,6 @@ def markup_readers() -> list[formats.Format]:
     return [f for f in formats.FORMATS if f.can_read and (
         MARKUP_SUFFIXES & set(f.suffixes) or (f.sniff is not None and f.sniff(RSS)))]
 
-
-@contextmanager
-def alarm(seconds: float, what: str):
-    def fire(signum, frame):
-        raise TimeoutError(f"{what} took more than {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 LAUGHS = "".join(

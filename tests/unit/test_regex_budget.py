@@ -12,36 +12,19 @@ sniffer on blank lines.
 
 from __future__ import annotations
 
-import signal
 import time
-from contextlib import contextmanager
 
 import pytest
 
 from blogbib import dates, formats, keys, latex, names
 from blogbib.formats import listing
 from blogbib.model import Date, Name, Reference
+from ..budget import alarm, fill
 
 MB = 1 << 20
 LIMIT = 15.0
 
 
-@contextmanager
-def alarm(seconds: float, what: str):
-    def fire(signum, frame):
-        raise TimeoutError(f"{what} took more than {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def fill(unit: str, size: int = MB) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
 
 
 # Units repeated to a megabyte: each aims at a quantifier in one of the audited patterns.
