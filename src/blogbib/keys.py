@@ -46,10 +46,6 @@ def ascii_fold(text: str) -> str:
     return anyascii(text)
 
 
-def _words(text: str | None) -> list[str]:
-    return list(_iwords(text))
-
-
 def _iwords(text: str | None) -> Iterator[str]:
     # Hyphenated words count by their first part: "Ultra-Wide" → "Ultra".
     # Lazily: key fields want only the first one to three significant words.

@@ -11,7 +11,7 @@ This module imports nothing from the rest of blogbib.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
+from typing import Mapping
 
 __all__ = ["Name", "Date", "Origin", "Reference", "replace"]
 
@@ -182,8 +182,3 @@ class Reference:
     @property
     def extra_dict(self) -> dict[str, str]:
         return dict(self.extra)
-
-    def with_extra(self, items: Iterable[tuple[str, str]]) -> "Reference":
-        merged = dict(self.extra)
-        merged.update(items)
-        return replace(self, extra=tuple(sorted(merged.items())))
