@@ -268,6 +268,8 @@ class ReadingList:
             tests.append(lambda r: any(fold(k) in tags for k in r.keyword))
         if predicate is not None:
             tests.append(predicate)
+        if not tests:
+            return self  # nothing to test: the list is immutable, so it is its own copy
         return ReadingList(r for r in self._refs if all(test(r) for test in tests))
 
     def sort(
