@@ -30,12 +30,13 @@ def _source(spec: str | os.PathLike[str]) -> Source:
     return load(spec)
 
 
-def _sources(spec: str | os.PathLike[str], max_pages: int, feed: bool) -> list[Source]:
+def _sources(spec: str | os.PathLike[str], max_pages: int, feed: bool, diag: Diagnostics) -> list[Source]:
     """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
     from .fetch import fetch_index, is_url
 
     if is_url(spec):
-        return [Source(page.url, page.text) for page in fetch_index(str(spec).strip(), max_pages=max_pages, feed=feed)]
+        pages = fetch_index(str(spec).strip(), max_pages=max_pages, feed=feed, diag=diag)
+        return [Source(page.url, page.text) for page in pages]
     return [_source(spec)]
 
 
@@ -82,7 +83,7 @@ def read_all(
     refs: list[Reference] = []
     documents = 0
     for spec in inputs:
-        for source in _sources(spec, max_pages, feed):
+        for source in _sources(spec, max_pages, feed, diag):
             documents += 1
             refs.extend(_read_source(source, format, options, diag))
     if merge and documents > 1:

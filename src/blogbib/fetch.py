@@ -8,7 +8,8 @@ Every request has a timeout, a size cap (checked against ``Content-Length``
 and while streaming, so a huge or endless body is cut off), at most
 :data:`MAX_REDIRECTS` redirects, and only ``http``/``https`` URLs.  Any failure
 is an :class:`~blogbib.errors.InputError` naming the URL and saying what went
-wrong, never a traceback.
+wrong, never a traceback; when an older page or the feed fails, the pages
+already fetched are kept and the failure is reported (see :func:`fetch_index`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import InputError, Problem
+from .errors import Diagnostics, InputError, Problem
 from .inputs import decode
 
 __all__ = ["Fetched", "fetch", "fetch_index", "is_url", "DEFAULT_TIMEOUT", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
@@ -106,11 +107,15 @@ def _decode(data: bytes, charset: str | None, name: str) -> str:
 
 
 def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> list[Fetched]:
+                max_bytes: int = DEFAULT_MAX_BYTES, diag: Diagnostics | None = None) -> list[Fetched]:
     """The page at ``url``, the older index pages after it (up to ``max_pages``
     pages in all), and with ``feed`` the first feed the first page advertises.
 
     Pagination stops at a page already seen, so a loop of "Older" links ends.
+    The first page must be fetched (else :class:`InputError`).  An older page
+    or the feed that cannot be fetched is reported to ``diag`` as an input
+    that could not be read, and the pages fetched so far are kept; without
+    ``diag`` it raises like the first page.
     """
     import httpx
 
@@ -121,12 +126,27 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
     pages: list[Fetched] = []
     seen: set[str] = set()
     feeds: tuple[str, ...] = ()
+
+    def later(target: str) -> Fetched | None:
+        try:
+            return fetch(target, timeout=timeout, max_bytes=max_bytes, client=client)
+        except InputError as exc:
+            if diag is None:
+                raise
+            for problem in exc.problems:
+                diag.error(problem.source, problem.line, f"{problem.message} (linked from {url}; "
+                           f"the {len(pages)} page{'s' if len(pages) != 1 else ''} fetched before it were read)",
+                           skipped=False)
+            return None
+
     with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(timeout),
                       headers={"User-Agent": USER_AGENT}) as client:
         next_url: str | None = url
         while next_url and len(pages) < max_pages and next_url not in seen:
             seen.add(next_url)
-            page = fetch(next_url, timeout=timeout, max_bytes=max_bytes, client=client)
+            page = later(next_url) if pages else fetch(next_url, timeout=timeout, max_bytes=max_bytes, client=client)
+            if page is None:
+                break
             seen.add(page.url)
             pages.append(page)
             if "html" not in page.content_type and not sniff(page.text):
@@ -136,5 +156,7 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
                 feeds = links.feeds
             next_url = links.next
         if feed and feeds and feeds[0] not in seen:
-            pages.append(fetch(feeds[0], timeout=timeout, max_bytes=max_bytes, client=client))
+            fetched = later(feeds[0])
+            if fetched is not None:
+                pages.append(fetched)
     return pages

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import blogbib
 from blogbib.cli import main
-from blogbib.errors import InputError
+from blogbib.errors import Diagnostics, InputError
 from blogbib.fetch import fetch, fetch_index
 
 from ..conftest import BLOG, FIXTURES, shared_path
@@ -85,6 +85,9 @@ def server():
         "/": ("text/html; charset=utf-8", index),
         "/page2/": ("text/html; charset=utf-8", PAGE2.encode("utf-8")),
         "/feed.xml": ("application/rss+xml", feed),
+        # An index page whose older page and advertised feed are both gone.
+        "/broken/": ("text/html; charset=utf-8", PAGE2.replace('href="/">Older', 'href="/gone/">Older').replace(
+            "</head>", '<link rel="alternate" type="application/rss+xml" href="/gone.xml"></head>').encode("utf-8")),
         "/latin1": ("text/html; charset=iso-8859-1", "<html><title>Caf\u00e9</title></html>".encode("latin-1")),
     }
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -157,3 +160,26 @@ def test_cli_with_a_url(server):
     bad = runner.invoke(main, ["export", server + "/missing"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
     assert f"{server}/missing: could not fetch: HTTP 404" in bad.stderr
+
+
+def test_an_older_page_or_feed_that_fails_is_reported_and_the_rest_kept(server):
+    with pytest.raises(InputError, match="/gone/: could not fetch: HTTP 404"):
+        fetch_index(server + "/broken/", max_pages=5)  # no collector: it raises, as for the first page
+    diag = Diagnostics()
+    pages = fetch_index(server + "/broken/", max_pages=5, feed=True, diag=diag)
+    assert [p.url for p in pages] == [server + "/broken/"]
+    assert [(p.source, p.severity) for p in diag.problems] == [(server + "/gone/", "error"), (server + "/gone.xml", "error")]
+    assert all("HTTP 404" in p.message and "1 page fetched before it were read" in p.message for p in diag.problems)
+    assert diag.stats.skipped == 0  # no entry was skipped: two inputs could not be read
+
+
+def test_export_keeps_the_posts_of_the_pages_it_could_fetch(server):
+    result = blogbib.export([server + "/broken/"], "csl-json", feed=True)
+    assert [item["title"] for item in json.loads(result.text)] == ["Test post one", "Test post two"]
+    assert result.read == 2 and result.skipped == 0
+    assert result.summary() == "2 read, 2 written, 0 skipped, 2 inputs not readable"
+    cli = CliRunner().invoke(main, ["export", server + "/broken/", "--feed", "-f", "csl-json"])
+    assert cli.exit_code == 1 and "Test post two" in cli.stdout  # written, but a script notices the failure
+    assert f"{server}/gone.xml: could not fetch: HTTP 404" in cli.stderr and "Traceback" not in cli.output
+    strict = CliRunner().invoke(main, ["export", server + "/broken/", "--strict"])
+    assert strict.exit_code == 1 and strict.stdout == "" and "/gone/: could not fetch" in strict.stderr
