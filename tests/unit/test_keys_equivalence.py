@@ -151,7 +151,7 @@ patterns = st.lists(
     | st.sampled_from(sorted(keys._FIELDS)).map(lambda f: "{" + f.capitalize() + "}")
     | st.sampled_from(["-", ":", "_", "X", " ", "{", "}", "{x", "é", "@"]),
     min_size=1, max_size=5,
-).map("".join)
+).map("".join).filter(lambda p: all(name.lower() in keys._FIELDS for name in _FIELD.findall(p)))
 
 
 @settings(max_examples=400, deadline=None)
