@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Sequence
+from operator import attrgetter
+from typing import Callable, Sequence
 
-from .model import Date, Reference
+from .model import Reference
 
 __all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "ascii_fold", "safe_key"]
 
@@ -46,23 +47,30 @@ def ascii_fold(text: str) -> str:
     return anyascii(text)
 
 
-def _iwords(text: str | None) -> Iterator[str]:
-    # Hyphenated words count by their first part: "Ultra-Wide" → "Ultra".
-    # Lazily: key fields want only the first one to three significant words.
-    if text:
-        for m in _WORD.finditer(ascii_fold(text)):
-            if m[0].strip("-'’"):
-                yield m[0].split("-")[0]
-
-
 def _significant(text: str | None, count: int) -> str:
+    """The first ``count`` significant words of ``text`` joined, in ASCII letters and digits.
+
+    A word is a run of ``[\\w'’-]`` in the transliterated text, counted by its
+    part before any hyphen ("Ultra-Wide" → "Ultra") and kept without its
+    apostrophes and underscores; stop words do not count.
+    """
+    if not text:
+        return ""
+    if count == 1:
+        # Most titles open with a plain significant word.  An ASCII alphanumeric
+        # text before the first space is the first word as the loop below finds
+        # it: anyascii converts character by character and leaves ASCII as it is,
+        # so folding the text leaves that prefix and the space after it unchanged.
+        first = text.partition(" ")[0]
+        if first.isascii() and first.isalnum() and first.lower() not in STOP_WORDS:
+            return first
     picked = []
-    for word in _iwords(text):
-        clean = _NOT_ALNUM.sub("", word)
+    for match in _WORD.finditer(ascii_fold(text)):
+        clean = _NOT_ALNUM.sub("", match[0].partition("-")[0])
         if clean and clean.lower() not in STOP_WORDS:
             picked.append(clean)
-        if len(picked) == count:
-            break
+            if len(picked) == count:
+                break
     return "".join(picked)
 
 
@@ -75,18 +83,22 @@ def _family(ref: Reference, index: int) -> str:
     return name.family or ""
 
 
-def _date_part(ref: Reference, fmt: Callable[[Date], str], missing: str) -> str:
-    return fmt(ref.issued) if ref.issued else missing
+# Cached: it cleans author values, and a list has few distinct authors (titles,
+# nearly all distinct, come out of _significant clean already).
+@lru_cache(maxsize=4096)
+def _alnum(text: str) -> str:
+    """``text`` transliterated, in ASCII letters and digits only: ``Nguyễn`` → ``Nguyen``."""
+    return _NOT_ALNUM.sub("", ascii_fold(text))
 
 
-# Field name → its value for a reference (module-level: nothing is built per reference).
+# Field name → its value for a reference, in ASCII letters and digits only.
 _FIELDS: dict[str, Callable[[Reference], str]] = {
-    "auth": lambda ref: _family(ref, 0) or _significant(ref.container_title, 1) or "anon",
-    "authors": lambda ref: "".join(_family(ref, i) for i in range(3)) or "anon",
-    "year": lambda ref: _date_part(ref, lambda d: str(d.year), "nd"),
-    "shortyear": lambda ref: _date_part(ref, lambda d: f"{d.year % 100:02d}", "nd"),
-    "month": lambda ref: _date_part(ref, lambda d: f"{d.month:02d}" if d.month else "", ""),
-    "day": lambda ref: _date_part(ref, lambda d: f"{d.day:02d}" if d.day else "", ""),
+    "auth": lambda ref: _alnum(_family(ref, 0) or _significant(ref.container_title, 1) or "anon"),
+    "authors": lambda ref: _alnum("".join(_family(ref, i) for i in range(3)) or "anon"),
+    "year": lambda ref: str(ref.issued.year) if ref.issued else "nd",
+    "shortyear": lambda ref: f"{ref.issued.year % 100:02d}" if ref.issued else "nd",
+    "month": lambda ref: f"{ref.issued.month:02d}" if ref.issued and ref.issued.month else "",
+    "day": lambda ref: f"{ref.issued.day:02d}" if ref.issued and ref.issued.day else "",
     "title": lambda ref: _significant(ref.title, 1),
     "shorttitle": lambda ref: _significant(ref.title, 3),
     "blog": lambda ref: _significant(ref.container_title, 1),
@@ -112,28 +124,31 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
     >>> make_key(Reference(title="How to Escape Saddle Points", author=(Name(family="Jin", given="Chi"),), issued=Date(2017)))
     'jin2017escape'
     """
-    key = "".join(text if field is None else _expand(ref, field) for text, field in _compile(pattern))
-    return _NOT_KEY.sub("", key) or "ref"
+    return _compile(pattern)(ref)
 
 
 @lru_cache(maxsize=64)
-def _compile(pattern: str) -> tuple[tuple[str, str | None], ...]:
-    """A pattern as (literal text, None) and (field name as written, …) parts."""
-    parts: list[tuple[str, str | None]] = []
-    last = 0
-    for m in _FIELD.finditer(pattern):
-        if m.start() > last:
-            parts.append((pattern[last : m.start()], None))
-        parts.append(("", m[1]))
-        last = m.end()
-    if last < len(pattern):
-        parts.append((pattern[last:], None))
-    return tuple(parts)
+def _compile(pattern: str) -> Callable[[Reference], str]:
+    """A pattern as one function from a reference to its key."""
+    getters: list[Callable[[Reference], str]] = []
+    # Literal text and field names alternate: text, name, text, …, text.
+    for i, piece in enumerate(_FIELD.split(pattern)):
+        if i % 2:
+            getters.append(_field(piece))
+        elif text := _NOT_KEY.sub("", piece):
+            # Field values are letters and digits, so cleaning the literal text
+            # once here cleans every key.
+            getters.append(lambda ref, text=text: text)
+
+    def key(ref: Reference) -> str:
+        return "".join([get(ref) for get in getters]) or "ref"
+
+    return key
 
 
-def _expand(ref: Reference, name: str) -> str:
-    value = _NOT_ALNUM.sub("", ascii_fold(_FIELDS[name.lower()](ref)))
-    return value if name[0].isupper() else value.lower()
+def _field(name: str) -> Callable[[Reference], str]:
+    get = _FIELDS[name.lower()]
+    return get if name[0].isupper() else lambda ref: get(ref).lower()
 
 
 # What a key read from a source may keep: letters and digits of any script and
@@ -174,24 +189,25 @@ def assign_keys(
         # Every key is kept as it is (e.g. a ReadingList built from another
         # one's references): the loop below would return ``refs`` unchanged.
         return list(refs)
-    used: set[str] = set()
-    wanted = [
-        safe_key(ref.id) if ref.id and safe_key(ref.id) and pattern is None
-        else make_key(ref, pattern or DEFAULT_PATTERN)
-        for ref in refs
-    ]
-    # Keys that are taken as they are first, so a generated key never steals one.
-    reserved = _first_occurrences(wanted)
+    make = _compile(pattern or DEFAULT_PATTERN)
+    if pattern is None:
+        wanted = [(ref.id and safe_key(ref.id)) or make(ref) for ref in refs]
+    else:
+        wanted = [make(ref) for ref in refs]
+    # The first occurrence of a wanted key always gets it bare: suffixed keys
+    # avoid every wanted key, so a generated key never steals one taken as it is.
+    # A key already used is therefore a repeat, and gets the next free suffix.
     wanted_set = set(wanted)
+    used: set[str] = set()
     out = []
     next_suffix: dict[str, int] = {}  # where the search for a free suffix resumes, per base key
-    for i, (ref, base) in enumerate(zip(refs, wanted)):
+    for ref, base in zip(refs, wanted):
         key = base
-        if i not in reserved or key in used:
+        if key in used:
             # Resuming (rather than starting at "a" each time) keeps thousands of
             # clashing keys linear; the keys given are the same either way.
             n = next_suffix.get(base, 1)
-            while key in used or (key != base and key in wanted_set):
+            while key in used or key in wanted_set:
                 key = base + _suffix(n)
                 n += 1
             next_suffix[base] = n
@@ -202,11 +218,16 @@ def assign_keys(
 
 def _keys_final(refs: Sequence[Reference]) -> bool:
     """Whether every reference has a key, safe as it is, and no two share one."""
+    if not all(ref.id for ref in refs):
+        return False  # the usual case, found at the first reference read from a listing
     ids = {ref.id for ref in refs}
-    return len(ids) == len(refs) and all(key and safe_key(key) == key for key in ids)
+    return len(ids) == len(refs) and all(safe_key(key) == key for key in ids)
 
 
 _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
+_get_fields = attrgetter(*_REFERENCE_FIELDS)
+# The slots' own setters: a frozen dataclass refuses ordinary assignment.
+_set_fields = tuple(getattr(Reference, name).__set__ for name in _REFERENCE_FIELDS)
 
 
 def _with_id(ref: Reference, key: str) -> Reference:
@@ -216,17 +237,7 @@ def _with_id(ref: Reference, key: str) -> Reference:
     skips nothing that ``__init__``/``__post_init__`` would do.
     """
     new = object.__new__(Reference)
-    for name in _REFERENCE_FIELDS:
-        object.__setattr__(new, name, getattr(ref, name))
+    for set_field, value in zip(_set_fields, _get_fields(ref)):
+        set_field(new, value)
     object.__setattr__(new, "id", key)
     return new
-
-
-def _first_occurrences(keys: Iterable[str]) -> set[int]:
-    seen: set[str] = set()
-    first = set()
-    for i, key in enumerate(keys):
-        if key not in seen:
-            seen.add(key)
-            first.add(i)
-    return first
