@@ -60,7 +60,10 @@ _INSTITUTION_WORDS = {
 
 _LEADING_AND = re.compile(r"^\s*(?:and|&)\s+", re.I)
 _BY = re.compile(r"^by\s+", re.I)
-_AND_WORD = re.compile(r"\s(?:and|&)\s")
+# How a _MORE match can end, case-folded: only a byline ending so is searched.
+_MORE_ENDINGS = ("al", "al.", "others", "colleagues")
+# Text that split_byline runs through _protect_braces (the marks it uses must not be in the byline already).
+_PROTECTED = re.compile("[{\x00-\x03]")
 # Each quoted body also excludes its opening mark, so a long run of unclosed
 # openers is scanned once rather than once per opener (that was quadratic).
 _NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
@@ -95,19 +98,22 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     >>> split_byline("Martin Luther King, Jr., and Coretta Scott King")
     (['Martin Luther King, Jr.', 'Coretta Scott King'], False)
     """
-    text = _BY.sub("", " ".join(text.split()))
+    text = " ".join(text.split())  # from here on the only whitespace is single spaces
+    if text[:1] in "bB":
+        text = _BY.sub("", text)
     more = False
-    m = _MORE.search(text)
-    if m and m.start() > 0:
-        more = True
-        text = text[: m.start()]
+    if text[-10:].casefold().endswith(_MORE_ENDINGS):
+        m = _MORE.search(text)
+        if m and m.start() > 0:
+            more = True
+            text = text[: m.start()]
     text = text.strip().rstrip(",;").strip()
     if not text:
         return [], more
     if _BRACED.fullmatch(text) or _whole_is_institution(text):
         return [text], more
     pieces: list[str] = []
-    braces = "{" in text or any(c in text for c in "\x00\x01\x02\x03")
+    braces = _PROTECTED.search(text) is not None
     for chunk in _AND.split(_protect_braces(text) if braces else text):
         pieces.extend(_merge_suffixes(chunk.split(",")))
     names = [(_unprotect_braces(p) if braces else p).strip() for p in pieces]
@@ -116,7 +122,7 @@ def split_byline(text: str) -> tuple[list[str], bool]:
 
 def _whole_is_institution(text: str) -> bool:
     """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
-    if not _AND_WORD.search(text) or not is_institutional(text):
+    if (" and " not in text and " & " not in text) or not is_institutional(text):
         return False
     return any(" " not in p.strip() for p in _AND.split(text))
 
@@ -136,7 +142,9 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
-        chunk = _LEADING_AND.sub("", chunk.strip())
+        chunk = chunk.strip()
+        if chunk[:1] in ("a", "A", "&"):  # only then can it start with "and " or "& "
+            chunk = _LEADING_AND.sub("", chunk)
         if not chunk:
             continue
         if merged and chunk.lower() in _SUFFIXES:
@@ -152,16 +160,15 @@ def is_institutional(text: str) -> bool:
     >>> is_institutional("Google Research"), is_institutional("The Editors"), is_institutional("Rong Ge")
     (True, True, False)
     """
-    words = text.split()
-    if len(words) <= 1:
+    lowered = [w.strip(".,") for w in text.lower().split()]
+    if len(lowered) <= 1:
         return True  # "blogmasters", "Google": a single word is never a given name
-    lowered = [w.strip(".,").lower() for w in words]
-    if lowered[0] == "the" or any(w in _INSTITUTION_WORDS for w in lowered):
+    if lowered[0] == "the" or not _INSTITUTION_WORDS.isdisjoint(lowered):
         return True
-    if any(map(str.isdigit, text)) or "@" in text or "/" in text:
+    if "@" in text or "/" in text or any(map(str.isdigit, text)):
         return True
     # An all-lower-case byline that is not particles + name: "the editors", "site admin".
-    return all(w.islower() for w in words) and not any(w in _PARTICLES for w in lowered)
+    return text.islower() and all(w.islower() for w in text.split()) and _PARTICLES.isdisjoint(lowered)
 
 
 @lru_cache(maxsize=65536)
