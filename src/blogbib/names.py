@@ -26,7 +26,8 @@ __all__ = ["parse_byline", "split_byline", "parse_name", "is_institutional"]
 # "et al." and friends at the end of a byline: recorded as "and others".
 _MORE = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and\s+others|and\s+colleagues|&\s+al\.?)\s*)$", re.I)
 # Separators between names.  Commas are handled separately (see _merge_suffixes).
-_AND = re.compile(r"\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*", re.I)
+# Every match starts with a space, ";" or "&": the lookahead rejects other starts at once.
+_AND = re.compile(r"(?=[\s;&])(?:\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*)", re.I)
 
 # Suffixes that belong to a name ("Martin Luther King, Jr.").
 _GENERATIONAL = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"}
@@ -66,7 +67,8 @@ _MORE_ENDINGS = ("al", "al.", "others", "colleagues")
 _PROTECTED = re.compile("[{\x00-\x03]")
 # Each quoted body also excludes its opening mark, so a long run of unclosed
 # openers is scanned once rather than once per opener (that was quadratic).
-_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
+# The lookahead, implied by every alternative, rejects most starts at once.
+_NICKNAME = re.compile(r"(?=[\s\"“„«('])\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
 
@@ -378,13 +380,19 @@ def _plain_name(text: str) -> Name | None:
 
 
 def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: bool) -> Name | None:
-    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(" ".join(words)):
+    if not 2 <= len(words) <= 3:
         return None
+    *given, family = words
+    checked = words
+    if not _PLAIN.fullmatch(" ".join(words)) or not _capitalised(family):
+        # Still plain if the family name is one of the one-word shapes nameparser reads whole.
+        if strict or not _PLAIN.fullmatch(" ".join(given) + " Family") or not _one_word_family(family, vocab):
+            return None
+        checked = given
     last = len(words) - 1
     in_vocab = False
-    for i, word in enumerate(words):
-        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
-        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
+    for i, word in enumerate(checked):
+        if not _capitalised(word):
             return None
         folded = word.rstrip(".").lower()
         if _NAMEPARSER_PATTERNS.fullmatch(folded):
@@ -395,7 +403,44 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
             if strict or in_vocab or position not in safe:
                 return None
             in_vocab = True
-    return Name(family=words[-1], given=" ".join(words[:-1]))
+    return Name(family=family, given=" ".join(given))
+
+
+def _capitalised(word: str) -> bool:
+    """Łukasz or Q., not ŁUKASZ or łukasz; lower() keeps the length (no İ)."""
+    return word[0].isupper() and (word[1:] == "." or word[1:].islower()) and len(word.lower()) == len(word)
+
+
+# Family names written as one word that is not one capitalised word: the lower-case family
+# of "Debra gómez", "Smith-Jones", and a capitalised word after one of these prefixes.
+_FAMILY_PREFIXES = ("O'", "D'", "Mc", "Mac", "Fitz", "Le", "La", "De", "Di", "Da", "Du", "Van", "Von")
+_HYPHENATED = re.compile(rf"[{_LATIN}]+-[{_LATIN}]+")
+
+
+def _one_word_family(word: str, vocab: dict[str, frozenset[str]]) -> bool:
+    """True for a family name nameparser reads whole (the tests check it on a generated set).
+
+    Lower case letters; two capitalised words joined by a hyphen; or one of
+    _FAMILY_PREFIXES run into a capitalised word (O'Brien, McAllister,
+    LeBlanc).  Neither the word nor any capitalised part of it may be in
+    nameparser's vocabulary or patterns (in any position: the snapshot's
+    positions are for whole words).
+    """
+    if len(word.lower()) != len(word) or not _PLAIN.fullmatch("Given " + word.replace("-", "").replace("'", "")):
+        return False
+    if word.islower():
+        parts = [word]
+    else:
+        if _HYPHENATED.fullmatch(word):
+            parts = word.split("-")
+        else:
+            prefix = next((p for p in _FAMILY_PREFIXES if word.startswith(p)), None)
+            if prefix is None:
+                return False
+            parts = [word[len(prefix):]]
+        if not all(part[:1].isupper() and part[1:].islower() for part in parts):
+            return False
+    return all(w.lower() not in vocab and not _NAMEPARSER_PATTERNS.fullmatch(w.lower()) for w in (word, *parts))
 
 
 def _parse_person(text: str) -> Name:
