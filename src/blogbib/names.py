@@ -89,7 +89,7 @@ def parse_byline(text: str) -> tuple[list[Name], bool]:
 def _parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
     # Aggregated archives repeat bylines: parse each distinct one once.
     parts, more = split_byline(text)
-    return tuple(parse_name(p) for p in parts), more
+    return tuple(map(parse_name, parts)), more
 
 
 def split_byline(text: str) -> tuple[list[str], bool]:
@@ -114,11 +114,13 @@ def split_byline(text: str) -> tuple[list[str], bool]:
         return [], more
     if _BRACED.fullmatch(text) or _whole_is_institution(text):
         return [text], more
-    pieces: list[str] = []
+    pieces: list[str] = []  # each stripped and not empty
     braces = _PROTECTED.search(text) is not None
     for chunk in _AND.split(_protect_braces(text) if braces else text):
         pieces.extend(_merge_suffixes(chunk.split(",")))
-    names = [(_unprotect_braces(p) if braces else p).strip() for p in pieces]
+    if not braces:
+        return pieces, more
+    names = [_unprotect_braces(p).strip() for p in pieces]
     return [n for n in names if n], more
 
 
@@ -167,10 +169,18 @@ def is_institutional(text: str) -> bool:
         return True  # "blogmasters", "Google": a single word is never a given name
     if lowered[0] == "the" or not _INSTITUTION_WORDS.isdisjoint(lowered):
         return True
-    if "@" in text or "/" in text or any(map(str.isdigit, text)):
+    if "@" in text or "/" in text or _has_digit(text):
         return True
     # An all-lower-case byline that is not particles + name: "the editors", "site admin".
     return text.islower() and all(w.islower() for w in text.split()) and _PARTICLES.isdisjoint(lowered)
+
+
+def _has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``; in ASCII text (known at once) only 0-9 are digits, which a search finds."""
+    return _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 @lru_cache(maxsize=65536)
@@ -222,6 +232,9 @@ _NAMEPARSER_PATTERNS = re.compile(
     r"(?:x|ix|iv|v?i{0,3})|.*(?:ovich|ovna|evich|evna|ichna|ilyich|kuzmich|lukich|fomich|fokich)"
     r"|oglu|oğlu|ogly|ogli|qizi|kizi|kyzy|gyzy|uly|uulu"
 )
+# Initials nameparser could read as Roman numerals but does not, where an initial can stand
+# (not last): the tests probe it.  Their letters' vocabulary positions still apply.
+_ROMAN_INITIALS = frozenset({"I.", "V.", "X."})
 # Positions in a plain name: F2 L2 (first, last of two words), F3 M3 L3.
 _POSITIONS = ("F2", "L2", "F3", "M3", "L3")
 # Plain words around a vocabulary word when the snapshot asks nameparser where it is harmless.
@@ -395,7 +408,7 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
         if not _capitalised(word):
             return None
         folded = word.rstrip(".").lower()
-        if _NAMEPARSER_PATTERNS.fullmatch(folded):
+        if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
             return None
         safe = vocab.get(folded)
         if safe is not None:

@@ -180,3 +180,11 @@ def test_plain_names_do_not_import_nameparser():
             "print('nameparser' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_initials_that_look_like_roman_numerals_are_plain_where_initials_stand():
+    for initial in names._ROMAN_INITIALS:
+        assert names._NAMEPARSER_PATTERNS.fullmatch(initial[0].lower())
+        assert [p for p in names._POSITIONS if names._word_is_plain_at(initial, p)] == ["F2", "F3", "M3"], initial
+    assert names._plain_name("V. Smith") == Name(family="Smith", given="V.")
+    assert names._plain_name("Anna X. Smith") == Name(family="Smith", given="Anna X.")

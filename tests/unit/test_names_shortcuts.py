@@ -88,3 +88,9 @@ def test_is_institutional_agrees_with_the_plain_code(text):
 def test_the_lookaheads_change_no_match(text):
     assert names._AND.split(text) == AND_PLAINLY.split(text)
     assert names._NICKNAME.sub(" ", text) == NICKNAME_PLAINLY.sub(" ", text)
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=st.one_of(st.sampled_from("a 1²٣⑤"), st.characters()), max_size=12))
+def test_has_digit_is_any_isdigit(text):
+    assert names._has_digit(text) == any(map(str.isdigit, text))

@@ -50,7 +50,7 @@ _CONTINUE = re.compile(
 
 # A big listing repeats its dates: parse each distinct one once (Date is frozen;
 # errors are not cached).  The texts are short, as _DATE_HEAD matched them.
-_parse_date = lru_cache(maxsize=16384)(parse_date)
+_parse_date = lru_cache(maxsize=32768)(parse_date)
 
 
 # The last word a _CONTINUE match can end with, before its optional arrow.
