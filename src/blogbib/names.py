@@ -112,11 +112,12 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     text = text.strip().rstrip(",;").strip()
     if not text:
         return [], more
-    if _BRACED.fullmatch(text) or _whole_is_institution(text):
+    braces = _PROTECTED.search(text) is not None
+    chunks = _AND.split(_protect_braces(text) if braces else text)
+    if _BRACED.fullmatch(text) or _whole_is_institution(text, _AND.split(text) if braces else chunks):
         return [text], more
     pieces: list[str] = []  # each stripped and not empty
-    braces = _PROTECTED.search(text) is not None
-    for chunk in _AND.split(_protect_braces(text) if braces else text):
+    for chunk in chunks:
         pieces.extend(_merge_suffixes(chunk.split(",")))
     if not braces:
         return pieces, more
@@ -124,11 +125,11 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     return [n for n in names if n], more
 
 
-def _whole_is_institution(text: str) -> bool:
-    """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
-    if (" and " not in text and " & " not in text) or not is_institutional(text):
+def _whole_is_institution(text: str, parts: list[str]) -> bool:
+    """``Bill and Melinda Gates Foundation`` is one organisation, not two names (``parts``: text split at _AND)."""
+    if " and " not in text and " & " not in text:
         return False
-    return any(" " not in p.strip() for p in _AND.split(text))
+    return any(" " not in p.strip() for p in parts) and is_institutional(text)
 
 
 def _protect_braces(text: str) -> str:
@@ -365,6 +366,8 @@ def _plain_name(text: str) -> Name | None:
     if vocab is None or any(c in text for c in "ıİſ"):
         # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
         return None
+    if text.isupper():
+        return _name_in_capitals(text, vocab)
     suffix = None
     if "," in text:
         text, _, suffix = text.rpartition(", ")
@@ -417,6 +420,19 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
                 return None
             in_vocab = True
     return Name(family=family, given=" ".join(given))
+
+
+def _name_in_capitals(text: str, vocab: dict[str, frozenset[str]]) -> Name | None:
+    """``OLIVIA SACHDEVA``, ``JASON D. LEE``: two or three words in capitals, none in nameparser's
+    vocabulary or patterns at all (in capitals MA is a degree), read as nameparser reads them."""
+    words = text.split(" ")
+    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(text) or len(text.lower()) != len(text):
+        return None
+    for word in words:
+        folded = word.rstrip(".").lower()
+        if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
+            return None
+    return Name(family=words[-1], given=" ".join(words[:-1]))
 
 
 def _capitalised(word: str) -> bool:

@@ -82,6 +82,8 @@ def _name(rng: random.Random, vocab: list[str]) -> str:
     text = " ".join(words)
     if rng.random() < 0.3:
         text += rng.choice([" ", ", "]) + rng.choice(SUFFIXES)
+    if rng.random() < 0.12:
+        text = text.upper()
     return text
 
 
@@ -124,7 +126,7 @@ def test_fast_path_agrees_with_nameparser_hypothesis(words):
     "Guido van het Rossum", "Juan d' Cruz", "Ana van Ma",  # particle runs not proven, or with a vocabulary word
     "Arthur Vi", "Anna Smith MD", "Sam Smith 2nd",  # Roman numerals, suffixes read otherwise
     "Ivan Petrovich Sidorov",  # patronymic
-    "STEPHANIE WHITE", "Jean-Luc Picard",
+    "Jean-Luc Picard", "JACK MA", "ANNA DE SMITH", "ANNA SMITH JR.", "ANNA SMITH-JONES", "ANNA IV", "SIR ANNA",
     "İlker Başbuğ", "Simon Ma Du",  # two vocabulary words
     "Anna jr", "Anna Smith-Ma", "Anna McIv", "Anna O'King", "Anna de", "Anna ıvan",  # vocabulary or patterns inside
     "Anna Smith-jones", "Anna Mc-Do", "Anna Xu-", "Anna StJohn", "Anna Kim-Li, Jr.",  # shapes not proven
@@ -145,6 +147,11 @@ def test_fast_path_takes_common_plain_names():
     assert names._plain_name("Jason D. Lee") == Name(family="Lee", given="Jason D.")
     assert names._plain_name("Tengyu Ma") == Name(family="Ma", given="Tengyu")
     assert names._plain_name("Łukasz Wójcik") == Name(family="Wójcik", given="Łukasz")
+
+
+def test_fast_path_takes_names_in_capitals():
+    assert names._plain_name("STEPHANIE WHITE") == Name(family="WHITE", given="STEPHANIE")
+    assert names._plain_name("JASON D. LEE") == Name(family="LEE", given="JASON D.")
 
 
 def test_fast_path_takes_one_word_family_names():
