@@ -355,12 +355,16 @@ def _plain_name(text: str) -> Name | None:
     """``Given Family``, ``Given M. van der Family``, ``Given Family, Jr.`` without nameparser, or None.
 
     Taken only when every word is a capitalised word in Latin letters or an
-    initial, no word is one nameparser reads by a pattern, and at most one is
-    in its vocabulary, at a position where the snapshot found it harmless; a
-    particle run before the family name or a suffix after it must be one the
-    snapshot found read plainly (and then no other vocabulary word is
-    allowed).  Such names are read as nameparser and our rules read them: the
-    tests check this against the slow path on a large generated set.
+    initial, no word is one nameparser reads by a pattern (the initials I.,
+    V. and X. are not read so), and at most one is in its vocabulary, at a
+    position where the snapshot found it harmless; a particle run before the
+    family name or a suffix after it must be one the snapshot found read
+    plainly (and then no other vocabulary word is allowed).  Without a
+    particle or suffix the family name may also be one of the one-word shapes
+    of :func:`_one_word_family` (Smith-Jones, O'Brien, gómez), and a name all
+    in capitals is taken when no word is in the vocabulary at all.  Such
+    names are read as nameparser and our rules read them: the tests check
+    this against the slow path on a large generated set.
     """
     vocab = _nameparser_vocab()
     if vocab is None or any(c in text for c in "ıİſ"):
@@ -401,7 +405,8 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
     *given, family = words
     checked = words
     if not _PLAIN.fullmatch(" ".join(words)) or not _capitalised(family):
-        # Still plain if the family name is one of the one-word shapes nameparser reads whole.
+        # Still plain if the family name is one of the one-word shapes nameparser reads whole
+        # (and the given names are as _PLAIN wants them: it checks them with a stand-in family).
         if strict or not _PLAIN.fullmatch(" ".join(given) + " Family") or not _one_word_family(family, vocab):
             return None
         checked = given
@@ -444,6 +449,7 @@ def _capitalised(word: str) -> bool:
 # of "Debra gómez", "Smith-Jones", and a capitalised word after one of these prefixes.
 _FAMILY_PREFIXES = ("O'", "D'", "Mc", "Mac", "Fitz", "Le", "La", "De", "Di", "Da", "Du", "Van", "Von")
 _HYPHENATED = re.compile(rf"[{_LATIN}]+-[{_LATIN}]+")
+_LATIN_WORD = re.compile(rf"[{_LATIN}]+")
 
 
 def _one_word_family(word: str, vocab: dict[str, frozenset[str]]) -> bool:
@@ -455,7 +461,7 @@ def _one_word_family(word: str, vocab: dict[str, frozenset[str]]) -> bool:
     nameparser's vocabulary or patterns (in any position: the snapshot's
     positions are for whole words).
     """
-    if len(word.lower()) != len(word) or not _PLAIN.fullmatch("Given " + word.replace("-", "").replace("'", "")):
+    if len(word.lower()) != len(word) or not _LATIN_WORD.fullmatch(word.replace("-", "").replace("'", "")):
         return False
     if word.islower():
         parts = [word]

@@ -126,6 +126,9 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     return date_text, byline, rest.strip() or None
 
 
+_BLOCK = 1 << 16  # characters _lines splits at once (then on to the next newline)
+
+
 def _lines(text: str) -> Iterator[str]:
     """The text's lines (CRLF and CR too), split a block at a time: a big listing is not copied into one list."""
     text = text.lstrip("\ufeff")
@@ -139,9 +142,6 @@ def _lines(text: str) -> Iterator[str]:
             return
         yield from text[start:end].split("\n")
         start = end + 1
-
-
-_BLOCK = 1 << 16
 
 
 def _squeeze(line: str) -> str:
