@@ -26,7 +26,8 @@ __all__ = ["parse_byline", "split_byline", "parse_name", "is_institutional"]
 # "et al." and friends at the end of a byline: recorded as "and others".
 _MORE = re.compile(r"(?:,?\s*(?:et\.?\s+al\.?|and\s+others|and\s+colleagues|&\s+al\.?)\s*)$", re.I)
 # Separators between names.  Commas are handled separately (see _merge_suffixes).
-_AND = re.compile(r"\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*", re.I)
+# Every match starts with a space, ";" or "&": the lookahead rejects other starts at once.
+_AND = re.compile(r"(?=[\s;&])(?:\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*)", re.I)
 
 # Suffixes that belong to a name ("Martin Luther King, Jr.").
 _GENERATIONAL = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"}
@@ -60,10 +61,14 @@ _INSTITUTION_WORDS = {
 
 _LEADING_AND = re.compile(r"^\s*(?:and|&)\s+", re.I)
 _BY = re.compile(r"^by\s+", re.I)
-_AND_WORD = re.compile(r"\s(?:and|&)\s")
+# How a _MORE match can end, case-folded: only a byline ending so is searched.
+_MORE_ENDINGS = ("al", "al.", "others", "colleagues")
+# Text that split_byline runs through _protect_braces (the marks it uses must not be in the byline already).
+_PROTECTED = re.compile("[{\x00-\x03]")
 # Each quoted body also excludes its opening mark, so a long run of unclosed
 # openers is scanned once rather than once per opener (that was quadratic).
-_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
+# The lookahead, implied by every alternative, rejects most starts at once.
+_NICKNAME = re.compile(r"(?=[\s\"“„«('])\s*(?:\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|\([^()]*\)|(?<!\w)'[^']*'(?!\w))\s*")
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
 
@@ -84,7 +89,7 @@ def parse_byline(text: str) -> tuple[list[Name], bool]:
 def _parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
     # Aggregated archives repeat bylines: parse each distinct one once.
     parts, more = split_byline(text)
-    return tuple(parse_name(p) for p in parts), more
+    return tuple(map(parse_name, parts)), more
 
 
 def split_byline(text: str) -> tuple[list[str], bool]:
@@ -95,30 +100,36 @@ def split_byline(text: str) -> tuple[list[str], bool]:
     >>> split_byline("Martin Luther King, Jr., and Coretta Scott King")
     (['Martin Luther King, Jr.', 'Coretta Scott King'], False)
     """
-    text = _BY.sub("", " ".join(text.split()))
+    text = " ".join(text.split())  # from here on the only whitespace is single spaces
+    if text[:1] in "bB":
+        text = _BY.sub("", text)
     more = False
-    m = _MORE.search(text)
-    if m and m.start() > 0:
-        more = True
-        text = text[: m.start()]
+    if text[-10:].casefold().endswith(_MORE_ENDINGS):
+        m = _MORE.search(text)
+        if m and m.start() > 0:
+            more = True
+            text = text[: m.start()]
     text = text.strip().rstrip(",;").strip()
     if not text:
         return [], more
-    if _BRACED.fullmatch(text) or _whole_is_institution(text):
+    braces = _PROTECTED.search(text) is not None
+    chunks = _AND.split(_protect_braces(text) if braces else text)
+    if _BRACED.fullmatch(text) or _whole_is_institution(text, _AND.split(text) if braces else chunks):
         return [text], more
-    pieces: list[str] = []
-    braces = "{" in text or any(c in text for c in "\x00\x01\x02\x03")
-    for chunk in _AND.split(_protect_braces(text) if braces else text):
+    pieces: list[str] = []  # each stripped and not empty
+    for chunk in chunks:
         pieces.extend(_merge_suffixes(chunk.split(",")))
-    names = [(_unprotect_braces(p) if braces else p).strip() for p in pieces]
+    if not braces:
+        return pieces, more
+    names = [_unprotect_braces(p).strip() for p in pieces]
     return [n for n in names if n], more
 
 
-def _whole_is_institution(text: str) -> bool:
-    """``Bill and Melinda Gates Foundation`` is one organisation, not two names."""
-    if not _AND_WORD.search(text) or not is_institutional(text):
+def _whole_is_institution(text: str, parts: list[str]) -> bool:
+    """``Bill and Melinda Gates Foundation`` is one organisation, not two names (``parts``: text split at _AND)."""
+    if " and " not in text and " & " not in text:
         return False
-    return any(" " not in p.strip() for p in _AND.split(text))
+    return any(" " not in p.strip() for p in parts) and is_institutional(text)
 
 
 def _protect_braces(text: str) -> str:
@@ -136,7 +147,9 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
-        chunk = _LEADING_AND.sub("", chunk.strip())
+        chunk = chunk.strip()
+        if chunk[:1] in ("a", "A", "&"):  # only then can it start with "and " or "& "
+            chunk = _LEADING_AND.sub("", chunk)
         if not chunk:
             continue
         if merged and chunk.lower() in _SUFFIXES:
@@ -152,16 +165,23 @@ def is_institutional(text: str) -> bool:
     >>> is_institutional("Google Research"), is_institutional("The Editors"), is_institutional("Rong Ge")
     (True, True, False)
     """
-    words = text.split()
-    if len(words) <= 1:
+    lowered = [w.strip(".,") for w in text.lower().split()]
+    if len(lowered) <= 1:
         return True  # "blogmasters", "Google": a single word is never a given name
-    lowered = [w.strip(".,").lower() for w in words]
-    if lowered[0] == "the" or any(w in _INSTITUTION_WORDS for w in lowered):
+    if lowered[0] == "the" or not _INSTITUTION_WORDS.isdisjoint(lowered):
         return True
-    if any(map(str.isdigit, text)) or "@" in text or "/" in text:
+    if "@" in text or "/" in text or _has_digit(text):
         return True
     # An all-lower-case byline that is not particles + name: "the editors", "site admin".
-    return all(w.islower() for w in words) and not any(w in _PARTICLES for w in lowered)
+    return text.islower() and all(w.islower() for w in text.split()) and _PARTICLES.isdisjoint(lowered)
+
+
+def _has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``; in ASCII text (known at once) only 0-9 are digits, which a search finds."""
+    return _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 @lru_cache(maxsize=65536)
@@ -213,6 +233,9 @@ _NAMEPARSER_PATTERNS = re.compile(
     r"(?:x|ix|iv|v?i{0,3})|.*(?:ovich|ovna|evich|evna|ichna|ilyich|kuzmich|lukich|fomich|fokich)"
     r"|oglu|oğlu|ogly|ogli|qizi|kizi|kyzy|gyzy|uly|uulu"
 )
+# Initials nameparser could read as Roman numerals but does not, where an initial can stand
+# (not last): the tests probe it.  Their letters' vocabulary positions still apply.
+_ROMAN_INITIALS = frozenset({"I.", "V.", "X."})
 # Positions in a plain name: F2 L2 (first, last of two words), F3 M3 L3.
 _POSITIONS = ("F2", "L2", "F3", "M3", "L3")
 # Plain words around a vocabulary word when the snapshot asks nameparser where it is harmless.
@@ -332,17 +355,23 @@ def _plain_name(text: str) -> Name | None:
     """``Given Family``, ``Given M. van der Family``, ``Given Family, Jr.`` without nameparser, or None.
 
     Taken only when every word is a capitalised word in Latin letters or an
-    initial, no word is one nameparser reads by a pattern, and at most one is
-    in its vocabulary, at a position where the snapshot found it harmless; a
-    particle run before the family name or a suffix after it must be one the
-    snapshot found read plainly (and then no other vocabulary word is
-    allowed).  Such names are read as nameparser and our rules read them: the
-    tests check this against the slow path on a large generated set.
+    initial, no word is one nameparser reads by a pattern (the initials I.,
+    V. and X. are not read so), and at most one is in its vocabulary, at a
+    position where the snapshot found it harmless; a particle run before the
+    family name or a suffix after it must be one the snapshot found read
+    plainly (and then no other vocabulary word is allowed).  Without a
+    particle or suffix the family name may also be one of the one-word shapes
+    of :func:`_one_word_family` (Smith-Jones, O'Brien, gómez), and a name all
+    in capitals is taken when no word is in the vocabulary at all.  Such
+    names are read as nameparser and our rules read them: the tests check
+    this against the slow path on a large generated set.
     """
     vocab = _nameparser_vocab()
     if vocab is None or any(c in text for c in "ıİſ"):
         # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
         return None
+    if text.isupper():
+        return _name_in_capitals(text, vocab)
     suffix = None
     if "," in text:
         text, _, suffix = text.rpartition(", ")
@@ -371,16 +400,23 @@ def _plain_name(text: str) -> Name | None:
 
 
 def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: bool) -> Name | None:
-    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(" ".join(words)):
+    if not 2 <= len(words) <= 3:
         return None
+    *given, family = words
+    checked = words
+    if not _PLAIN.fullmatch(" ".join(words)) or not _capitalised(family):
+        # Still plain if the family name is one of the one-word shapes nameparser reads whole
+        # (and the given names are as _PLAIN wants them: it checks them with a stand-in family).
+        if strict or not _PLAIN.fullmatch(" ".join(given) + " Family") or not _one_word_family(family, vocab):
+            return None
+        checked = given
     last = len(words) - 1
     in_vocab = False
-    for i, word in enumerate(words):
-        # Capitalised (Łukasz, not ŁUKASZ or łukasz); lower() keeps the length (no İ).
-        if not (word[0].isupper() and (word[1:] == "." or word[1:].islower())) or len(word.lower()) != len(word):
+    for i, word in enumerate(checked):
+        if not _capitalised(word):
             return None
         folded = word.rstrip(".").lower()
-        if _NAMEPARSER_PATTERNS.fullmatch(folded):
+        if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
             return None
         safe = vocab.get(folded)
         if safe is not None:
@@ -388,7 +424,58 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
             if strict or in_vocab or position not in safe:
                 return None
             in_vocab = True
+    return Name(family=family, given=" ".join(given))
+
+
+def _name_in_capitals(text: str, vocab: dict[str, frozenset[str]]) -> Name | None:
+    """``OLIVIA SACHDEVA``, ``JASON D. LEE``: two or three words in capitals, none in nameparser's
+    vocabulary or patterns at all (in capitals MA is a degree), read as nameparser reads them."""
+    words = text.split(" ")
+    if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(text) or len(text.lower()) != len(text):
+        return None
+    for word in words:
+        folded = word.rstrip(".").lower()
+        if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
+            return None
     return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+def _capitalised(word: str) -> bool:
+    """Łukasz or Q., not ŁUKASZ or łukasz; lower() keeps the length (no İ)."""
+    return word[0].isupper() and (word[1:] == "." or word[1:].islower()) and len(word.lower()) == len(word)
+
+
+# Family names written as one word that is not one capitalised word: the lower-case family
+# of "Debra gómez", "Smith-Jones", and a capitalised word after one of these prefixes.
+_FAMILY_PREFIXES = ("O'", "D'", "Mc", "Mac", "Fitz", "Le", "La", "De", "Di", "Da", "Du", "Van", "Von")
+_HYPHENATED = re.compile(rf"[{_LATIN}]+-[{_LATIN}]+")
+_LATIN_WORD = re.compile(rf"[{_LATIN}]+")
+
+
+def _one_word_family(word: str, vocab: dict[str, frozenset[str]]) -> bool:
+    """True for a family name nameparser reads whole (the tests check it on a generated set).
+
+    Lower case letters; two capitalised words joined by a hyphen; or one of
+    _FAMILY_PREFIXES run into a capitalised word (O'Brien, McAllister,
+    LeBlanc).  Neither the word nor any capitalised part of it may be in
+    nameparser's vocabulary or patterns (in any position: the snapshot's
+    positions are for whole words).
+    """
+    if len(word.lower()) != len(word) or not _LATIN_WORD.fullmatch(word.replace("-", "").replace("'", "")):
+        return False
+    if word.islower():
+        parts = [word]
+    else:
+        if _HYPHENATED.fullmatch(word):
+            parts = word.split("-")
+        else:
+            prefix = next((p for p in _FAMILY_PREFIXES if word.startswith(p)), None)
+            if prefix is None:
+                return False
+            parts = [word[len(prefix):]]
+        if not all(part[:1].isupper() and part[1:].islower() for part in parts):
+            return False
+    return all(w.lower() not in vocab and not _NAMEPARSER_PATTERNS.fullmatch(w.lower()) for w in (word, *parts))
 
 
 def _parse_person(text: str) -> Name:

@@ -38,6 +38,9 @@ _DATE_HEAD = re.compile(
 )
 # Anything that starts like a date: such a line is a (possibly broken) meta line.
 _LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)", re.I)
+_SPACES = re.compile(r"\s*")
+# What separates the date or byline from the excerpt.
+_LEAD = re.compile(r"\s*[.:;,\u2014\u2013-]?\s*")
 # Applied to right-stripped text.  No leading ``\s*``: searched for, that retried
 # every start inside a run of spaces (quadratic on long runs).
 _CONTINUE = re.compile(
@@ -47,7 +50,7 @@ _CONTINUE = re.compile(
 
 # A big listing repeats its dates: parse each distinct one once (Date is frozen;
 # errors are not cached).  The texts are short, as _DATE_HEAD matched them.
-_parse_date = lru_cache(maxsize=16384)(parse_date)
+_parse_date = lru_cache(maxsize=32768)(parse_date)
 
 
 # The last word a _CONTINUE match can end with, before its optional arrow.
@@ -103,44 +106,61 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     m = _DATE_HEAD.match(line)
     if not m:
         raise ValueError("no date")
-    date_text, rest = m.group(0), line[m.end():]
+    date_text = m.group(0)
     byline = None
-    stripped = rest.lstrip()
-    if stripped.startswith("("):
-        offset = len(rest) - len(stripped)
-        end = _balanced(rest, offset)
+    start = _SPACES.match(line, m.end()).end()
+    if line.startswith("(", start):
+        end = _balanced(line, start)
         if end is not None:
-            byline = rest[offset + 1 : end - 1].strip() or None
-            rest = rest[end:]
-    rest = re.sub(r"^\s*[.:;,\u2014\u2013-]?\s*", "", rest, count=1)
-    rest = rest.rstrip()
-    more = _CONTINUE.search(rest) if _may_end_in_continue(rest) else None
-    excerpt = (rest[: more.start()] if more else rest).strip() or None
-    return date_text, byline, excerpt
+            byline = line[start + 1 : end - 1].strip() or None
+            start = end
+    rest = line[_LEAD.match(line, start).end():].rstrip()
+    if rest.endswith("Continue"):
+        # The usual case, and what _CONTINUE.search would find: a match that
+        # ends the text with "Continue" (no arrow after it) is that word alone.
+        rest = rest[:-8]
+    elif _may_end_in_continue(rest):
+        more = _CONTINUE.search(rest)
+        if more:
+            rest = rest[: more.start()]
+    return date_text, byline, rest.strip() or None
+
+
+_BLOCK = 1 << 16  # characters _lines splits at once (then on to the next newline)
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The text's lines (CRLF and CR too), one at a time: a big listing is not copied into a list."""
+    """The text's lines (CRLF and CR too), split a block at a time: a big listing is not copied into one list."""
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     start = 0
     while True:
-        end = text.find("\n", start)
+        end = text.find("\n", start + _BLOCK)
         if end < 0:
-            yield text[start:]
+            yield from text[start:].split("\n")
             return
-        yield text[start:end]
+        yield from text[start:end].split("\n")
         start = end + 1
 
 
+def _squeeze(line: str) -> str:
+    """``" ".join(line.split())``, without splitting the usual line that needs nothing done.
+
+    Every whitespace character but the space is unprintable, so a printable
+    line needs work only for a double space or a space at either end.
+    """
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
+
+
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
-    lines = _lines(text)
     refs: list[Reference] = []
     pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
 
-    for number, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
+    for number, raw in enumerate(_lines(text), start=1):
+        line = _squeeze(raw)
         if not line:
             continue
         if pending is None:
