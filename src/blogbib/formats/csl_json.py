@@ -98,7 +98,7 @@ _name_parts = operator.attrgetter(*NAME_PARTS)
 @functools.cache
 def _name_text(parts: tuple[str | None, ...]) -> str:
     """A name given as its NAME_PARTS values, in order."""
-    members = [key + _string(value) for key, value in zip(_NAME_KEYS, parts) if value]
+    members = [key + _string(value) for key, value in zip(_NAME_KEYS, parts, strict=True) if value]
     return "{\n        " + ",\n        ".join(members) + "\n      }" if members else "{}"
 
 
