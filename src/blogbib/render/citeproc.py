@@ -435,6 +435,8 @@ class _Context:
         self.numbers: dict[str, int] = {}
         self.sorting = False
         self.implicit_year_suffix = True
+        self.formatter: _Formatter = FORMATTERS["text"]
+        self.dates: dict[tuple, Any] = {}  # rendered dates (see Date.process), emptied for each render
         self.reset_item(None)
 
     def reset_item(self, key: str | None) -> None:
@@ -447,6 +449,8 @@ class _Context:
         self.first_names: str | None = None
         self.substitute_first_names: str | None = None
         self.date_variable: str | None = None
+        self.choose_item: Any = None  # the item choose_shape was computed for (see Choose.render)
+        self.choose_shape: tuple = ()
 
     def used(self, variable: str) -> None:
         for record in self.recording:
@@ -471,13 +475,10 @@ class _Cached:
         # citeproc-py reads child elements as attributes (layout.sort, names.name): found once
         if name.startswith("_bb") or name == "bb" or name.startswith("__"):
             raise AttributeError(name)
-        try:
-            found = self._bb_found
-        except AttributeError:
-            found = self._bb_found = {}
-        if name not in found:
-            found[name] = self.find("cs:" + name, self.nsmap)
-        return found[name]
+        # the answer becomes an instance attribute, so later reads do not come back here
+        found = self.find("cs:" + name, self.nsmap)
+        setattr(self, name, found)
+        return found
 
     def get_root(self):
         try:
@@ -496,8 +497,8 @@ class _Cached:
             return value
 
     def get_formatter(self):
-        root = self.get_root()
-        return root.style.formatter if isinstance(root, _m.Locale) else root.formatter
+        # the engine sets the render's formatter on the context: no root lookup and type test per call
+        return _ctx(self).formatter
 
     def _bb_kids(self):
         """The child elements, listed once (lxml builds new proxies on every iteration)."""
@@ -683,33 +684,30 @@ class Text(_Cached, _m.Text):
     _MARKUP_ATTRS = ("strip-periods", "text-case", "quotes", "prefix", "suffix", "font-style", "font-variant",
                      "font-weight", "text-decoration", "vertical-align", "display")
 
-    def markup(self, text, language):
-        if not text:
-            return None
-        try:
-            simple = self._bb_simple
-        except AttributeError:
-            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
-        if simple:
-            return text
-        return super().markup(text, language)
-
-    def process(self, item, context=None, **kwargs):
+    def render(self, item, context=None, **kwargs):
+        # citeproc-py's Text.render → process → Macro.render → render_children → markup, in one
+        # frame: a cs:text is the most rendered element (most of them call a small macro)
         if context is None:
             context = self
         try:
             kind, macro = self._bb_kind
         except AttributeError:
             kind, macro = self._bb_kind = self._bb_kind_setup()
-        if kind == "variable":
+        if kind == "macro":
+            text = macro.render_children(item, context=context, sort_options=None)
+        elif kind == "variable":
             text = self._variable(item, context)
-        elif kind == "macro":
-            text = macro.render(item, context)
         elif kind == "term":
             text = self._term(item)
         else:
             text = String(self.preformat(self.get("value", "")))
-        return text, None
+        if not text:
+            return None
+        try:
+            simple = self._bb_simple
+        except AttributeError:
+            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
+        return text if simple else _m.Text.markup(self, text, None)
 
     def _bb_kind_setup(self):
         """What this cs:text renders (variable, macro, term or value), and its macro: fixed per style."""
@@ -752,18 +750,38 @@ class Text(_Cached, _m.Text):
         return text
 
 
+_MISSING = object()
+
+
 class Date(_Cached, _m.Date):
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
         ctx = _ctx(self)
         var = variable or self.get("variable")
         if var in ctx.suppressed:
             return None
+        # A rendered date is a function of this element, the calling context, the parts shown, the
+        # date's own values, the output format and the language (text-case): dates repeat across
+        # items, and rendering one walks the localized date and overrides each part's attributes.
+        # The one other input, a year suffix still to be added to the year, is never cached.
+        date = dict.get(item.reference, var.replace("-", "_"))
+        state = ctx.state
+        key = None
+        if type(date) is _CpDate and (state is None or not state.year_suffix):
+            key = (self, var, None if show_parts is None else tuple(show_parts), context,
+                   tuple(dict.items(date)), ctx.english, ctx.formatter)
+            text = ctx.dates.get(key, _MISSING)
+            if text is not _MISSING:
+                if text:
+                    ctx.used(var)
+                return text
         outer = ctx.date_variable
         ctx.date_variable = var
         try:
             text = super().process(item, variable, show_parts, context, **kwargs)
         finally:
             ctx.date_variable = outer
+        if key is not None:
+            ctx.dates[key] = text
         if text:
             ctx.used(var)
         return text
@@ -1277,7 +1295,8 @@ def _possible_variables(element, path: tuple = ()) -> frozenset | None:
 
 
 class Group(_Cached, _m.Group):
-    def process(self, item, context=None, **kwargs):
+    def render(self, item, context=None, **kwargs):
+        # citeproc-py's render → process → markup in one frame (groups are the most nested element).
         # CSL: a group that calls variables is suppressed when none of them renders; when the item
         # has none of the variables the group could ever render, that is known without rendering
         try:
@@ -1301,7 +1320,8 @@ class Group(_Cached, _m.Group):
                 output.append(text)
                 rendered = rendered or calls
         if output and (rendered or not called):
-            return output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
+            text = output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
+            return self.wrap(self.format(text)) if text else None
         raise _VariableError
 
     def _bb_group_setup(self):
@@ -1348,9 +1368,13 @@ class Choose(_Cached, _m.Choose):
             # no data-dependent tests here: the branch is a function of the item's shape (type and
             # variables present) and of the context (mode, cited before, disambiguate, locator)
             ctx = _ctx(self)
-            state = ctx.state
-            shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
-                     bool(state is not None and state.disambiguate), "locator" in item)
+            if ctx.choose_item is item:
+                shape = ctx.choose_shape
+            else:  # fixed while one item renders (reset_item starts over): computed once per render
+                state = ctx.state
+                shape = ctx.choose_shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
+                                            bool(state is not None and state.disambiguate), "locator" in item)
+                ctx.choose_item = item
             index = branches.get(shape)
             if index is None:
                 index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
@@ -1680,7 +1704,8 @@ class Engine:
     def _prepare(self, refs: Sequence[Reference], fmt: str) -> tuple[list[CitationItem], dict[str, str]]:
         source = {f"r{i}": _cp_reference(f"r{i}", ref, fmt) for i, ref in enumerate(refs)}
         registry = _Registry(source, FORMATTERS[fmt])
-        self.root.formatter = registry.formatter
+        self.root.formatter = self.ctx.formatter = registry.formatter
+        self.ctx.dates = {}
         items = []
         for key in source:
             item = _Item(key, source[key])
