@@ -523,7 +523,13 @@ class _Cached:
     def render_children(self, item, delimiter="", **kwargs):
         # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
         output = []
-        for child, is_choose in self._bb_kinds():
+        have = None
+        for child, is_choose, prune in self._bb_kinds():
+            if prune is not None:  # a group that cannot render is skipped here, as Group.render would
+                if have is None:
+                    have = _present(item)
+                if prune.isdisjoint(have):
+                    continue
             try:
                 if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
@@ -538,11 +544,13 @@ class _Cached:
         return output[0] if len(output) == 1 else _join(output, delimiter)
 
     def _bb_kinds(self):
-        """The child elements, each with whether it is a cs:choose (passed the delimiter)."""
+        """The child elements, each with whether it is a cs:choose (passed the delimiter) and
+        its :meth:`_bb_prune` set."""
         try:
             return self._bb_child_kinds
         except AttributeError:
-            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose)) for child in self._bb_kids())
+            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose), _prune(child))
+                                                 for child in self._bb_kids())
             return kinds
 
     _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
@@ -762,13 +770,19 @@ class Date(_Cached, _m.Date):
         # A rendered date is a function of this element, the calling context, the parts shown, the
         # date's own values, the output format and the language (text-case): dates repeat across
         # items, and rendering one walks the localized date and overrides each part's attributes.
-        # The one other input, a year suffix still to be added to the year, is never cached.
+        # The one other input, a year suffix Date_Part adds to the year itself (when the style
+        # does not render year-suffix), is never cached.
         date = dict.get(item.reference, var.replace("-", "_"))
         state = ctx.state
         key = None
-        if type(date) is _CpDate and (state is None or not state.year_suffix):
-            key = (self, var, None if show_parts is None else tuple(show_parts), context,
-                   tuple(dict.items(date)), ctx.english, ctx.formatter)
+        if type(date) is _CpDate and (state is None or not state.year_suffix or not ctx.implicit_year_suffix):
+            # only the parts shown are read (Date.parts filters by show_parts; a month that is
+            # absent falls back to the season)
+            shown = self._bb_shown() if show_parts is None else tuple(show_parts)
+            values = tuple(dict.get(date, part) for part in shown)
+            if "month" in shown:
+                values += (dict.get(date, "season"),)
+            key = (self, var, shown, context, values, ctx.english, ctx.formatter)
             text = ctx.dates.get(key, _MISSING)
             if text is not _MISSING:
                 if text:
@@ -785,6 +799,18 @@ class Date(_Cached, _m.Date):
         if text:
             ctx.used(var)
         return text
+
+    def _bb_shown(self) -> tuple:
+        """The date parts citeproc-py's Date.process shows when the caller names none: the
+        ``date-parts`` attribute of a localized date, else year, month and day."""
+        try:
+            return self._bb_shown_parts
+        except AttributeError:
+            parts = self.get("date-parts")
+            localized = not self.is_locale_date() and self.get("form") is not None
+            shown = self._bb_shown_parts = tuple(parts.split("-")) if localized and parts is not None \
+                else ("year", "month", "day")
+            return shown
 
     def render_single_date(self, date, show_parts=None, context=None):
         # A localized date (cs:locale/cs:date) joins its parts with its own delimiter.
@@ -830,6 +856,25 @@ class Date_Part(_Cached, _m.Date_Part):
         return cache[key][1]
 
     def render(self, date, context=None):
+        # Memoized per render like Date.process: a part is a function of its value, the calling
+        # cs:date (the override), the output format and the language; not when a year suffix is due.
+        name = self.get("name")
+        ctx = _ctx(self)
+        state = ctx.state
+        key = None
+        if type(date) is _CpDate and not (name == "year" and ctx.implicit_year_suffix and state is not None
+                                          and state.year_suffix):
+            value = (dict.get(date, "month"), dict.get(date, "season")) if name == "month" else dict.get(date, name)
+            key = (self, context, value, ctx.english, ctx.formatter)
+            text = ctx.dates.get(key, _MISSING)
+            if text is not _MISSING:
+                return text
+        text = self._render_overridden(date, context)
+        if key is not None:
+            ctx.dates[key] = text
+        return text
+
+    def _render_overridden(self, date, context):
         override = self._bb_override(context)
         if not override:
             return self._render(date, context)
@@ -1192,6 +1237,19 @@ class If(_Cached, _m.If):
                 return False
         return all(v in reference for v in variables)
 
+    def holds_for_shape(self, shape: tuple, item, context=None) -> bool:
+        """:meth:`holds`, remembered per item shape (see Choose.render) unless the test reads data."""
+        if self._bb_test()[4]:
+            return self.holds(item, context)
+        try:
+            known = self._bb_by_shape
+        except AttributeError:
+            known = self._bb_by_shape = {}
+        result = known.get(shape)
+        if result is None:
+            result = known[shape] = self.holds(item, context)
+        return result
+
     def render(self, item, context=None, delimiter="", **kwargs):
         if not self.holds(item, context):
             raise _m.ConditionFailed
@@ -1258,7 +1316,8 @@ class Key(_Cached, _m.Key):
     pass
 
 
-_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix", "locator",
+# variables not in the item's data (a cite's locator is: see _present)
+_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix",
                         "first_reference_note_number", "page_first"})
 
 
@@ -1303,12 +1362,15 @@ class Group(_Cached, _m.Group):
             prune, delimiter, kids = self._bb_group
         except AttributeError:
             prune, delimiter, kids = self._bb_group_setup()
-        if prune is not None and prune.isdisjoint(_shape(item.reference)[1]):
+        have = _present(item)
+        if prune is not None and prune.isdisjoint(have):
             raise _VariableError
         output = []
         called = rendered = False
-        for child, is_choose, calls in kids:
+        for child, is_choose, calls, child_prune in kids:
             called = called or calls
+            if child_prune is not None and child_prune.isdisjoint(have):
+                continue  # the child group would raise _VariableError: skipped without a call
             try:
                 if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -1330,9 +1392,21 @@ class Group(_Cached, _m.Group):
         a variable."""
         possible = _possible_variables(self)
         prune = possible if possible is not None and self.calls_variable() else None
-        kids = tuple((child, isinstance(child, Choose), child.calls_variable()) for child in self._bb_kids())
+        kids = tuple((child, isinstance(child, Choose), child.calls_variable(), _prune(child))
+                     for child in self._bb_kids())
         setup = self._bb_group = (prune, self.get("delimiter", ""), kids)
         return setup
+
+
+def _prune(element) -> frozenset | None:
+    """For a cs:group: the variables it could render, when it renders nothing unless the item has
+    one of them (Group.render raises _VariableError then); None for every other element."""
+    if not isinstance(element, Group):
+        return None
+    try:
+        return element._bb_group[0]
+    except AttributeError:
+        return element._bb_group_setup()[0]
 
 
 class Label(_Cached, _m.Label):
@@ -1345,6 +1419,17 @@ class Et_Al(_Cached, _m.Et_Al):
 
 class Macro(_Cached, _m.Macro):
     pass
+
+
+_LOCATOR = frozenset({"locator"})
+
+
+def _present(item) -> frozenset:
+    """The variables a cs:group's prune set is tested against: the reference's, and ``locator``
+    when the cite has one (cs:text and cs:label with variable="locator" read the cite, and render
+    nothing without one, so APA's label-locator group is skipped for a cite without a locator)."""
+    have = _shape(item.reference)[1]
+    return have | _LOCATOR if "locator" in item else have
 
 
 def _shape(reference) -> tuple:
@@ -1364,17 +1449,18 @@ class Choose(_Cached, _m.Choose):
         except AttributeError:
             simple = all(not isinstance(c, If) or not c._bb_test()[4] for c in kids)
             branches = self._bb_branches = {} if simple else None
+        # a condition without data-dependent tests is a function of the item's shape (type and
+        # variables present) and of the context (mode, cited before, disambiguate, locator)
+        ctx = _ctx(self)
+        if ctx.choose_item is item:
+            shape = ctx.choose_shape
+        else:  # fixed while one item renders (reset_item starts over): computed once per render
+            state = ctx.state
+            shape = ctx.choose_shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
+                                        bool(state is not None and state.disambiguate), "locator" in item)
+            ctx.choose_item = item
         if branches is not None:
-            # no data-dependent tests here: the branch is a function of the item's shape (type and
-            # variables present) and of the context (mode, cited before, disambiguate, locator)
-            ctx = _ctx(self)
-            if ctx.choose_item is item:
-                shape = ctx.choose_shape
-            else:  # fixed while one item renders (reset_item starts over): computed once per render
-                state = ctx.state
-                shape = ctx.choose_shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
-                                            bool(state is not None and state.disambiguate), "locator" in item)
-                ctx.choose_item = item
+            # no data-dependent tests here: the branch itself is a function of the shape
             index = branches.get(shape)
             if index is None:
                 index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
@@ -1384,7 +1470,7 @@ class Choose(_Cached, _m.Choose):
             return kids[index].render_children(item, context=context, delimiter=delimiter, **kwargs)
         for child in kids:
             if isinstance(child, If):
-                if not child.holds(item, context):
+                if not child.holds_for_shape(shape, item, context):
                     continue
             return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
