@@ -437,6 +437,7 @@ class _Context:
         self.implicit_year_suffix = True
         self.formatter: _Formatter = FORMATTERS["text"]
         self.dates: dict[tuple, Any] = {}  # rendered dates (see Date.process), emptied for each render
+        self.names: dict[tuple, Any] = {}  # formatted names (see Name.process), emptied for each render
         self.reset_item(None)
 
     def reset_item(self, key: str | None) -> None:
@@ -967,7 +968,7 @@ class Names(_Cached, _m.Names):
         record: set[str] = set()
         ctx.recording.append(record)
         try:
-            text = super().process(item, names_context, context, **kwargs)
+            text = self._bb_render_names(item, variables, names_context, context, **kwargs)
         finally:
             ctx.recording.pop()
             ctx.names_depth -= 1
@@ -981,6 +982,55 @@ class Names(_Cached, _m.Names):
             if ctx.substitute_first_names is not None:
                 return ctx.substitute_first_names
         return text
+
+    def _bb_render_names(self, item, roles, names_context, context, **kwargs):
+        """citeproc-py's Names.process without its two exceptions per call (a missing cs:label
+        and summing rendered names to detect form="count"); the same rules otherwise."""
+        if context is None:
+            context = self
+        if names_context is None:
+            names_context = self
+        reference = item.reference
+        ed_trans = False
+        if len(roles) == 2 and set(roles) == {"editor", "translator"}:
+            try:
+                ed_trans = (reference.editor == reference.translator
+                            and self.get_term("editortranslator").getchildren())
+            except _VariableError:
+                ed_trans = False
+            if ed_trans:
+                roles = ["editor"]
+        output = []
+        for role in roles:
+            if role in reference:  # as citeproc-py: the CSL name, hyphen and all
+                name_elem = names_context.name
+                if name_elem is None:
+                    name_elem = _m.Name()
+                    names_context.insert(0, name_elem)
+                text = name_elem.render(item, role, context=context, **kwargs)
+                label_element = names_context.label
+                if label_element is not None:
+                    plural = len(reference[role]) > 1
+                    try:  # citeproc-py ignores an AttributeError from the label
+                        label = label_element.render(item, "editortranslator" if ed_trans else role, plural,
+                                                     **kwargs)
+                        if label is not None:
+                            if label_element is names_context.getchildren()[0]:
+                                text = label + text
+                            else:
+                                text = text + label
+                    except AttributeError:
+                        pass
+                output.append(text)
+        if output:
+            if all(isinstance(part, int) for part in output):  # form="count": the numbers add up
+                total = sum(output)
+                return str(total) if total > 0 else None
+            return self.join(output, self.get_parent_delimiter(context))
+        substitute = self.substitute()
+        if substitute is None:
+            raise _VariableError
+        return substitute.render(item, context=context, **kwargs)
 
     def substitute(self):
         try:
@@ -1070,7 +1120,6 @@ class Name(_Cached, _m.Name):
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         ctx = _ctx(self)
-        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         names = item.reference.get(variable, [])
         (and_, delimiter, et_al_min, et_al_use_first, et_al_use_last, initialize_with, initialize,
          name_as_sort_order, sort_separator, form, demote) = self._bb_settings(context, sort_options)
@@ -1086,49 +1135,71 @@ class Name(_Cached, _m.Name):
             return len(shown)
 
         parts = []
+        settings = (self, context, initialize_with, initialize, name_as_sort_order, sort_separator, form, demote,
+                    ctx.sorting, ctx.english, ctx.formatter)  # all that _bb_format_name reads
+        names_cache = ctx.names
         for i, name in enumerate(shown):
-            given, family, dp, ndp, suffix = name.parts()
             if "literal" in name:
-                parts.append(family)
+                parts.append(name["literal"])
                 continue
-            name_form = form
             expand = givenname if (i == 0 or not ctx.engine.givenname_primary) else 0
-            if expand:
-                name_form = "long"
-            if name_form == "short":
-                pass
-            elif given and initialize_with is not None and initialize and expand != 2:
-                given = self.initialize(given, initialize_with, context)
-            elif given and expand == 1 and initialize_with is None:
-                given = self.initialize(given, ". ", context).strip()
-            inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
-            if name_form == "short":
-                fam = " ".join(p for p in (ndp, family) if p)
-                _, fam = self._name_parts(None, fam)
-                parts.append(fam)
-            elif inverted:
-                if ctx.sorting:
-                    if demote in ("sort-only", "display-and-sort"):
-                        fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
-                    else:
-                        fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
-                    parts.append(" ".join(p for p in (fam, giv, suffix) if p))
-                    continue
-                if demote == "display-and-sort":
+            # One name's text is a function of its parts, this element's settings, its position
+            # (first or not), the given-name expansion, the language and the output format: names
+            # repeat across items, so it is formatted once per render.
+            key = (settings, i == 0, expand, name.get("given"), name.get("family"), name.get("dropping-particle"),
+                   name.get("non-dropping-particle"), name.get("suffix"))
+            part = names_cache.get(key)
+            if part is None:
+                part = names_cache[key] = self._bb_format_name(name, i, expand, context, form, initialize_with,
+                                                               initialize, name_as_sort_order, sort_separator,
+                                                               demote)
+            parts.append(part)
+        if ctx.sorting:
+            return "\x01".join(str(p) for p in parts)
+        return self._bb_join_names(parts, names, truncate, use_last, and_, delimiter, context, sort_options,
+                                   name_as_sort_order, initialize_with, initialize, sort_separator, demote)
+
+    def _bb_format_name(self, name, i, expand, context, form, initialize_with, initialize, name_as_sort_order,
+                        sort_separator, demote):
+        """The text of one (non-literal) name."""
+        ctx = _ctx(self)
+        given, family, dp, ndp, suffix = name.parts()
+        name_form = "long" if expand else form
+        if name_form == "short":
+            pass
+        elif given and initialize_with is not None and initialize and expand != 2:
+            given = self.initialize(given, initialize_with, context)
+        elif given and expand == 1 and initialize_with is None:
+            given = self.initialize(given, ". ", context).strip()
+        inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+        if name_form == "short":
+            fam = " ".join(p for p in (ndp, family) if p)
+            _, fam = self._name_parts(None, fam)
+            return fam
+        if inverted:
+            if ctx.sorting:
+                if demote in ("sort-only", "display-and-sort"):
                     fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
                 else:
                     fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
-                giv, fam = self._name_parts(giv, fam)
-                parts.append(sort_separator.join(str(p) for p in (fam, giv, suffix) if p))
+                return " ".join(p for p in (fam, giv, suffix) if p)
+            if demote == "display-and-sort":
+                fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
             else:
-                fam = " ".join(p for p in (dp, ndp, family) if p)
-                giv, fam = self._name_parts(given, fam)
-                text = " ".join(str(p) for p in (giv, fam) if p)
-                if suffix:
-                    text = f"{text} {suffix}"
-                parts.append(text)
-        if ctx.sorting:
-            return "\x01".join(str(p) for p in parts)
+                fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
+            giv, fam = self._name_parts(giv, fam)
+            return sort_separator.join(str(p) for p in (fam, giv, suffix) if p)
+        fam = " ".join(p for p in (dp, ndp, family) if p)
+        giv, fam = self._name_parts(given, fam)
+        text = " ".join(str(p) for p in (giv, fam) if p)
+        if suffix:
+            text = f"{text} {suffix}"
+        return text
+
+    def _bb_join_names(self, parts, names, truncate, use_last, and_, delimiter, context, sort_options,
+                       name_as_sort_order, initialize_with, initialize, sort_separator, demote):
+        """The formatted names joined: et-al, et-al-use-last, the "and" term."""
+        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         if and_ == "text":
             and_term = str(self.get_single_term(name="and"))
         elif and_ == "symbol":
@@ -1792,6 +1863,7 @@ class Engine:
         registry = _Registry(source, FORMATTERS[fmt])
         self.root.formatter = self.ctx.formatter = registry.formatter
         self.ctx.dates = {}
+        self.ctx.names = {}
         items = []
         for key in source:
             item = _Item(key, source[key])
