@@ -525,7 +525,11 @@ class _Cached:
         # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
         output = []
         have = None
-        for child, is_choose, prune in self._bb_kinds():
+        try:
+            kinds = self._bb_child_kinds
+        except AttributeError:
+            kinds = self._bb_kinds()
+        for child, is_choose, prune in kinds:
             if prune is not None:  # a group that cannot render is skipped here, as Group.render would
                 if have is None:
                     have = _present(item)
@@ -801,6 +805,10 @@ class Date(_Cached, _m.Date):
             ctx.used(var)
         return text
 
+    # citeproc-py's Date.markup returns the text as it is: render is process, one frame less
+    def render(self, *args, **kwargs):
+        return self.process(*args, **kwargs)
+
     def _bb_shown(self) -> tuple:
         """The date parts citeproc-py's Date.process shows when the caller names none: the
         ``date-parts`` attribute of a localized date, else year, month and day."""
@@ -982,6 +990,11 @@ class Names(_Cached, _m.Names):
             if ctx.substitute_first_names is not None:
                 return ctx.substitute_first_names
         return text
+
+    def render(self, *args, **kwargs):
+        # citeproc-py's render → process → markup, one frame less (names render in every phase)
+        text = self.process(*args, **kwargs)
+        return self.wrap(self.format(text)) if text else None
 
     def _bb_render_names(self, item, roles, names_context, context, **kwargs):
         """citeproc-py's Names.process without its two exceptions per call (a missing cs:label
@@ -1430,9 +1443,9 @@ class Group(_Cached, _m.Group):
         # CSL: a group that calls variables is suppressed when none of them renders; when the item
         # has none of the variables the group could ever render, that is known without rendering
         try:
-            prune, delimiter, kids = self._bb_group
+            prune, delimiter, kids, plain = self._bb_group
         except AttributeError:
-            prune, delimiter, kids = self._bb_group_setup()
+            prune, delimiter, kids, plain = self._bb_group_setup()
         have = _present(item)
         if prune is not None and prune.isdisjoint(have):
             raise _VariableError
@@ -1454,7 +1467,9 @@ class Group(_Cached, _m.Group):
                 rendered = rendered or calls
         if output and (rendered or not called):
             text = output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
-            return self.wrap(self.format(text)) if text else None
+            if not text:
+                return None
+            return text if plain and not isinstance(text, (int, float)) else self.wrap(self.format(text))
         raise _VariableError
 
     def _bb_group_setup(self):
@@ -1465,7 +1480,10 @@ class Group(_Cached, _m.Group):
         prune = possible if possible is not None and self.calls_variable() else None
         kids = tuple((child, isinstance(child, Choose), child.calls_variable(), _prune(child))
                      for child in self._bb_kids())
-        setup = self._bb_group = (prune, self.get("delimiter", ""), kids)
+        # no formatting and no affixes: format() and wrap() would return the text as it is
+        plain = (all(self.get(k, d) == d for k, d in self._FORMAT_ATTRS)
+                 and self.get("prefix") is None and self.get("suffix") is None)
+        setup = self._bb_group = (prune, self.get("delimiter", ""), kids, plain)
         return setup
 
 
@@ -1514,7 +1532,10 @@ def _shape(reference) -> tuple:
 
 class Choose(_Cached, _m.Choose):
     def render(self, item, context=None, delimiter="", **kwargs):
-        kids = self._bb_kids()
+        try:
+            kids = self._bb_children
+        except AttributeError:
+            kids = self._bb_kids()
         try:
             branches = self._bb_branches
         except AttributeError:
