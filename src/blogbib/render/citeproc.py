@@ -438,6 +438,7 @@ class _Context:
         self.formatter: _Formatter = FORMATTERS["text"]
         self.dates: dict[tuple, Any] = {}  # rendered dates (see Date.process), emptied for each render
         self.names: dict[tuple, Any] = {}  # formatted names (see Name.process), emptied for each render
+        self.quote_terms: dict[tuple, tuple] = {}  # (root, formatter) -> quote terms (see _Cached.quote)
         self.reset_item(None)
 
     def reset_item(self, key: str | None) -> None:
@@ -636,15 +637,25 @@ class _Cached:
 
     def quote(self, string):
         """cs:text quotes="true": localized quotes, inner quotes flipped, punctuation-in-quote marked."""
-        if self.get("quotes", "false").lower() != "true":
+        try:
+            quoted = self._bb_quoted
+        except AttributeError:
+            quoted = self._bb_quoted = self.get("quotes", "false").lower() == "true"
+        if not quoted:
             return string
-        open_q = str(self.get_single_term(name="open-quote"))
-        close_q = str(self.get_single_term(name="close-quote"))
-        inner_open = str(self.get_single_term(name="open-inner-quote"))
-        inner_close = str(self.get_single_term(name="close-inner-quote"))
+        # the terms are fixed for a style and output format (Term.single preformats): looked up once
+        ctx = _ctx(self)
+        key = (self.get_root(), ctx.formatter)
+        terms = ctx.quote_terms.get(key)
+        if terms is None:
+            piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+            terms = ctx.quote_terms[key] = (
+                str(self.get_single_term(name="open-quote")), str(self.get_single_term(name="close-quote")),
+                str(self.get_single_term(name="open-inner-quote")), str(self.get_single_term(name="close-inner-quote")),
+                piq)
+        open_q, close_q, inner_open, inner_close, piq = terms
         if open_q in str(string) and inner_open:
             string = string.replace(open_q, inner_open).replace(close_q, inner_close)
-        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
         close = _QUOTE_OPEN + close_q + (_QUOTE_PIQ if piq else _QUOTE_END)
         return MixedString([NoCase(open_q)]) + string + NoCase(close)
 
@@ -1758,8 +1769,10 @@ _FOLD_DROP = re.compile(r"[“”‘’„\"'\ue000\ue001\ue002«»()\[\]]|<[^>]
 def _collation_key(text: str) -> str:
     """Locale-blind stand-in for a collator: case and accents ignored, quotes and markup dropped."""
     text = _FOLD_DROP.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+    if not text.isascii():  # ASCII text has no decomposition and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().strip()
 
 
 def _letters(n: int) -> str:
@@ -1817,7 +1830,7 @@ class Engine:
         root.bb = self.ctx
         for loc in root.locales:
             loc.getroottree().getroot().bb = self.ctx
-        self.ctx.english = self.locale.lower().startswith("en")
+        self.english = self.ctx.english = self.locale.lower().startswith("en")
         self.citation_el = root.find("cs:citation", root.nsmap)
         self.bib_el = root.find("cs:bibliography", root.nsmap)
         if self.citation_el is None:
@@ -1906,7 +1919,7 @@ class Engine:
         ctx.mode = mode
         ctx.reset_item(item.key)
         language = item.reference.get("language")
-        ctx.english = str(language).lower().startswith("en") if language else self.locale.lower().startswith("en")
+        ctx.english = str(language).lower().startswith("en") if language else self.english
 
     # ------------------------------------------------------------------ sorting
     def _sort(self, items: list[CitationItem]) -> list[CitationItem]:
