@@ -438,7 +438,7 @@ class _Context:
         self.formatter: _Formatter = FORMATTERS["text"]
         self.dates: dict[tuple, Any] = {}  # rendered dates (see Date.process), emptied for each render
         self.names: dict[tuple, Any] = {}  # formatted names (see Name.process), emptied for each render
-        self.quote_terms: dict[tuple, tuple] = {}  # (root, formatter) -> quote terms (see _Cached.quote)
+        self.terms: dict[tuple, str] = {}  # (root, formatter, name) -> term text (see _term_text)
         self.reset_item(None)
 
     def reset_item(self, key: str | None) -> None:
@@ -468,6 +468,17 @@ def _ctx(element) -> _Context:
 
 
 # =========================================================================== elements
+
+
+def _term_text(element, name: str) -> str:
+    """A term's singular form as text: fixed for a style (or locale) and output format (Term.single
+    preformats), so looked up once per engine."""
+    ctx = _ctx(element)
+    key = (element.get_root(), ctx.formatter, name)
+    text = ctx.terms.get(key)
+    if text is None:
+        text = ctx.terms[key] = str(element.get_single_term(name=name))
+    return text
 
 
 class _Cached:
@@ -644,16 +655,9 @@ class _Cached:
         if not quoted:
             return string
         # the terms are fixed for a style and output format (Term.single preformats): looked up once
-        ctx = _ctx(self)
-        key = (self.get_root(), ctx.formatter)
-        terms = ctx.quote_terms.get(key)
-        if terms is None:
-            piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
-            terms = ctx.quote_terms[key] = (
-                str(self.get_single_term(name="open-quote")), str(self.get_single_term(name="close-quote")),
-                str(self.get_single_term(name="open-inner-quote")), str(self.get_single_term(name="close-inner-quote")),
-                piq)
-        open_q, close_q, inner_open, inner_close, piq = terms
+        open_q, close_q = _term_text(self, "open-quote"), _term_text(self, "close-quote")
+        inner_open, inner_close = _term_text(self, "open-inner-quote"), _term_text(self, "close-inner-quote")
+        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
         if open_q in str(string) and inner_open:
             string = string.replace(open_q, inner_open).replace(close_q, inner_close)
         close = _QUOTE_OPEN + close_q + (_QUOTE_PIQ if piq else _QUOTE_END)
@@ -1225,7 +1229,7 @@ class Name(_Cached, _m.Name):
         """The formatted names joined: et-al, et-al-use-last, the "and" term."""
         opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         if and_ == "text":
-            and_term = str(self.get_single_term(name="and"))
+            and_term = _term_text(self, "and")
         elif and_ == "symbol":
             and_term = self.preformat("&")
         else:
