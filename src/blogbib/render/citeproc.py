@@ -1815,6 +1815,10 @@ class Engine:
     keeps per-render state on the parsed style.
     """
 
+    # the mapping type of the per-render memos of dates and names; the tests swap in one that
+    # keeps nothing, to check that the memoized output is the output rendered every time
+    memo_type: type = dict
+
     def __init__(self, source: StyleSource, locale: str | None) -> None:
         self.source = source
         self.locale = locale or source.default_locale or "en-US"
@@ -1900,8 +1904,8 @@ class Engine:
         source = {f"r{i}": _cp_reference(f"r{i}", ref, fmt) for i, ref in enumerate(refs)}
         registry = _Registry(source, FORMATTERS[fmt])
         self.root.formatter = self.ctx.formatter = registry.formatter
-        self.ctx.dates = {}
-        self.ctx.names = {}
+        self.ctx.dates = self.memo_type()
+        self.ctx.names = self.memo_type()
         items = []
         for key in source:
             item = _Item(key, source[key])
