@@ -983,7 +983,12 @@ class Names(_Cached, _m.Names):
 
     def process(self, item, names_context=None, context=None, **kwargs):
         ctx = _ctx(self)
-        variables = self.get("variable", "").split()
+        try:
+            variables, attrs = self._bb_variables
+        except AttributeError:  # fixed for a parsed style
+            variables = self.get("variable", "").split()
+            attrs = tuple(v.replace("-", "_") for v in variables)
+            self._bb_variables = (variables, attrs)
         if all(v in ctx.suppressed for v in variables):
             raise _VariableError
         top = ctx.names_depth == 0
@@ -996,10 +1001,13 @@ class Names(_Cached, _m.Names):
             ctx.recording.pop()
             ctx.names_depth -= 1
         # what a cs:substitute rendered is not rendered again (CSL: substituted variables are suppressed)
-        ctx.suppressed |= record
-        for v in variables:
-            if v.replace("-", "_") in item.reference:
-                ctx.used(v)
+        if record:
+            ctx.suppressed |= record
+        if ctx.recording:
+            reference = item.reference
+            for v, attr in zip(variables, attrs):
+                if attr in reference:
+                    ctx.used(v)
         if top and ctx.mode == "bibliography" and text and ctx.first_names is None:
             ctx.first_names = str(text)
             if ctx.substitute_first_names is not None:
