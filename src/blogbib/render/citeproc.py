@@ -28,9 +28,11 @@ it implements and has its own test in ``tests/render/test_fixes.py``:
 * a localized date part's override no longer leaks into the locale for good;
 * the stray ``. .`` an empty field leaves between affixes is removed;
 * performance: the style and locales are parsed once per engine, element
-  lookups are cached, ``cs:choose`` picks its branch once per item shape, a
-  ``cs:group`` that cannot render is skipped, citations are registered and
-  numbered with dicts (nothing quadratic), no cyclic GC during a render.
+  lookups and terms are cached, ``cs:choose`` picks its branch (and each
+  condition its result) once per item shape, a ``cs:group`` that cannot render
+  is skipped before it is called, each distinct date, date part and name is
+  formatted once per render (``Engine.memo_type``), citations are registered
+  and numbered with dicts (nothing quadratic), no cyclic GC during a render.
 
 Entry points: :func:`engine` (cached per style file and locale) and the
 :class:`Engine` methods ``bibliography`` and ``citations``.
