@@ -28,9 +28,11 @@ it implements and has its own test in ``tests/render/test_fixes.py``:
 * a localized date part's override no longer leaks into the locale for good;
 * the stray ``. .`` an empty field leaves between affixes is removed;
 * performance: the style and locales are parsed once per engine, element
-  lookups are cached, ``cs:choose`` picks its branch once per item shape, a
-  ``cs:group`` that cannot render is skipped, citations are registered and
-  numbered with dicts (nothing quadratic), no cyclic GC during a render.
+  lookups and terms are cached, ``cs:choose`` picks its branch (and each
+  condition its result) once per item shape, a ``cs:group`` that cannot render
+  is skipped before it is called, each distinct date, date part and name is
+  formatted once per render (``Engine.memo_type``), citations are registered
+  and numbered with dicts (nothing quadratic), no cyclic GC during a render.
 
 Entry points: :func:`engine` (cached per style file and locale) and the
 :class:`Engine` methods ``bibliography`` and ``citations``.
@@ -435,6 +437,10 @@ class _Context:
         self.numbers: dict[str, int] = {}
         self.sorting = False
         self.implicit_year_suffix = True
+        self.formatter: _Formatter = FORMATTERS["text"]
+        self.dates: dict[tuple, Any] = {}  # rendered dates (see Date.process), emptied for each render
+        self.names: dict[tuple, Any] = {}  # formatted names (see Name.process), emptied for each render
+        self.terms: dict[tuple, str] = {}  # (root, formatter, name) -> term text (see _term_text)
         self.reset_item(None)
 
     def reset_item(self, key: str | None) -> None:
@@ -447,6 +453,8 @@ class _Context:
         self.first_names: str | None = None
         self.substitute_first_names: str | None = None
         self.date_variable: str | None = None
+        self.choose_item: Any = None  # the item choose_shape was computed for (see Choose.render)
+        self.choose_shape: tuple = ()
 
     def used(self, variable: str) -> None:
         for record in self.recording:
@@ -464,6 +472,17 @@ def _ctx(element) -> _Context:
 # =========================================================================== elements
 
 
+def _term_text(element, name: str) -> str:
+    """A term's singular form as text: fixed for a style (or locale) and output format (Term.single
+    preformats), so looked up once per engine."""
+    ctx = _ctx(element)
+    key = (element.get_root(), ctx.formatter, name)
+    text = ctx.terms.get(key)
+    if text is None:
+        text = ctx.terms[key] = str(element.get_single_term(name=name))
+    return text
+
+
 class _Cached:
     """Caches of lookups citeproc-py repeats with XPath for every item."""
 
@@ -471,13 +490,10 @@ class _Cached:
         # citeproc-py reads child elements as attributes (layout.sort, names.name): found once
         if name.startswith("_bb") or name == "bb" or name.startswith("__"):
             raise AttributeError(name)
-        try:
-            found = self._bb_found
-        except AttributeError:
-            found = self._bb_found = {}
-        if name not in found:
-            found[name] = self.find("cs:" + name, self.nsmap)
-        return found[name]
+        # the answer becomes an instance attribute, so later reads do not come back here
+        found = self.find("cs:" + name, self.nsmap)
+        setattr(self, name, found)
+        return found
 
     def get_root(self):
         try:
@@ -496,8 +512,8 @@ class _Cached:
             return value
 
     def get_formatter(self):
-        root = self.get_root()
-        return root.style.formatter if isinstance(root, _m.Locale) else root.formatter
+        # the engine sets the render's formatter on the context: no root lookup and type test per call
+        return _ctx(self).formatter
 
     def _bb_kids(self):
         """The child elements, listed once (lxml builds new proxies on every iteration)."""
@@ -522,7 +538,17 @@ class _Cached:
     def render_children(self, item, delimiter="", **kwargs):
         # citeproc-py's Parent.render_children, on the cached child list; one piece needs no join
         output = []
-        for child, is_choose in self._bb_kinds():
+        have = None
+        try:
+            kinds = self._bb_child_kinds
+        except AttributeError:
+            kinds = self._bb_kinds()
+        for child, is_choose, prune in kinds:
+            if prune is not None:  # a group that cannot render is skipped here, as Group.render would
+                if have is None:
+                    have = _present(item)
+                if prune.isdisjoint(have):
+                    continue
             try:
                 if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
@@ -537,11 +563,13 @@ class _Cached:
         return output[0] if len(output) == 1 else _join(output, delimiter)
 
     def _bb_kinds(self):
-        """The child elements, each with whether it is a cs:choose (passed the delimiter)."""
+        """The child elements, each with whether it is a cs:choose (passed the delimiter) and
+        its :meth:`_bb_prune` set."""
         try:
             return self._bb_child_kinds
         except AttributeError:
-            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose)) for child in self._bb_kids())
+            kinds = self._bb_child_kinds = tuple((child, isinstance(child, Choose), _prune(child))
+                                                 for child in self._bb_kids())
             return kinds
 
     _FORMAT_ATTRS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
@@ -622,15 +650,18 @@ class _Cached:
 
     def quote(self, string):
         """cs:text quotes="true": localized quotes, inner quotes flipped, punctuation-in-quote marked."""
-        if self.get("quotes", "false").lower() != "true":
+        try:
+            quoted = self._bb_quoted
+        except AttributeError:
+            quoted = self._bb_quoted = self.get("quotes", "false").lower() == "true"
+        if not quoted:
             return string
-        open_q = str(self.get_single_term(name="open-quote"))
-        close_q = str(self.get_single_term(name="close-quote"))
-        inner_open = str(self.get_single_term(name="open-inner-quote"))
-        inner_close = str(self.get_single_term(name="close-inner-quote"))
+        # the terms are fixed for a style and output format (Term.single preformats): looked up once
+        open_q, close_q = _term_text(self, "open-quote"), _term_text(self, "close-quote")
+        inner_open, inner_close = _term_text(self, "open-inner-quote"), _term_text(self, "close-inner-quote")
+        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
         if open_q in str(string) and inner_open:
             string = string.replace(open_q, inner_open).replace(close_q, inner_close)
-        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
         close = _QUOTE_OPEN + close_q + (_QUOTE_PIQ if piq else _QUOTE_END)
         return MixedString([NoCase(open_q)]) + string + NoCase(close)
 
@@ -683,33 +714,30 @@ class Text(_Cached, _m.Text):
     _MARKUP_ATTRS = ("strip-periods", "text-case", "quotes", "prefix", "suffix", "font-style", "font-variant",
                      "font-weight", "text-decoration", "vertical-align", "display")
 
-    def markup(self, text, language):
-        if not text:
-            return None
-        try:
-            simple = self._bb_simple
-        except AttributeError:
-            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
-        if simple:
-            return text
-        return super().markup(text, language)
-
-    def process(self, item, context=None, **kwargs):
+    def render(self, item, context=None, **kwargs):
+        # citeproc-py's Text.render → process → Macro.render → render_children → markup, in one
+        # frame: a cs:text is the most rendered element (most of them call a small macro)
         if context is None:
             context = self
         try:
             kind, macro = self._bb_kind
         except AttributeError:
             kind, macro = self._bb_kind = self._bb_kind_setup()
-        if kind == "variable":
+        if kind == "macro":
+            text = macro.render_children(item, context=context, sort_options=None)
+        elif kind == "variable":
             text = self._variable(item, context)
-        elif kind == "macro":
-            text = macro.render(item, context)
         elif kind == "term":
             text = self._term(item)
         else:
             text = String(self.preformat(self.get("value", "")))
-        return text, None
+        if not text:
+            return None
+        try:
+            simple = self._bb_simple
+        except AttributeError:
+            simple = self._bb_simple = all(self.get(a) is None for a in self._MARKUP_ATTRS)
+        return text if simple else _m.Text.markup(self, text, None)
 
     def _bb_kind_setup(self):
         """What this cs:text renders (variable, macro, term or value), and its macro: fixed per style."""
@@ -752,21 +780,63 @@ class Text(_Cached, _m.Text):
         return text
 
 
+_MISSING = object()
+
+
 class Date(_Cached, _m.Date):
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
         ctx = _ctx(self)
         var = variable or self.get("variable")
         if var in ctx.suppressed:
             return None
+        # A rendered date is a function of this element, the calling context, the parts shown, the
+        # date's own values, the output format and the language (text-case): dates repeat across
+        # items, and rendering one walks the localized date and overrides each part's attributes.
+        # The one other input, a year suffix Date_Part adds to the year itself (when the style
+        # does not render year-suffix), is never cached.
+        date = dict.get(item.reference, var.replace("-", "_"))
+        state = ctx.state
+        key = None
+        if type(date) is _CpDate and (state is None or not state.year_suffix or not ctx.implicit_year_suffix):
+            # only the parts shown are read (Date.parts filters by show_parts; a month that is
+            # absent falls back to the season)
+            shown = self._bb_shown() if show_parts is None else tuple(show_parts)
+            values = tuple(dict.get(date, part) for part in shown)
+            if "month" in shown:
+                values += (dict.get(date, "season"),)
+            key = (self, var, shown, context, values, ctx.english, ctx.formatter)
+            text = ctx.dates.get(key, _MISSING)
+            if text is not _MISSING:
+                if text:
+                    ctx.used(var)
+                return text
         outer = ctx.date_variable
         ctx.date_variable = var
         try:
             text = super().process(item, variable, show_parts, context, **kwargs)
         finally:
             ctx.date_variable = outer
+        if key is not None:
+            ctx.dates[key] = text
         if text:
             ctx.used(var)
         return text
+
+    # citeproc-py's Date.markup returns the text as it is: render is process, one frame less
+    def render(self, *args, **kwargs):
+        return self.process(*args, **kwargs)
+
+    def _bb_shown(self) -> tuple:
+        """The date parts citeproc-py's Date.process shows when the caller names none: the
+        ``date-parts`` attribute of a localized date, else year, month and day."""
+        try:
+            return self._bb_shown_parts
+        except AttributeError:
+            parts = self.get("date-parts")
+            localized = not self.is_locale_date() and self.get("form") is not None
+            shown = self._bb_shown_parts = tuple(parts.split("-")) if localized and parts is not None \
+                else ("year", "month", "day")
+            return shown
 
     def render_single_date(self, date, show_parts=None, context=None):
         # A localized date (cs:locale/cs:date) joins its parts with its own delimiter.
@@ -812,6 +882,25 @@ class Date_Part(_Cached, _m.Date_Part):
         return cache[key][1]
 
     def render(self, date, context=None):
+        # Memoized per render like Date.process: a part is a function of its value, the calling
+        # cs:date (the override), the output format and the language; not when a year suffix is due.
+        name = self.get("name")
+        ctx = _ctx(self)
+        state = ctx.state
+        key = None
+        if type(date) is _CpDate and not (name == "year" and ctx.implicit_year_suffix and state is not None
+                                          and state.year_suffix):
+            value = (dict.get(date, "month"), dict.get(date, "season")) if name == "month" else dict.get(date, name)
+            key = (self, context, value, ctx.english, ctx.formatter)
+            text = ctx.dates.get(key, _MISSING)
+            if text is not _MISSING:
+                return text
+        text = self._render_overridden(date, context)
+        if key is not None:
+            ctx.dates[key] = text
+        return text
+
+    def _render_overridden(self, date, context):
         override = self._bb_override(context)
         if not override:
             return self._render(date, context)
@@ -896,7 +985,12 @@ class Names(_Cached, _m.Names):
 
     def process(self, item, names_context=None, context=None, **kwargs):
         ctx = _ctx(self)
-        variables = self.get("variable", "").split()
+        try:
+            variables, attrs = self._bb_variables
+        except AttributeError:  # fixed for a parsed style
+            variables = self.get("variable", "").split()
+            attrs = tuple(v.replace("-", "_") for v in variables)
+            self._bb_variables = (variables, attrs)
         if all(v in ctx.suppressed for v in variables):
             raise _VariableError
         top = ctx.names_depth == 0
@@ -904,20 +998,77 @@ class Names(_Cached, _m.Names):
         record: set[str] = set()
         ctx.recording.append(record)
         try:
-            text = super().process(item, names_context, context, **kwargs)
+            text = self._bb_render_names(item, variables, names_context, context, **kwargs)
         finally:
             ctx.recording.pop()
             ctx.names_depth -= 1
         # what a cs:substitute rendered is not rendered again (CSL: substituted variables are suppressed)
-        ctx.suppressed |= record
-        for v in variables:
-            if v.replace("-", "_") in item.reference:
-                ctx.used(v)
+        if record:
+            ctx.suppressed |= record
+        if ctx.recording:
+            reference = item.reference
+            for v, attr in zip(variables, attrs):
+                if attr in reference:
+                    ctx.used(v)
         if top and ctx.mode == "bibliography" and text and ctx.first_names is None:
             ctx.first_names = str(text)
             if ctx.substitute_first_names is not None:
                 return ctx.substitute_first_names
         return text
+
+    def render(self, *args, **kwargs):
+        # citeproc-py's render → process → markup, one frame less (names render in every phase)
+        text = self.process(*args, **kwargs)
+        return self.wrap(self.format(text)) if text else None
+
+    def _bb_render_names(self, item, roles, names_context, context, **kwargs):
+        """citeproc-py's Names.process without its two exceptions per call (a missing cs:label
+        and summing rendered names to detect form="count"); the same rules otherwise."""
+        if context is None:
+            context = self
+        if names_context is None:
+            names_context = self
+        reference = item.reference
+        ed_trans = False
+        if len(roles) == 2 and set(roles) == {"editor", "translator"}:
+            try:
+                ed_trans = (reference.editor == reference.translator
+                            and self.get_term("editortranslator").getchildren())
+            except _VariableError:
+                ed_trans = False
+            if ed_trans:
+                roles = ["editor"]
+        output = []
+        for role in roles:
+            if role in reference:  # as citeproc-py: the CSL name, hyphen and all
+                name_elem = names_context.name
+                if name_elem is None:
+                    name_elem = _m.Name()
+                    names_context.insert(0, name_elem)
+                text = name_elem.render(item, role, context=context, **kwargs)
+                label_element = names_context.label
+                if label_element is not None:
+                    plural = len(reference[role]) > 1
+                    try:  # citeproc-py ignores an AttributeError from the label
+                        label = label_element.render(item, "editortranslator" if ed_trans else role, plural,
+                                                     **kwargs)
+                        if label is not None:
+                            if label_element is names_context.getchildren()[0]:
+                                text = label + text
+                            else:
+                                text = text + label
+                    except AttributeError:
+                        pass
+                output.append(text)
+        if output:
+            if all(isinstance(part, int) for part in output):  # form="count": the numbers add up
+                total = sum(output)
+                return str(total) if total > 0 else None
+            return self.join(output, self.get_parent_delimiter(context))
+        substitute = self.substitute()
+        if substitute is None:
+            raise _VariableError
+        return substitute.render(item, context=context, **kwargs)
 
     def substitute(self):
         try:
@@ -1007,7 +1158,6 @@ class Name(_Cached, _m.Name):
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         ctx = _ctx(self)
-        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         names = item.reference.get(variable, [])
         (and_, delimiter, et_al_min, et_al_use_first, et_al_use_last, initialize_with, initialize,
          name_as_sort_order, sort_separator, form, demote) = self._bb_settings(context, sort_options)
@@ -1023,51 +1173,73 @@ class Name(_Cached, _m.Name):
             return len(shown)
 
         parts = []
+        settings = (self, context, initialize_with, initialize, name_as_sort_order, sort_separator, form, demote,
+                    ctx.sorting, ctx.english, ctx.formatter)  # all that _bb_format_name reads
+        names_cache = ctx.names
         for i, name in enumerate(shown):
-            given, family, dp, ndp, suffix = name.parts()
             if "literal" in name:
-                parts.append(family)
+                parts.append(name["literal"])
                 continue
-            name_form = form
             expand = givenname if (i == 0 or not ctx.engine.givenname_primary) else 0
-            if expand:
-                name_form = "long"
-            if name_form == "short":
-                pass
-            elif given and initialize_with is not None and initialize and expand != 2:
-                given = self.initialize(given, initialize_with, context)
-            elif given and expand == 1 and initialize_with is None:
-                given = self.initialize(given, ". ", context).strip()
-            inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
-            if name_form == "short":
-                fam = " ".join(p for p in (ndp, family) if p)
-                _, fam = self._name_parts(None, fam)
-                parts.append(fam)
-            elif inverted:
-                if ctx.sorting:
-                    if demote in ("sort-only", "display-and-sort"):
-                        fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
-                    else:
-                        fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
-                    parts.append(" ".join(p for p in (fam, giv, suffix) if p))
-                    continue
-                if demote == "display-and-sort":
+            # One name's text is a function of its parts, this element's settings, its position
+            # (first or not), the given-name expansion, the language and the output format: names
+            # repeat across items, so it is formatted once per render.
+            key = (settings, i == 0, expand, name.get("given"), name.get("family"), name.get("dropping-particle"),
+                   name.get("non-dropping-particle"), name.get("suffix"))
+            part = names_cache.get(key)
+            if part is None:
+                part = names_cache[key] = self._bb_format_name(name, i, expand, context, form, initialize_with,
+                                                               initialize, name_as_sort_order, sort_separator,
+                                                               demote)
+            parts.append(part)
+        if ctx.sorting:
+            return "\x01".join(str(p) for p in parts)
+        return self._bb_join_names(parts, names, truncate, use_last, and_, delimiter, context, sort_options,
+                                   name_as_sort_order, initialize_with, initialize, sort_separator, demote)
+
+    def _bb_format_name(self, name, i, expand, context, form, initialize_with, initialize, name_as_sort_order,
+                        sort_separator, demote):
+        """The text of one (non-literal) name."""
+        ctx = _ctx(self)
+        given, family, dp, ndp, suffix = name.parts()
+        name_form = "long" if expand else form
+        if name_form == "short":
+            pass
+        elif given and initialize_with is not None and initialize and expand != 2:
+            given = self.initialize(given, initialize_with, context)
+        elif given and expand == 1 and initialize_with is None:
+            given = self.initialize(given, ". ", context).strip()
+        inverted = ctx.sorting or name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+        if name_form == "short":
+            fam = " ".join(p for p in (ndp, family) if p)
+            _, fam = self._name_parts(None, fam)
+            return fam
+        if inverted:
+            if ctx.sorting:
+                if demote in ("sort-only", "display-and-sort"):
                     fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
                 else:
                     fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
-                giv, fam = self._name_parts(giv, fam)
-                parts.append(sort_separator.join(str(p) for p in (fam, giv, suffix) if p))
+                return " ".join(p for p in (fam, giv, suffix) if p)
+            if demote == "display-and-sort":
+                fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
             else:
-                fam = " ".join(p for p in (dp, ndp, family) if p)
-                giv, fam = self._name_parts(given, fam)
-                text = " ".join(str(p) for p in (giv, fam) if p)
-                if suffix:
-                    text = f"{text} {suffix}"
-                parts.append(text)
-        if ctx.sorting:
-            return "\x01".join(str(p) for p in parts)
+                fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
+            giv, fam = self._name_parts(giv, fam)
+            return sort_separator.join(str(p) for p in (fam, giv, suffix) if p)
+        fam = " ".join(p for p in (dp, ndp, family) if p)
+        giv, fam = self._name_parts(given, fam)
+        text = " ".join(str(p) for p in (giv, fam) if p)
+        if suffix:
+            text = f"{text} {suffix}"
+        return text
+
+    def _bb_join_names(self, parts, names, truncate, use_last, and_, delimiter, context, sort_options,
+                       name_as_sort_order, initialize_with, initialize, sort_separator, demote):
+        """The formatted names joined: et-al, et-al-use-last, the "and" term."""
+        opt = lambda n: self.get_option(n, context, sort_options)  # noqa: E731
         if and_ == "text":
-            and_term = str(self.get_single_term(name="and"))
+            and_term = _term_text(self, "and")
         elif and_ == "symbol":
             and_term = self.preformat("&")
         else:
@@ -1174,6 +1346,19 @@ class If(_Cached, _m.If):
                 return False
         return all(v in reference for v in variables)
 
+    def holds_for_shape(self, shape: tuple, item, context=None) -> bool:
+        """:meth:`holds`, remembered per item shape (see Choose.render) unless the test reads data."""
+        if self._bb_test()[4]:
+            return self.holds(item, context)
+        try:
+            known = self._bb_by_shape
+        except AttributeError:
+            known = self._bb_by_shape = {}
+        result = known.get(shape)
+        if result is None:
+            result = known[shape] = self.holds(item, context)
+        return result
+
     def render(self, item, context=None, delimiter="", **kwargs):
         if not self.holds(item, context):
             raise _m.ConditionFailed
@@ -1240,7 +1425,8 @@ class Key(_Cached, _m.Key):
     pass
 
 
-_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix", "locator",
+# variables not in the item's data (a cite's locator is: see _present)
+_GENERATED = frozenset({"citation_number", "citation_label", "year_suffix",
                         "first_reference_note_number", "page_first"})
 
 
@@ -1277,19 +1463,23 @@ def _possible_variables(element, path: tuple = ()) -> frozenset | None:
 
 
 class Group(_Cached, _m.Group):
-    def process(self, item, context=None, **kwargs):
+    def render(self, item, context=None, **kwargs):
+        # citeproc-py's render → process → markup in one frame (groups are the most nested element).
         # CSL: a group that calls variables is suppressed when none of them renders; when the item
         # has none of the variables the group could ever render, that is known without rendering
         try:
-            prune, delimiter, kids = self._bb_group
+            prune, delimiter, kids, plain = self._bb_group
         except AttributeError:
-            prune, delimiter, kids = self._bb_group_setup()
-        if prune is not None and prune.isdisjoint(_shape(item.reference)[1]):
+            prune, delimiter, kids, plain = self._bb_group_setup()
+        have = _present(item)
+        if prune is not None and prune.isdisjoint(have):
             raise _VariableError
         output = []
         called = rendered = False
-        for child, is_choose, calls in kids:
+        for child, is_choose, calls, child_prune in kids:
             called = called or calls
+            if child_prune is not None and child_prune.isdisjoint(have):
+                continue  # the child group would raise _VariableError: skipped without a call
             try:
                 if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -1301,7 +1491,10 @@ class Group(_Cached, _m.Group):
                 output.append(text)
                 rendered = rendered or calls
         if output and (rendered or not called):
-            return output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
+            text = output[0] if len(output) == 1 else self.join(output)  # one piece: join() returns it as is
+            if not text:
+                return None
+            return text if plain and not isinstance(text, (int, float)) else self.wrap(self.format(text))
         raise _VariableError
 
     def _bb_group_setup(self):
@@ -1310,9 +1503,24 @@ class Group(_Cached, _m.Group):
         a variable."""
         possible = _possible_variables(self)
         prune = possible if possible is not None and self.calls_variable() else None
-        kids = tuple((child, isinstance(child, Choose), child.calls_variable()) for child in self._bb_kids())
-        setup = self._bb_group = (prune, self.get("delimiter", ""), kids)
+        kids = tuple((child, isinstance(child, Choose), child.calls_variable(), _prune(child))
+                     for child in self._bb_kids())
+        # no formatting and no affixes: format() and wrap() would return the text as it is
+        plain = (all(self.get(k, d) == d for k, d in self._FORMAT_ATTRS)
+                 and self.get("prefix") is None and self.get("suffix") is None)
+        setup = self._bb_group = (prune, self.get("delimiter", ""), kids, plain)
         return setup
+
+
+def _prune(element) -> frozenset | None:
+    """For a cs:group: the variables it could render, when it renders nothing unless the item has
+    one of them (Group.render raises _VariableError then); None for every other element."""
+    if not isinstance(element, Group):
+        return None
+    try:
+        return element._bb_group[0]
+    except AttributeError:
+        return element._bb_group_setup()[0]
 
 
 class Label(_Cached, _m.Label):
@@ -1327,6 +1535,17 @@ class Macro(_Cached, _m.Macro):
     pass
 
 
+_LOCATOR = frozenset({"locator"})
+
+
+def _present(item) -> frozenset:
+    """The variables a cs:group's prune set is tested against: the reference's, and ``locator``
+    when the cite has one (cs:text and cs:label with variable="locator" read the cite, and render
+    nothing without one, so APA's label-locator group is skipped for a cite without a locator)."""
+    have = _shape(item.reference)[1]
+    return have | _LOCATOR if "locator" in item else have
+
+
 def _shape(reference) -> tuple:
     """An item's type and the variables it has: all that type/variable conditions can see."""
     try:
@@ -1338,19 +1557,27 @@ def _shape(reference) -> tuple:
 
 class Choose(_Cached, _m.Choose):
     def render(self, item, context=None, delimiter="", **kwargs):
-        kids = self._bb_kids()
+        try:
+            kids = self._bb_children
+        except AttributeError:
+            kids = self._bb_kids()
         try:
             branches = self._bb_branches
         except AttributeError:
             simple = all(not isinstance(c, If) or not c._bb_test()[4] for c in kids)
             branches = self._bb_branches = {} if simple else None
-        if branches is not None:
-            # no data-dependent tests here: the branch is a function of the item's shape (type and
-            # variables present) and of the context (mode, cited before, disambiguate, locator)
-            ctx = _ctx(self)
+        # a condition without data-dependent tests is a function of the item's shape (type and
+        # variables present) and of the context (mode, cited before, disambiguate, locator)
+        ctx = _ctx(self)
+        if ctx.choose_item is item:
+            shape = ctx.choose_shape
+        else:  # fixed while one item renders (reset_item starts over): computed once per render
             state = ctx.state
-            shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
-                     bool(state is not None and state.disambiguate), "locator" in item)
+            shape = ctx.choose_shape = (_shape(item.reference), ctx.mode, item.key in ctx.engine.cited_keys,
+                                        bool(state is not None and state.disambiguate), "locator" in item)
+            ctx.choose_item = item
+        if branches is not None:
+            # no data-dependent tests here: the branch itself is a function of the shape
             index = branches.get(shape)
             if index is None:
                 index = next((i for i, c in enumerate(kids) if not isinstance(c, If) or c.holds(item, context)), -1)
@@ -1360,7 +1587,7 @@ class Choose(_Cached, _m.Choose):
             return kids[index].render_children(item, context=context, delimiter=delimiter, **kwargs)
         for child in kids:
             if isinstance(child, If):
-                if not child.holds(item, context):
+                if not child.holds_for_shape(shape, item, context):
                     continue
             return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
@@ -1556,8 +1783,10 @@ _FOLD_DROP = re.compile(r"[“”‘’„\"'\ue000\ue001\ue002«»()\[\]]|<[^>]
 def _collation_key(text: str) -> str:
     """Locale-blind stand-in for a collator: case and accents ignored, quotes and markup dropped."""
     text = _FOLD_DROP.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+    if not text.isascii():  # ASCII text has no decomposition and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().strip()
 
 
 def _letters(n: int) -> str:
@@ -1596,6 +1825,10 @@ class Engine:
     keeps per-render state on the parsed style.
     """
 
+    # the mapping type of the per-render memos of dates and names; the tests swap in one that
+    # keeps nothing, to check that the memoized output is the output rendered every time
+    memo_type: type = dict
+
     def __init__(self, source: StyleSource, locale: str | None) -> None:
         self.source = source
         self.locale = locale or source.default_locale or "en-US"
@@ -1615,7 +1848,7 @@ class Engine:
         root.bb = self.ctx
         for loc in root.locales:
             loc.getroottree().getroot().bb = self.ctx
-        self.ctx.english = self.locale.lower().startswith("en")
+        self.english = self.ctx.english = self.locale.lower().startswith("en")
         self.citation_el = root.find("cs:citation", root.nsmap)
         self.bib_el = root.find("cs:bibliography", root.nsmap)
         if self.citation_el is None:
@@ -1680,7 +1913,9 @@ class Engine:
     def _prepare(self, refs: Sequence[Reference], fmt: str) -> tuple[list[CitationItem], dict[str, str]]:
         source = {f"r{i}": _cp_reference(f"r{i}", ref, fmt) for i, ref in enumerate(refs)}
         registry = _Registry(source, FORMATTERS[fmt])
-        self.root.formatter = registry.formatter
+        self.root.formatter = self.ctx.formatter = registry.formatter
+        self.ctx.dates = self.memo_type()
+        self.ctx.names = self.memo_type()
         items = []
         for key in source:
             item = _Item(key, source[key])
@@ -1702,7 +1937,7 @@ class Engine:
         ctx.mode = mode
         ctx.reset_item(item.key)
         language = item.reference.get("language")
-        ctx.english = str(language).lower().startswith("en") if language else self.locale.lower().startswith("en")
+        ctx.english = str(language).lower().startswith("en") if language else self.english
 
     # ------------------------------------------------------------------ sorting
     def _sort(self, items: list[CitationItem]) -> list[CitationItem]:
