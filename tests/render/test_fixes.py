@@ -235,6 +235,14 @@ def test_bibliography_sorts_by_names_not_by_rendered_strings(tmp_path):
     assert [k for k, _ in bibliography_entries(refs, style)] == ["solo", "kh", "ma", "lower"]
 
 
+def test_chicago_author_date_sorts_one_post_on_two_blogs_by_the_blog():
+    # Same author, year and title (a cross-post) reach chicago-author-date's
+    # source key, whose macro prints the blog's name: that raised IndexError.
+    refs = [post("b", "Cross-posted", ("Arora", "Sanjeev"), blog="Second Blog"),
+            post("a", "Cross-posted", ("Arora", "Sanjeev"), blog="First Blog", month=None, day=None)]
+    assert [k for k, _ in bibliography_entries(refs, "chicago-author-date")] == ["a", "b"]
+
+
 # ----------------------------------------------------------------------------- substitution
 
 

@@ -19,7 +19,8 @@ from blogbib.model import Date, Name, Reference
 citeproc = pytest.importorskip("blogbib.render.citeproc")
 from blogbib.render import cite, render  # noqa: E402
 
-STYLES = ["apa", "ieee", "modern-language-association", None, "harvard-cite-them-right", "din-1505-2-alphanumeric"]
+STYLES = ["apa", "ieee", "modern-language-association", None, "harvard-cite-them-right", "din-1505-2-alphanumeric",
+          "chicago-author-date"]
 GIVEN = ["Sanjeev", "Noam", "Nadav", "Elad", "Rong", "Martin Luther", "Jean-Paul", "Ana María", "Björn", "Çağrı"]
 FAMILY = [("Arora", None, None), ("Cohen", None, None), ("Ge", None, None), ("Beethoven", "van", None),
           ("Fontaine", None, "de la"), ("Müller-Lüdenscheidt", None, None), ("Gogh", "van", None)]

@@ -615,7 +615,14 @@ class _Cached:
         try:
             return self._bb_layout
         except AttributeError:
-            layout = self._bb_layout = super().get_layout()
+            found = self.xpath_search("./ancestor-or-self::cs:layout[1]")
+            if not found:
+                # A cs:sort key renders its macro with the key as context, outside
+                # any layout (citeproc-py's IndexError): use the layout beside the
+                # sort, in the same cs:citation or cs:bibliography.
+                parent = self._bb_context_element()
+                found = parent.findall("cs:layout", self.nsmap) if parent is not None else []
+            layout = self._bb_layout = found[0]
             return layout
 
     def _bb_context_element(self):
