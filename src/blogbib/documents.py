@@ -19,9 +19,8 @@ import html
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Iterable, Union
-from urllib.parse import urlsplit
-
 from .model import Reference
+from .urls import markdown_autolink, safe_url
 
 if TYPE_CHECKING:
     from .reading_list import ReadingList
@@ -29,27 +28,7 @@ if TYPE_CHECKING:
 #: What ``group_by`` takes: a field name, a function of a reference, or ``None`` for no groups.
 GroupBy = Union[str, Callable[[Reference], Union[str, Iterable[str], None]], None]
 
-__all__ = ["to_markdown", "to_html", "to_table", "safe_url"]
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute ``http``/``https`` URL that may be a link, else ``None``.
-
-    >>> safe_url("https://www.offconvex.org/"), safe_url("javascript:alert(1)"), safe_url("//x.org")
-    ('https://www.offconvex.org/', None, None)
-    """
-    if not url:
-        return None
-    url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+__all__ = ["to_markdown", "to_html", "to_table"]
 
 
 # Item text is shielded before the style engine sees it: each character that is
@@ -159,14 +138,9 @@ def to_markdown(
 
 def _md_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> list[str]:
     text = _one_line(entry) or md_escape(ref.title or ref.id)
-    url = safe_url(ref.url)
-    if url:
-        target = url.replace(">", "%3E").replace("<", "%3C")
-        printed = _SPECIAL_MD.sub(r"\\\1", url)  # the URL as the style printed it, escaped
-        if printed in text:  # the style printed the URL: make that an autolink
-            text = text.replace(printed, f"<{target}>", 1)
-        else:
-            text += f" [Link](<{target}>)"
+    link = markdown_autolink(ref.url)
+    if link and link not in text:  # the style printed no link to the post (the renderer makes URLs autolinks)
+        text += f" [Link]({link})"
     lines = [f"- {text}"]
     extra: list[str] = []
     if ref.keyword:

@@ -12,11 +12,44 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["resolve", "rebase", "site_of", "match_key", "is_web_url"]
+__all__ = ["resolve", "rebase", "site_of", "match_key", "is_web_url", "safe_url", "markdown_autolink"]
 
 
 def is_web_url(text: str | None) -> bool:
     return bool(text) and urlsplit(text.strip()).scheme.lower() in ("http", "https")  # type: ignore[union-attr]
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an absolute ``http``/``https`` URL that may be a link, else ``None``.
+
+    >>> safe_url("https://www.offconvex.org/"), safe_url("javascript:alert(1)"), safe_url("//x.org")
+    ('https://www.offconvex.org/', None, None)
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def markdown_autolink(url: str | None) -> str | None:
+    """The URL as a Markdown autolink (``<https://…>``) if it may be a link (see :func:`safe_url`).
+
+    Backslash escapes do not work inside an autolink, so nothing is escaped;
+    an angle bracket, which would end it, is percent-encoded.
+
+    >>> markdown_autolink("https://e.org/a_b?x=<1>"), markdown_autolink("javascript:alert(1)")
+    ('<https://e.org/a_b?x=%3C1%3E>', None)
+    """
+    url = safe_url(url)
+    return None if url is None else "<" + url.replace(">", "%3E").replace("<", "%3C") + ">"
 
 
 def resolve(href: str | None, base: str | None) -> str | None:

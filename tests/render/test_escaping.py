@@ -55,7 +55,11 @@ def test_html_escapes_all_item_data(style):
 def test_markdown_neutralises_links_and_markup(style):
     out = render([NASTY], style, format="markdown")
     assert re.search(r"(?<!\\)\[x\]", out, re.I) is None and "\\[x\\](" in out.lower()
-    assert re.search(r"(?<!\\)<", out.replace("<sup>", "").replace("</sup>", "")) is None
+    # The URL, where the style prints it, is the one autolink: its angle brackets are percent-encoded.
+    autolink = "<https://e.org/?a=1&b=\"%3Cx%3E\"&c='y'>"
+    assert out.count(autolink) <= 1 and (out.count(autolink) == 1) == ("e.org" in out)
+    rest = out.replace(autolink, "").replace("<sup>", "").replace("</sup>", "")
+    assert re.search(r"(?<!\\)<", rest) is None
     assert re.search(r"\\\*em\\\*", out, re.I)
 
 

@@ -70,6 +70,7 @@ from lxml import etree
 from ..errors import BlogbibError
 from ..formats.csl_json import to_csl
 from ..model import Reference
+from ..urls import markdown_autolink
 from .styles import StyleSource, resolve_locale, resolve_style
 
 __all__ = ["engine", "Engine", "available_locales", "change_case", "rich_text", "finish"]
@@ -1723,6 +1724,10 @@ def _cp_reference(key: str, ref: Reference, fmt: str) -> _CpReference:
             fields[attr] = str(value)
         elif attr in _RICH:
             fields[attr] = rich_text(value, fmt)
+        elif attr == "URL" and fmt == "markdown" and markdown_autolink(str(value)):
+            # A Markdown URL is a link, as pandoc's citeproc writes it; one that may
+            # not be a link (javascript:, spaces) stays escaped text.
+            fields[attr] = _Tag(markdown_autolink(str(value)))
         else:
             fields[attr] = String(preformat(str(value)))
     if "citation_label" not in fields:
