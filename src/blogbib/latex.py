@@ -76,9 +76,6 @@ def escape(text: str, ascii: bool = False) -> str:
 
 def _escape_span(text: str, start: int, end: int, matched: set[int], ascii: bool) -> str:
     """Escape ``text[start:end]``; ``matched`` holds positions (in ``text``) of paired braces."""
-    span = text[start:end]
-    if not _needs_escaping(span, ascii):
-        return span  # most pieces of a title
 
     def replace(m: re.Match[str]) -> str:
         ch = m[0]
@@ -181,12 +178,15 @@ def protect_title(text: str, ascii: bool = False) -> str:
     sentence_case = _is_sentence_case(words, capitals)
     pieces = parts
     if escaping:
-        # Part by part, so that words can be braced (braces pair up across the whole title).
-        matched = _matched_braces(text)
-        pieces, end = [], 0
-        for part in parts:
-            start, end = end, end + len(part)
-            pieces.append(_escape_span(text, start, end, matched, ascii))
+        # A word has nothing to escape (letters and digits, an apostrophe only between them),
+        # only accents to encode with ``ascii``.  The gaps are escaped in one pass, joined by
+        # NUL: it is no longer in the text and, like the words it stands for, keeps typed
+        # ligatures apart; braces pair up across the gaps as they did across the title.
+        gaps = "\0".join(parts[0::2])
+        pieces = list(parts)
+        pieces[0::2] = _escape_span(gaps, 0, len(gaps), _matched_braces(gaps), ascii).split("\0")
+        if ascii:
+            pieces[1::2] = [to_ascii_latex(word) for word in words]
     for i, word in enumerate(words):
         if capitals[i] or (sentence_case and word[0].isupper() and not _starts_sentence(parts[2 * i], i == 0)):
             pieces[2 * i + 1] = "{" + pieces[2 * i + 1] + "}"

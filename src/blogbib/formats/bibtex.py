@@ -53,10 +53,6 @@ ENTRY_TYPES: dict[str, tuple[str, str]] = {
 GENRE = {"post-weblog": "Blog post", "post": "Post", "webpage": "Web page"}
 
 
-def _value(text: str) -> str:
-    return "{" + text + "}"
-
-
 # What cannot appear raw in a URL or would unbalance BibTeX: braces, backslashes, spaces
 # and control characters, and non-ASCII (pdflatex's \url cannot typeset it).
 _URL_UNSAFE = re.compile(r"[^\x21-\x7e]|[{}\\]")
@@ -161,30 +157,26 @@ def _title(ref: Reference, ascii: bool) -> str:
     return latex.protect_title(ref.title or "", ascii)
 
 
-def _kept_fields(ref: Reference, written: list[tuple[str, str]], ascii: bool) -> list[tuple[str, str]]:
-    """Fields a BibTeX source had that the model has no place for, written back out."""
-    if not ref.extra:
-        return []
-    names = {name for name, _ in written}
-    out = []
+def _kept_fields(ref: Reference, fields: list[tuple[str, str]], ascii: bool) -> None:
+    """Append the fields a BibTeX source had that the model has no place for."""
+    names = {name for name, _ in fields}
     for key, value in ref.extra:
         name = key[len(EXTRA_PREFIX):] if key.startswith(EXTRA_PREFIX) else None
         if name and re.fullmatch(r"[a-z][a-z0-9_.:+-]*", name) and name not in names:
-            out.append((name, _value(_url(value) if name == "url" else latex.escape(value, ascii))))
+            fields.append((name, "{" + (_url(value) if name == "url" else latex.escape(value, ascii)) + "}"))
             names.add(name)
-    return out
 
 
-def _tail(ref: Reference, ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
-    fields = []
+def _tail(ref: Reference, fields: list[tuple[str, str]], ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
+    """Append the fields both dialects end with; returns ``fields``."""
     if ref.language:
-        fields.append(("langid" if biblatex else "language", _value(latex.escape(ref.language, ascii))))
+        fields.append(("langid" if biblatex else "language", "{" + latex.escape(ref.language, ascii) + "}"))
     if ref.abstract:
-        fields.append(("abstract", _value(latex.escape(ref.abstract, ascii))))
+        fields.append(("abstract", "{" + latex.escape(ref.abstract, ascii) + "}"))
     if ref.keyword:
-        fields.append(("keywords", _value(latex.escape(", ".join(ref.keyword), ascii))))
+        fields.append(("keywords", "{" + latex.escape(", ".join(ref.keyword), ascii) + "}"))
     if ref.note:
-        fields.append(("annotation" if biblatex else "annote", _value(latex.escape(ref.note, ascii))))
+        fields.append(("annotation" if biblatex else "annote", "{" + latex.escape(ref.note, ascii) + "}"))
     return fields
 
 
@@ -193,50 +185,49 @@ def _bibtex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str
     fields = _common(ref, ascii, biblatex=False)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
-        fields.append(("key", _value(latex.escape(ref.container_title or ref.title or ref.id, ascii))))
+        fields.append(("key", "{" + latex.escape(ref.container_title or ref.title or ref.id, ascii) + "}"))
     howpublished = GENRE.get(ref.type, "")
     if ref.url and profile == "plain":
         url = r"\url{" + _url(ref.url) + "}"
         howpublished = f"{howpublished}, {url}" if howpublished else url
     if howpublished:
-        fields.append(("howpublished", _value(howpublished)))
-    note = [r"\emph{" + latex.escape(ref.container_title, ascii) + "}"] if ref.container_title else []
-    issued = ref.issued
+        fields.append(("howpublished", "{" + howpublished + "}"))
+    issued, accessed = ref.issued, ref.accessed
+    note = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
     if issued and issued.day:
-        note.append(_long_date(issued))
-    note_text = ", ".join(note)
-    if ref.accessed and profile in ("plain", "natbib"):
-        note_text += (". " if note_text else "") + f"Accessed {_long_date(ref.accessed)}"
+        note = f"{note}, {_long_date(issued)}" if note else _long_date(issued)
+    if accessed and profile in ("plain", "natbib"):
+        note = f"{note}. Accessed {_long_date(accessed)}" if note else f"Accessed {_long_date(accessed)}"
     if issued:
         if issued.month:
             fields.append(("month", MONTH_MACROS[issued.month - 1]))
         fields.append(("year", f"{{{issued.year}}}"))
-    if note_text:
-        fields.append(("note", _value(note_text)))
+    if note:
+        fields.append(("note", "{" + note + "}"))
     if ref.url:
-        fields.append(("url", _value(_url(ref.url))))
-    if ref.accessed:
+        fields.append(("url", "{" + _url(ref.url) + "}"))
+    if accessed:
         if profile == "urlbst":
-            fields.append(("lastchecked", _value(_long_date(ref.accessed))))
+            fields.append(("lastchecked", "{" + _long_date(accessed) + "}"))
         elif profile == "acm":
-            fields.append(("lastaccessed", _value(_long_date(ref.accessed))))
-        fields.append(("urldate", _value(ref.accessed.iso())))
-    return fields + _tail(ref, ascii, biblatex=False)
+            fields.append(("lastaccessed", "{" + _long_date(accessed) + "}"))
+        fields.append(("urldate", "{" + accessed.iso() + "}"))
+    return _tail(ref, fields, ascii, biblatex=False)
 
 
 def _biblatex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str]]:
     ascii = options.ascii
     fields = _common(ref, ascii, biblatex=True)
     if ref.issued:
-        fields.append(("date", _value(ref.issued.iso())))
+        fields.append(("date", "{" + ref.issued.iso() + "}"))
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
-        fields.append(("organization", _value(latex.escape(ref.container_title, ascii))))
+        fields.append(("organization", "{" + latex.escape(ref.container_title, ascii) + "}"))
     if ref.url:
-        fields.append(("url", _value(_url(ref.url))))
+        fields.append(("url", "{" + _url(ref.url) + "}"))
     if ref.accessed:
-        fields.append(("urldate", _value(ref.accessed.iso())))
-    return fields + _tail(ref, ascii, biblatex=True)
+        fields.append(("urldate", "{" + ref.accessed.iso() + "}"))
+    return _tail(ref, fields, ascii, biblatex=True)
 
 
 # The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
@@ -285,7 +276,8 @@ def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> 
     entries = []
     for ref in refs:
         fields = fields_of(ref, options)
-        fields += _kept_fields(ref, fields, options.ascii)
+        if ref.extra:
+            _kept_fields(ref, fields, options.ascii)
         entries.append(_entry_text(ENTRY_TYPES.get(ref.type, ("misc", "misc"))[which], ref.id, fields))
     return BLOCK_SEPARATOR.join(entries)
 
