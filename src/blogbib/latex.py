@@ -167,9 +167,9 @@ def protect_title(text: str, ascii: bool = False) -> str:
     >>> protect_title("Linear algebraic structure of Markov chains")
     'Linear algebraic structure of {Markov} chains'
     """
-    if _plain_title(text, ascii):
-        return text  # most titles
     escaping = _needs_escaping(text, ascii)
+    if not escaping and _plain_title(text):
+        return text  # most titles
     if escaping:
         text = _CONTROL_RE.sub(_control, text)
     parts = _WORD.split(text)  # gap, word, gap, …, word, gap
@@ -216,9 +216,9 @@ def _is_sentence_case(words: list[str], capitals: list[bool]) -> bool:
 _DIGIT_CAPITAL = re.compile(r"[0-9][A-Z]")
 
 
-def _plain_title(text: str, ascii: bool) -> bool:
-    """A quick test that :func:`protect_title` leaves ``text`` as it is: ``True`` only when
-    it does (ASCII, nothing to escape, no word to protect), ``False`` when it may not.
+def _plain_title(text: str) -> bool:
+    """For a title with nothing to escape, a quick test that :func:`protect_title` protects
+    no word: ``True`` only when it does not (an ASCII title), ``False`` when it may.
 
     Two kinds of title pass: a capital at most as the first character (no word
     has an inherent capital, and only the first word, which starts a sentence,
@@ -227,7 +227,7 @@ def _plain_title(text: str, ascii: bool) -> bool:
     capital no word has an inherent one, and every word that starts with a
     letter is capitalised, so the title is not sentence case).
     """
-    if not text.isascii() or _needs_escaping(text, ascii):
+    if not text.isascii():
         return False
     rest = text[1:]
     if rest == rest.lower():

@@ -256,8 +256,9 @@ _LINE_STARTS = _LineStarts({name: _line_start(name) for name in (
 
 
 def _entry_text(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    lines = "".join([f"{_LINE_STARTS[name]}{value},\n" for name, value in fields])
-    return f"@{entry_type}{{{key},\n{lines}}}\n"
+    lines = [f"@{entry_type}{{{key}"]
+    lines += [_LINE_STARTS[name] + value for name, value in fields]
+    return ",\n".join(lines) + ",\n}\n"
 
 
 def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
