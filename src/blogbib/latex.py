@@ -48,10 +48,18 @@ _LETTERS = {
 # Control characters cannot be typeset (pdflatex stops at "invalid character");
 # line breaks and tabs become spaces, the rest are dropped.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_SPECIAL_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\\{}&%$#_~^]")
 
 
 def _control(m: re.Match[str]) -> str:
     return " " if m[0] in "\t\n\r\x0b\x0c" else ""
+
+
+def _needs_escaping(text: str, ascii: bool) -> bool:
+    """Whether :func:`escape` changes ``text``: it has a control character, a special, a typed
+    ligature (see :func:`_escape_span`) or, with ``ascii``, a character that is not ASCII."""
+    return (_SPECIAL_OR_CONTROL.search(text) is not None or "--" in text or "``" in text or "''" in text
+            or (ascii and not text.isascii()))
 
 
 def escape(text: str, ascii: bool = False) -> str:
@@ -60,6 +68,8 @@ def escape(text: str, ascii: bool = False) -> str:
     >>> escape("50% of R&D_costs")
     '50\\\\% of R\\\\&D\\\\_costs'
     """
+    if not _needs_escaping(text, ascii):
+        return text  # most fields
     text = _CONTROL_RE.sub(_control, text)
     return _escape_span(text, 0, len(text), _matched_braces(text), ascii)
 
@@ -130,7 +140,8 @@ def _accented(ch: str) -> str:
     return "{" + result + "}"
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word, captured so that splitting a title on it gives gap, word, gap, …, word, gap.
+_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")
 
 
 def _inherent_capitals(word: str) -> bool:
@@ -156,58 +167,72 @@ def protect_title(text: str, ascii: bool = False) -> str:
     >>> protect_title("Linear algebraic structure of Markov chains")
     'Linear algebraic structure of {Markov} chains'
     """
-    text = _CONTROL_RE.sub(_control, text)
-    words = list(_WORD.finditer(text))
-    capitals = [_inherent_capitals(m[0]) for m in words]
+    escaping = _needs_escaping(text, ascii)
+    if not escaping and _plain_title(text):
+        return text  # most titles
+    if escaping:
+        text = _CONTROL_RE.sub(_control, text)
+    parts = _WORD.split(text)  # gap, word, gap, …, word, gap
+    words = parts[1::2]
+    capitals = [_inherent_capitals(word) for word in words]
     sentence_case = _is_sentence_case(words, capitals)
-    if _SPECIAL_RE.search(text) or _LIGATURE.search(text) or (ascii and not text.isascii()):
-        matched = _matched_braces(text)
-        piece = lambda start, end: _escape_span(text, start, end, matched, ascii)  # noqa: E731
-    elif not _braces_any(text, words, capitals, sentence_case):
-        return text  # nothing to escape and no word to protect (most titles)
-    else:
-        # Nothing to escape: every piece escapes to itself.
-        piece = lambda start, end: text[start:end]  # noqa: E731
-    out, last = [], 0
-    previous = ""  # the last character before this word that is not an opening mark or space
-    for m, inherent in zip(words, capitals):
-        word = m[0]
-        gap = text[last : m.start()]
-        out.append(piece(last, m.start()))
-        # Only the gap since the previous word is looked at: slicing the whole
-        # prefix for every word was quadratic on long titles.
-        gap = gap.rstrip(_TITLE_STOPS)
-        if gap:
-            previous = gap[-1]
-        starts_sentence = not previous or previous in ":?!.—–"
-        protect = inherent or (sentence_case and word[0].isupper() and not starts_sentence)
-        body = piece(m.start(), m.end())
-        out.append("{" + body + "}" if protect else body)
-        last = m.end()
-        previous = word[-1]
-    out.append(piece(last, len(text)))
-    return "".join(out)
+    pieces = parts
+    if escaping:
+        # A word has nothing to escape (letters and digits, an apostrophe only between them),
+        # only accents to encode with ``ascii``.  The gaps are escaped in one pass, joined by
+        # NUL: it is no longer in the text and, like the words it stands for, keeps typed
+        # ligatures apart; braces pair up across the gaps as they did across the title.
+        gaps = "\0".join(parts[0::2])
+        pieces = list(parts)
+        pieces[0::2] = _escape_span(gaps, 0, len(gaps), _matched_braces(gaps), ascii).split("\0")
+        if ascii:
+            pieces[1::2] = [to_ascii_latex(word) for word in words]
+    for i, word in enumerate(words):
+        if capitals[i] or (sentence_case and word[0].isupper() and not _starts_sentence(parts[2 * i], i == 0)):
+            pieces[2 * i + 1] = "{" + pieces[2 * i + 1] + "}"
+    return "".join(pieces)
 
 
-def _braces_any(text: str, words: list[re.Match[str]], capitals: list[bool], sentence_case: bool) -> bool:
-    """Whether :func:`protect_title` protects at least one word (the same tests, without building output)."""
-    if any(capitals):
-        return True
-    if not sentence_case or not words:
-        return False
-    # In a sentence-case title a capitalised word is protected unless it starts a
-    # sentence; the first word starts one when only opening marks precede it.
-    first = words[0]
-    if first[0][0].isupper() and text[: first.start()].rstrip(_TITLE_STOPS):
-        return True
-    return any(m[0][0].isupper() for m in words[1:])
+def _starts_sentence(gap: str, first: bool) -> bool:
+    """Whether the word after ``gap`` starts a sentence: the last character before it that is
+    not an opening mark or a space ends one, or there is none (``first``; otherwise it is the
+    end of the previous word)."""
+    gap = gap.rstrip(_TITLE_STOPS)
+    return gap[-1] in ":?!.—–" if gap else first
 
 
-def _is_sentence_case(words: list[re.Match[str]], capitals: list[bool]) -> bool:
-    content = [m[0] for m, inherent in zip(words[1:], capitals[1:]) if len(m[0]) >= 4 and not inherent]
-    upper = sum(w[0].isupper() for w in content)
-    lower = sum(w[0].islower() for w in content)
+def _is_sentence_case(words: list[str], capitals: list[bool]) -> bool:
+    """Whether most words after the first (of four letters or more, without inherent capitals) are lower case."""
+    upper = lower = 0
+    for word, inherent in zip(words[1:], capitals[1:]):
+        if len(word) >= 4 and not inherent:
+            if word[0].isupper():
+                upper += 1
+            elif word[0].islower():
+                lower += 1
     return lower > upper
+
+
+_DIGIT_CAPITAL = re.compile(r"[0-9][A-Z]")
+
+
+def _plain_title(text: str) -> bool:
+    """For a title with nothing to escape, a quick test that :func:`protect_title` protects
+    no word: ``True`` only when it does not (an ASCII title), ``False`` when it may.
+
+    Two kinds of title pass: a capital at most as the first character (no word
+    has an inherent capital, and only the first word, which starts a sentence,
+    is capitalised); and title case (``str.istitle``: a capital only after a
+    character that is not a letter, so with no apostrophe and no digit before a
+    capital no word has an inherent one, and every word that starts with a
+    letter is capitalised, so the title is not sentence case).
+    """
+    if not text.isascii():
+        return False
+    rest = text[1:]
+    if rest == rest.lower():
+        return True
+    return text.istitle() and "'" not in text and not _DIGIT_CAPITAL.search(text)
 
 
 # ----------------------------------------------------------------------------- decoding (for the BibTeX reader)

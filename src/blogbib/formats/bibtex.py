@@ -53,16 +53,25 @@ ENTRY_TYPES: dict[str, tuple[str, str]] = {
 GENRE = {"post-weblog": "Blog post", "post": "Post", "webpage": "Web page"}
 
 
-def _value(text: str) -> str:
-    return "{" + text + "}"
+# What cannot appear raw in a URL or would unbalance BibTeX: braces, backslashes, spaces
+# and control characters, and non-ASCII (pdflatex's \url cannot typeset it).
+_URL_UNSAFE = re.compile(r"[^\x21-\x7e]|[{}\\]")
+
+
+def _percent_encoded(m: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in m[0].encode("utf-8", "surrogatepass"))  # UTF-8 bytes: the IRI to URI mapping
 
 
 def _url(url: str) -> str:
-    # Percent-encode what cannot appear raw in a URL or would unbalance BibTeX: braces,
-    # backslashes, spaces and control characters, and non-ASCII (as UTF-8 bytes, the IRI
-    # to URI mapping), which pdflatex's \url cannot typeset.
-    return re.sub(r"[^\x21-\x7e]|[{}\\]",
-                  lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8", "surrogatepass")), url)
+    return _URL_UNSAFE.sub(_percent_encoded, url)
+
+
+_ESCAPED_SPECIAL = re.compile(r"\\[&%$#_]")
+_AND = re.compile(r"\band\b", re.I)
+
+
+def _braced_specials(escaped: str) -> str:
+    return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped)
 
 
 @lru_cache(maxsize=65536)  # names repeat across a big archive; Name is frozen
@@ -74,7 +83,7 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     """
     # In names, escaped specials are braced ({\&}): bibtexparser's name splitter drops a bare
     # "\&" that makes up a whole name part, and BibTeX treats a braced group as one letter.
-    esc = lambda t: re.sub(r"\\[&%$#_]", lambda m: "{" + m[0] + "}", latex.escape(t, ascii))  # noqa: E731
+    esc = lambda t: _braced_specials(latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
     if (name.given or "").isspace() or (name.suffix or "").isspace():
@@ -94,7 +103,7 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
 
     def part(text: str) -> str:
         # A part containing a comma or the word "and" (any case) would be mis-split by BibTeX.
-        return "{" + esc(text) + "}" if "," in text or re.search(r"\band\b", text, re.I) else esc(text)
+        return "{" + esc(text) + "}" if "," in text or _AND.search(text) else esc(text)
 
     family = part(name.family or "")
     if not (name.given or name.suffix or name.non_dropping_particle) and len((name.family or "").split()) > 1 \
@@ -113,8 +122,9 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
 
 
 def _authors(ref: Reference, ascii: bool, extended: bool) -> str | None:
+    names = [format_name(n, ascii, extended) for n in ref.author]
     # A name with no text left (only control characters) would be an empty author: leave it out.
-    names = [text for text in (format_name(n, ascii, extended) for n in ref.author) if text.strip("{} ")]
+    names = [text for text in names if text.strip("{} ")]
     if ref.more_authors:
         names.append("others")
     return " and ".join(names) or None
@@ -128,100 +138,96 @@ def _long_date(date: Date) -> str:
     return str(date.year)
 
 
-def _common(ref: Reference, options: WriteOptions, biblatex: bool) -> list[tuple[str, str]]:
-    ascii = options.ascii
+def _common(ref: Reference, ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     authors = _authors(ref, ascii, extended=biblatex)
     if authors:
-        fields.append(("author", _value(authors)))
+        fields.append(("author", "{" + authors + "}"))
     if ref.title:
-        fields.append(("title", _value(_title(ref, ascii))))
+        fields.append(("title", "{" + _title(ref, ascii) + "}"))
     return fields
 
 
 def _title(ref: Reference, ascii: bool) -> str:
     """The title with its inherent capitals protected, or as a person braced it
     in a BibTeX source (kept in ``extra``) when that still spells this title."""
-    raw = ref.extra_dict.get(LATEX_TITLE)
+    raw = ref.extra_dict.get(LATEX_TITLE) if ref.extra else None
     if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
         return raw
     return latex.protect_title(ref.title or "", ascii)
 
 
-def _kept_fields(ref: Reference, written: list[tuple[str, str]], options: WriteOptions) -> list[tuple[str, str]]:
-    """Fields a BibTeX source had that the model has no place for, written back out."""
-    names = {name for name, _ in written}
-    out = []
+def _kept_fields(ref: Reference, fields: list[tuple[str, str]], ascii: bool) -> None:
+    """Append the fields a BibTeX source had that the model has no place for."""
+    names = {name for name, _ in fields}
     for key, value in ref.extra:
         name = key[len(EXTRA_PREFIX):] if key.startswith(EXTRA_PREFIX) else None
         if name and re.fullmatch(r"[a-z][a-z0-9_.:+-]*", name) and name not in names:
-            out.append((name, _value(_url(value) if name == "url" else latex.escape(value, options.ascii))))
+            fields.append((name, "{" + (_url(value) if name == "url" else latex.escape(value, ascii)) + "}"))
             names.add(name)
-    return out
 
 
-def _tail(ref: Reference, options: WriteOptions, biblatex: bool) -> list[tuple[str, str]]:
-    esc = lambda t: latex.escape(t, options.ascii)  # noqa: E731
-    fields = []
+def _tail(ref: Reference, fields: list[tuple[str, str]], ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
+    """Append the fields both dialects end with; returns ``fields``."""
     if ref.language:
-        fields.append(("langid" if biblatex else "language", _value(esc(ref.language))))
+        fields.append(("langid" if biblatex else "language", "{" + latex.escape(ref.language, ascii) + "}"))
     if ref.abstract:
-        fields.append(("abstract", _value(esc(ref.abstract))))
+        fields.append(("abstract", "{" + latex.escape(ref.abstract, ascii) + "}"))
     if ref.keyword:
-        fields.append(("keywords", _value(esc(", ".join(ref.keyword)))))
+        fields.append(("keywords", "{" + latex.escape(", ".join(ref.keyword), ascii) + "}"))
     if ref.note:
-        fields.append(("annotation" if biblatex else "annote", _value(esc(ref.note))))
+        fields.append(("annotation" if biblatex else "annote", "{" + latex.escape(ref.note, ascii) + "}"))
     return fields
 
 
 def _bibtex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str]]:
     ascii, profile = options.ascii, options.bibtex_profile
-    esc = lambda t: latex.escape(t, ascii)  # noqa: E731
-    fields = _common(ref, options, biblatex=False)
+    fields = _common(ref, ascii, biblatex=False)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
-        fields.append(("key", _value(esc(ref.container_title or ref.title or ref.id))))
-    howpublished = [GENRE.get(ref.type, "")]
+        fields.append(("key", "{" + latex.escape(ref.container_title or ref.title or ref.id, ascii) + "}"))
+    howpublished = GENRE.get(ref.type, "")
     if ref.url and profile == "plain":
-        howpublished.append(r"\url{" + _url(ref.url) + "}")
-    if any(howpublished):
-        fields.append(("howpublished", _value(", ".join(p for p in howpublished if p))))
-    note = [r"\emph{" + esc(ref.container_title) + "}"] if ref.container_title else []
-    if ref.issued and ref.issued.day:
-        note.append(_long_date(ref.issued))
-    note_text = ", ".join(note)
-    if ref.accessed and profile in ("plain", "natbib"):
-        note_text += (". " if note_text else "") + f"Accessed {_long_date(ref.accessed)}"
-    if ref.issued:
-        if ref.issued.month:
-            fields.append(("month", MONTH_MACROS[ref.issued.month - 1]))
-        fields.append(("year", _value(str(ref.issued.year))))
-    if note_text:
-        fields.append(("note", _value(note_text)))
+        url = r"\url{" + _url(ref.url) + "}"
+        howpublished = f"{howpublished}, {url}" if howpublished else url
+    if howpublished:
+        fields.append(("howpublished", "{" + howpublished + "}"))
+    issued, accessed = ref.issued, ref.accessed
+    note = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
+    if issued and issued.day:
+        note = f"{note}, {_long_date(issued)}" if note else _long_date(issued)
+    if accessed and profile in ("plain", "natbib"):
+        note = f"{note}. Accessed {_long_date(accessed)}" if note else f"Accessed {_long_date(accessed)}"
+    if issued:
+        if issued.month:
+            fields.append(("month", MONTH_MACROS[issued.month - 1]))
+        fields.append(("year", f"{{{issued.year}}}"))
+    if note:
+        fields.append(("note", "{" + note + "}"))
     if ref.url:
-        fields.append(("url", _value(_url(ref.url))))
-    if ref.accessed:
+        fields.append(("url", "{" + _url(ref.url) + "}"))
+    if accessed:
         if profile == "urlbst":
-            fields.append(("lastchecked", _value(_long_date(ref.accessed))))
+            fields.append(("lastchecked", "{" + _long_date(accessed) + "}"))
         elif profile == "acm":
-            fields.append(("lastaccessed", _value(_long_date(ref.accessed))))
-        fields.append(("urldate", _value(ref.accessed.iso())))
-    return fields + _tail(ref, options, biblatex=False)
+            fields.append(("lastaccessed", "{" + _long_date(accessed) + "}"))
+        fields.append(("urldate", "{" + accessed.iso() + "}"))
+    return _tail(ref, fields, ascii, biblatex=False)
 
 
 def _biblatex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str]]:
-    esc = lambda t: latex.escape(t, options.ascii)  # noqa: E731
-    fields = _common(ref, options, biblatex=True)
+    ascii = options.ascii
+    fields = _common(ref, ascii, biblatex=True)
     if ref.issued:
-        fields.append(("date", _value(ref.issued.iso())))
+        fields.append(("date", "{" + ref.issued.iso() + "}"))
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
-        fields.append(("organization", _value(esc(ref.container_title))))
+        fields.append(("organization", "{" + latex.escape(ref.container_title, ascii) + "}"))
     if ref.url:
-        fields.append(("url", _value(_url(ref.url))))
+        fields.append(("url", "{" + _url(ref.url) + "}"))
     if ref.accessed:
-        fields.append(("urldate", _value(ref.accessed.iso())))
-    return fields + _tail(ref, options, biblatex=True)
+        fields.append(("urldate", "{" + ref.accessed.iso() + "}"))
+    return _tail(ref, fields, ascii, biblatex=True)
 
 
 # The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
@@ -233,12 +239,26 @@ VALUE_COLUMN = 15
 BLOCK_SEPARATOR = "\n"
 
 
+def _line_start(name: str) -> str:
+    return f"{INDENT}{name}{' ' * (VALUE_COLUMN - len(name) - 3)} = "
+
+
+class _LineStarts(dict):
+    """``_line_start`` of every field name, computed once for the names the writers use."""
+
+    def __missing__(self, name: str) -> str:
+        return _line_start(name)  # a kept field: not stored, its names come from the input
+
+
+_LINE_STARTS = _LineStarts({name: _line_start(name) for name in (
+    "author", "title", "key", "howpublished", "month", "year", "note", "url", "lastchecked", "lastaccessed",
+    "urldate", "date", "organization", "language", "langid", "abstract", "keywords", "annote", "annotation")})
+
+
 def _entry_text(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    lines = [f"@{entry_type}{{{key},\n"]
-    for name, value in fields:
-        lines.append(f"{INDENT}{name}{' ' * (VALUE_COLUMN - len(name) - 3)} = {value},\n")
-    lines.append("}\n")
-    return "".join(lines)
+    lines = [f"@{entry_type}{{{key}"]
+    lines += [_LINE_STARTS[name] + value for name, value in fields]
+    return ",\n".join(lines) + ",\n}\n"
 
 
 def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
@@ -253,12 +273,13 @@ def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> 
     for the layout: the tests write the same fields through it and compare.
     """
     fields_of = _biblatex_fields if biblatex else _bibtex_fields
+    which = 1 if biblatex else 0
     entries = []
     for ref in refs:
-        bibtex_type, biblatex_type = ENTRY_TYPES.get(ref.type, ("misc", "misc"))
         fields = fields_of(ref, options)
-        fields += _kept_fields(ref, fields, options)
-        entries.append(_entry_text(biblatex_type if biblatex else bibtex_type, ref.id, fields))
+        if ref.extra:
+            _kept_fields(ref, fields, options.ascii)
+        entries.append(_entry_text(ENTRY_TYPES.get(ref.type, ("misc", "misc"))[which], ref.id, fields))
     return BLOCK_SEPARATOR.join(entries)
 
 
@@ -268,7 +289,6 @@ def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions
 
 def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
     return _write(refs, options, biblatex=True)
-
 
 
 # ----------------------------------------------------------------------------- reading
