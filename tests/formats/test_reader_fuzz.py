@@ -23,12 +23,12 @@ MARKUP = st.lists(st.sampled_from(["<", ">", "</", "<div>", "<a href='", "<artic
 
 def _check(fmt: str, text: str) -> None:
     diag = Diagnostics()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine does not make a linear reader look slow
     try:
         refs = get(fmt).read(text, source="fuzz", diag=diag)
     except BlogbibError:
         return
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5  # the slowest case, 100,000 <div> through feedparser, takes ~2 s
     assert diag.stats.read == len(refs) + diag.stats.skipped
 
 
