@@ -171,6 +171,18 @@ def test_latex_escape_of_the_issue_examples():
     assert latex.escape("a\x00b\x07c\nd") == "abc d"
 
 
+def test_a_family_name_of_control_characters_leaves_the_rest_of_the_name():
+    # Found by the derandomized round trip below: "\x1b" escapes to nothing, and
+    # ", \\input..." (no family name) was an entry the reader had to reject.
+    ref = Reference(id="k", author=(Name(family="\x1b", given="\\input{x}"), Name(family="\x07")),
+                    issued=Date(2020))
+    out = formats.get("bibtex").write([ref])
+    assert "author       = {{\\textbackslash{}input\\{x\\}}}," in out
+    diag = Diagnostics()
+    back = formats.get("bibtex").read(out, source="out.bib", diag=diag)
+    assert not diag.problems and [n.literal for n in back[0].author] == ["\\input{x}"]
+
+
 def test_a_key_from_the_input_cannot_break_out_of_its_place():
     items = [{"id": "evil,title={owned}}@misc{x,", "title": "t"}, {"id": "fine:key-1", "title": "u"}]
     rl = blogbib.read(json.dumps(items), format="csl-json")

@@ -86,6 +86,12 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     esc = lambda t: _braced_specials(latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
+    family_text = name.family or ""
+    if not (family_text.isprintable() and family_text.strip()) and not latex.escape(family_text).strip():
+        # A family name of control characters or blanks has no text to write ("Jane, " would
+        # lose the rest of the name): what is left of the name is written as one literal.
+        rest = latex.escape(name.display(), ascii).strip()
+        return "{" + _braced_specials(rest) + "}" if rest else ""
     if (name.given or "").isspace() or (name.suffix or "").isspace():
         # A blank part is no part: "Doe, " with a blank given name is a BibTeX syntax error.
         from dataclasses import replace
