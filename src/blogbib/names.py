@@ -1,4 +1,4 @@
-"""Byline text → ``list[Name]``.
+"""Byline text → a tuple of :class:`Name`.
 
 Two steps, in this order (nameparser alone reads ``Sanjeev Arora and Yi Zhang``
 as one person and ``blogmasters`` as a given name):
@@ -72,22 +72,18 @@ _NICKNAME = re.compile(r"(?=[\s\"“„«('])\s*(?:\"[^\"]*\"|“[^“”]*”|�
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
 
-def parse_byline(text: str) -> tuple[list[Name], bool]:
+@lru_cache(maxsize=65536)
+def parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
     """Split a byline and parse each name; the flag says the byline ended in "et al.".
+
+    Aggregated archives repeat bylines: each distinct one is parsed once (the result is immutable).
 
     >>> names, more = parse_byline("Sanjeev Arora, Mikhail Khodak, and Nikunj Saunshi")
     >>> [n.family for n in names], more
     (['Arora', 'Khodak', 'Saunshi'], False)
     >>> parse_byline("blogmasters")
-    ([Name(family=None, given=None, non_dropping_particle=None, dropping_particle=None, suffix=None, literal='blogmasters')], False)
+    ((Name(family=None, given=None, non_dropping_particle=None, dropping_particle=None, suffix=None, literal='blogmasters'),), False)
     """
-    names, more = _parse_byline(text)
-    return list(names), more
-
-
-@lru_cache(maxsize=65536)
-def _parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
-    # Aggregated archives repeat bylines: parse each distinct one once.
     parts, more = split_byline(text)
     return tuple(map(parse_name, parts)), more
 

@@ -12,6 +12,7 @@ import sys
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from blogbib.errors import Diagnostics, InputError
 from blogbib.formats import listing
 
 WHITESPACE = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
@@ -34,16 +35,47 @@ def test_squeeze_is_split_and_join(line):
     assert listing._squeeze(line) == " ".join(line.split())
 
 
-@settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from("ab\n\r \ufeff"), max_size=60), st.integers(1, 8))
-def test_lines_split_a_block_at_a_time_as_all_at_once(text, block):
-    expected = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    saved = listing._BLOCK
-    listing._BLOCK = block
+# Pieces of listings: titles, meta lines in the usual shape and around it (no byline, nested or
+# unbalanced parentheses, dates _DATE_HEAD takes but _LOOKS_LIKE_META does not, impossible dates,
+# institutional authors), and what breaks lines or makes a line need squeezing.
+LISTING_PIECES = [
+    "Title", "A (B) title", "Jul 3, 2019", "Jul 3, 2019 (Ann Lee). Ex... Continue", "Feb 30, 2019 (Ann Lee).",
+    "2019-07-03 (Ann Lee and Bo Li). Ex", "July 2019 (Ann Lee)", "3 July, 2019 (Ann Lee)", "3 July 2019",
+    "Jul 3, 2019. No byline... Continue", "Jul 3, 2019 (A (B) C). x", "Jul 3, 2019 (A ((B)) C). x",
+    "Jul 3, 2019 (A (B C). x", "Jul 3, 2019(Ann Lee).", "Jul 3, 2019 ( Ann Lee ) x", "Jul 3, 2019 () x",
+    "Jul 3, 2019 (Google Research). x", "Jul 3, 2019 (A, B, et al.)", "2019-07-03T08:00 (A B)",
+    "\n", "\n", "\n", "\r\n", "\r", " ", "  ", "\t", "\u00a0", "\u200b", "\ufeff", "(", ")", "x",
+]
+listings = st.lists(st.sampled_from(LISTING_PIECES), max_size=14).map("".join)
+
+
+def _read(text: str, *, strict: bool):
+    diag = Diagnostics(strict=strict)
     try:
-        assert list(listing._lines(text)) == expected
+        refs = listing.read(text, source="t.txt", diag=diag)
+    except InputError as exc:
+        refs = exc
+    return ([(ref, ref.origin) for ref in refs] if isinstance(refs, list) else str(refs),
+            diag.problems, diag.stats)
+
+
+@settings(max_examples=2000)
+@given(listings, st.booleans())
+@example("Title\nJul 3, 2019 (Ann Lee). Ex... Continue\n\nT2\nJul 4, 2019 (Bo Li)", False)
+@example("\ufeffTitle\r\nJul 3, 2019 (A (B) C). x\r\nT\n3 July, 2019 (Ann Lee)\nJul 3, 2019", False)
+def test_the_post_shortcut_reads_what_the_line_by_line_path_reads(text, strict):
+    shortcut = _read(text, strict=strict)
+    saved = listing._POST
+    listing._POST = re.compile(r"(?!)")  # never matches: every line goes the line-by-line way
+    try:
+        assert shortcut == _read(text, strict=strict), text
     finally:
-        listing._BLOCK = saved
+        listing._POST = saved
+
+
+def test_the_post_shortcut_takes_the_usual_posts():
+    text = "T\nJul 3, 2019 (Ann Lee). Ex... Continue\n\nT2\nJuly 4, 2019 (A (B) C). x\nT3\n2019-07-05 (B)"
+    assert [m["title"] for m in listing._POST.finditer(text)] == ["T", "T2", "T3"]
 
 
 def _parse_meta_plainly(line: str) -> tuple[str, str | None, str | None]:

@@ -32,7 +32,7 @@ def test_split_byline(byline, expected):
 def test_et_al_is_and_others_not_a_person(byline):
     names, more = parse_byline(byline)
     assert more is True
-    assert names == [Name(family="Arora", given="Sanjeev")]
+    assert names == (Name(family="Arora", given="Sanjeev"),)
 
 
 def test_nickname_in_quotes_or_parentheses_never_in_given_or_family():

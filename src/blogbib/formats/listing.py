@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
-
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
 from ..model import Origin, Reference
@@ -106,7 +104,6 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     m = _DATE_HEAD.match(line)
     if not m:
         raise ValueError("no date")
-    date_text = m.group(0)
     byline = None
     start = _SPACES.match(line, m.end()).end()
     if line.startswith("(", start):
@@ -114,7 +111,12 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
         if end is not None:
             byline = line[start + 1 : end - 1].strip() or None
             start = end
-    rest = line[_LEAD.match(line, start).end():].rstrip()
+    return m.group(0), byline, _excerpt(line[start:])
+
+
+def _excerpt(rest: str) -> str | None:
+    """The excerpt in what follows the date and byline: without its lead punctuation or "Continue"."""
+    rest = rest[_LEAD.match(rest).end():].rstrip()
     if rest.endswith("Continue"):
         # The usual case, and what _CONTINUE.search would find: a match that
         # ends the text with "Continue" (no arrow after it) is that word alone.
@@ -123,59 +125,84 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
         more = _CONTINUE.search(rest)
         if more:
             rest = rest[: more.start()]
-    return date_text, byline, rest.strip() or None
+    return rest.strip() or None
 
 
-_BLOCK = 1 << 16  # characters _lines splits at once (then on to the next newline)
+# One post in the usual shape, from its title line to the end of its meta line,
+# taken only where the line-by-line path reads the same post: the meta line
+# looks like one (_LOOKS_LIKE_META), its date is what _DATE_HEAD matches (in an
+# atomic group, so no other reading of it is tried), the byline is a balanced
+# parenthesis group at most two deep (which _balanced finds too), and with no
+# byline taken no "(" follows the date.  Both lines must also be as _squeeze
+# leaves them; the reader checks that after the match.
+_POST = re.compile(
+    r"(?P<title>[^\n]+)\n"
+    rf"(?P<meta>(?={_LOOKS_LIKE_META.pattern})(?P<date>(?>{_DATE_HEAD.pattern}))"
+    r"(?:(?> ?)\((?P<byline>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)|(?> ?)(?!\())"
+    r"(?P<rest>[^\n]*))",
+    re.I,
+)
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines (CRLF and CR too), split a block at a time: a big listing is not copied into one list."""
-    text = text.lstrip("\ufeff")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    start = 0
-    while True:
-        end = text.find("\n", start + _BLOCK)
-        if end < 0:
-            yield from text[start:].split("\n")
-            return
-        yield from text[start:end].split("\n")
-        start = end + 1
+def _is_squeezed(line: str) -> bool:
+    """``line == " ".join(line.split())``, without splitting.
+
+    Every whitespace character but the space is unprintable, so a printable
+    line is squeezed unless it has a double space or a space at either end.
+    """
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
 
 
 def _squeeze(line: str) -> str:
-    """``" ".join(line.split())``, without splitting the usual line that needs nothing done.
-
-    Every whitespace character but the space is unprintable, so a printable
-    line needs work only for a double space or a space at either end.
-    """
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
-        return line
-    return " ".join(line.split())
+    return line if _is_squeezed(line) else " ".join(line.split())
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     refs: list[Reference] = []
     pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
-
-    for number, raw in enumerate(_lines(text), start=1):
-        line = _squeeze(raw)
+    pos, number = 0, 1  # where the line numbered ``number`` starts
+    size = len(text)
+    while pos <= size:
+        if pending is None:
+            post = _POST.match(text, pos)
+            if post is not None and _is_squeezed(title := post["title"]) and _is_squeezed(meta := post["meta"]):
+                diag.stats.read += 1
+                byline = post["byline"]
+                ref = _reference(title, number, post["date"], byline and byline.strip() or None,
+                                 _excerpt(post["rest"]), meta, number + 1, source, diag, options)
+                if ref is not None:
+                    refs.append(ref)
+                pos, number = post.end() + 1, number + 2
+                continue
+        # Line by line: blank lines, and what the shortcut above does not take.
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        line = _squeeze(text[pos:end])
+        here, pos, number = number, end + 1, number + 1
         if not line:
             continue
         if pending is None:
-            pending = (number, line)
+            pending = (here, line)
             diag.stats.read += 1
             continue
         title_line, title = pending
         if not _LOOKS_LIKE_META.match(line):
             # The title had no meta line: report it, and this line starts the next post.
             diag.error(source, title_line, f'no date line after title "{_short(title)}"')
-            pending = (number, line)
+            pending = (here, line)
             diag.stats.read += 1
             continue
         pending = None
-        ref = _entry(title, title_line, line, number, source, diag, options)
+        try:
+            date_text, byline, excerpt = parse_meta(line)
+        except ValueError:
+            diag.error(source, here, f'no date in "{_short(line)}"')
+            continue
+        ref = _reference(title, title_line, date_text, byline, excerpt, line, here, source, diag, options)
         if ref is not None:
             refs.append(ref)
     if pending is not None:
@@ -183,27 +210,25 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     return refs
 
 
-def _entry(
-    title: str, title_line: int, line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions
+def _reference(
+    title: str, title_line: int, date_text: str, byline: str | None, excerpt: str | None,
+    line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions,
 ) -> Reference | None:
+    """The post read from its title and its meta line ``line`` (numbered ``number``), split by parse_meta."""
     try:
-        date_text, byline, excerpt = parse_meta(line)
         issued = _parse_date(date_text)
     except DateError as exc:
         diag.error(source, number, f'no valid date in "{_short(line)}": {exc}')
         return None
-    except ValueError:
-        diag.error(source, number, f'no date in "{_short(line)}"')
-        return None
     if issued.day is None:
         diag.warn(source, number, f'date "{date_text}" has no day')
-    authors, more = parse_byline(byline) if byline else ([], False)
+    authors, more = parse_byline(byline) if byline else ((), False)
     for name in authors:
         if name.literal is not None:
             diag.warn(source, number, f'"{name.literal}" read as an organisation (literal author)')
     return Reference(
         title=title,
-        author=tuple(authors),
+        author=authors,
         more_authors=more,
         issued=issued,
         container_title=options.blog_title,
