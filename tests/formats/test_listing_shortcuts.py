@@ -44,6 +44,7 @@ LISTING_PIECES = [
     "Jul 3, 2019. No byline... Continue", "Jul 3, 2019 (A (B) C). x", "Jul 3, 2019 (A ((B)) C). x",
     "Jul 3, 2019 (A (B C). x", "Jul 3, 2019(Ann Lee).", "Jul 3, 2019 ( Ann Lee ) x", "Jul 3, 2019 () x",
     "Jul 3, 2019 (Google Research). x", "Jul 3, 2019 (A, B, et al.)", "2019-07-03T08:00 (A B)",
+    ". x Continue", ". Continue", " Continue", " continue", "CONTINUE", " Continue reading", "..", ". -x", " →",
     "\n", "\n", "\n", "\r\n", "\r", " ", "  ", "\t", "\u00a0", "\u200b", "\ufeff", "(", ")", "x",
 ]
 listings = st.lists(st.sampled_from(LISTING_PIECES), max_size=14).map("".join)

@@ -134,13 +134,14 @@ def _excerpt(rest: str) -> str | None:
 # atomic group, so no other reading of it is tried), the byline is a balanced
 # parenthesis group at most two deep (which _balanced finds too), and with no
 # byline taken no "(" follows the date.  Both lines must also be as _squeeze
-# leaves them; the reader checks that after the match.
+# leaves them; the reader checks that after the match.  In a squeezed line,
+# ``. EXCERPT Continue`` is what _excerpt reads as EXCERPT, so the usual
+# excerpt comes straight from the match.
 _POST = re.compile(
     r"(?P<title>[^\n]+)\n"
-    rf"(?P<meta>(?={_LOOKS_LIKE_META.pattern})(?P<date>(?>{_DATE_HEAD.pattern}))"
+    rf"(?P<meta>(?=(?i:{_LOOKS_LIKE_META.pattern}))(?P<date>(?>(?i:{_DATE_HEAD.pattern})))"
     r"(?:(?> ?)\((?P<byline>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)|(?> ?)(?!\())"
-    r"(?P<rest>[^\n]*))",
-    re.I,
+    r"(?:\. (?P<excerpt>[^\n]+) Continue(?![^\n])|(?P<rest>[^\n]*)))"
 )
 
 
@@ -171,8 +172,9 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             if post is not None and _is_squeezed(title := post["title"]) and _is_squeezed(meta := post["meta"]):
                 diag.stats.read += 1
                 byline = post["byline"]
+                excerpt = post["excerpt"] or _excerpt(post["rest"])
                 ref = _reference(title, number, post["date"], byline and byline.strip() or None,
-                                 _excerpt(post["rest"]), meta, number + 1, source, diag, options)
+                                 excerpt, meta, number + 1, source, diag, options)
                 if ref is not None:
                     refs.append(ref)
                 pos, number = post.end() + 1, number + 2
