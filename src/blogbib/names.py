@@ -110,11 +110,14 @@ def split_byline(text: str) -> tuple[list[str], bool]:
         return [], more
     braces = _PROTECTED.search(text) is not None
     chunks = _AND.split(_protect_braces(text) if braces else text)
-    if _BRACED.fullmatch(text) or _whole_is_institution(text, _AND.split(text) if braces else chunks):
+    if (braces and _BRACED.fullmatch(text)) or _whole_is_institution(text, _AND.split(text) if braces else chunks):
         return [text], more
     pieces: list[str] = []  # each stripped and not empty
     for chunk in chunks:
-        pieces.extend(_merge_suffixes(chunk.split(",")))
+        if chunk and "," not in chunk and chunk[:1] not in _MAY_LEAD_WITH_AND and chunk == chunk.strip():
+            pieces.append(chunk)  # the usual name alone, which _merge_suffixes would leave as it is
+        else:
+            pieces.extend(_merge_suffixes(chunk.split(",")))
     if not braces:
         return pieces, more
     names = [_unprotect_braces(p).strip() for p in pieces]
@@ -139,12 +142,15 @@ def _unprotect_braces(text: str) -> str:
             .replace("\x03", ";"))
 
 
+_MAY_LEAD_WITH_AND = ("a", "A", "&")
+
+
 def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
         chunk = chunk.strip()
-        if chunk[:1] in ("a", "A", "&"):  # only then can it start with "and " or "& "
+        if chunk[:1] in _MAY_LEAD_WITH_AND:  # only then can it start with "and " or "& "
             chunk = _LEADING_AND.sub("", chunk)
         if not chunk:
             continue
