@@ -361,16 +361,17 @@ def _plain_name(text: str) -> Name | None:
     V. and X. are not read so), and at most one is in its vocabulary, at a
     position where the snapshot found it harmless; a particle run before the
     family name or a suffix after it must be one the snapshot found read
-    plainly (and then no other vocabulary word is allowed).  Without a
-    particle or suffix the family name may also be one of the one-word shapes
-    of :func:`_one_word_family` (Smith-Jones, O'Brien, gómez), and a name all
-    in capitals is taken when no word is in the vocabulary at all.  Such
+    plainly (and then no other vocabulary word is allowed).  The family name
+    may also be one of the one-word shapes of :func:`_one_word_family`
+    (Smith-Jones, O'Brien, gómez), and a name all in capitals is taken when no
+    word is in the vocabulary at all.  Such
     names are read as nameparser and our rules read them: the tests check
     this against the slow path on a large generated set.
     """
     vocab = _nameparser_vocab()
-    if vocab is None or any(c in text for c in "ıİſ"):
-        # ı, İ and ſ match i, I and s in nameparser's case-insensitive patterns.
+    if vocab is None or "İ" in text or "ſ" in text:
+        # İ and ſ match i and s in nameparser's case-insensitive patterns, and change under
+        # lower() (İ) or casefold() (ſ).  ı matches i too: _lookups checks both spellings.
         return None
     if text.isupper():
         return _name_in_capitals(text, vocab)
@@ -409,7 +410,7 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
     if not _PLAIN.fullmatch(" ".join(words)) or not _capitalised(family):
         # Still plain if the family name is one of the one-word shapes nameparser reads whole
         # (and the given names are as _PLAIN wants them: it checks them with a stand-in family).
-        if strict or not _PLAIN.fullmatch(" ".join(given) + " Family") or not _one_word_family(family, vocab):
+        if not _PLAIN.fullmatch(" ".join(given) + " Family") or not _one_word_family(family, vocab):
             return None
         checked = given
     last = len(words) - 1
@@ -417,15 +418,15 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
     for i, word in enumerate(checked):
         if not _capitalised(word):
             return None
-        folded = word.rstrip(".").lower()
-        if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
-            return None
-        safe = vocab.get(folded)
-        if safe is not None:
-            position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
-            if strict or in_vocab or position not in safe:
+        for folded in _lookups(word.rstrip(".")):
+            if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
                 return None
-            in_vocab = True
+            safe = vocab.get(folded)
+            if safe is not None:
+                position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
+                if strict or in_vocab or position not in safe:
+                    return None
+                in_vocab = True
     return Name(family=family, given=" ".join(given))
 
 
@@ -436,10 +437,17 @@ def _name_in_capitals(text: str, vocab: dict[str, frozenset[str]]) -> Name | Non
     if not 2 <= len(words) <= 3 or not _PLAIN.fullmatch(text) or len(text.lower()) != len(text):
         return None
     for word in words:
-        folded = word.rstrip(".").lower()
-        if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
-            return None
+        for folded in _lookups(word.rstrip(".")):
+            if folded in vocab or _NAMEPARSER_PATTERNS.fullmatch(folded):
+                return None
     return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+def _lookups(word: str) -> tuple[str, ...]:
+    """``word`` in lower case as nameparser may compare it with its vocabulary and patterns:
+    its case-insensitive patterns read a dotless ı as i, so such a word is checked both ways."""
+    lower = word.lower()
+    return (lower, lower.replace("ı", "i")) if "ı" in lower else (lower,)
 
 
 def _capitalised(word: str) -> bool:
@@ -477,7 +485,8 @@ def _one_word_family(word: str, vocab: dict[str, frozenset[str]]) -> bool:
             parts = [word[len(prefix):]]
         if not all(part[:1].isupper() and part[1:].islower() for part in parts):
             return False
-    return all(w.lower() not in vocab and not _NAMEPARSER_PATTERNS.fullmatch(w.lower()) for w in (word, *parts))
+    return all(folded not in vocab and not _NAMEPARSER_PATTERNS.fullmatch(folded)
+               for w in (word, *parts) for folded in _lookups(w))
 
 
 def _parse_person(text: str) -> Name:
