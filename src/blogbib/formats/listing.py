@@ -169,16 +169,16 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     while pos <= size:
         if pending is None:
             post = _POST.match(text, pos)
-            if post is not None and _is_squeezed(title := post["title"]) and _is_squeezed(meta := post["meta"]):
-                diag.stats.read += 1
-                byline = post["byline"]
-                excerpt = post["excerpt"] or _excerpt(post["rest"])
-                ref = _reference(title, number, post["date"], byline and byline.strip() or None,
-                                 excerpt, meta, number + 1, source, diag, options)
-                if ref is not None:
-                    refs.append(ref)
-                pos, number = post.end() + 1, number + 2
-                continue
+            if post is not None:
+                title, meta, date_text, byline, excerpt, rest = post.groups()
+                if _is_squeezed(title) and _is_squeezed(meta):
+                    diag.stats.read += 1
+                    ref = _reference(title, number, date_text, byline and byline.strip() or None,
+                                     excerpt or _excerpt(rest), meta, number + 1, source, diag, options)
+                    if ref is not None:
+                        refs.append(ref)
+                    pos, number = post.end() + 1, number + 2
+                    continue
         # Line by line: blank lines, and what the shortcut above does not take.
         end = text.find("\n", pos)
         if end < 0:
