@@ -1,6 +1,6 @@
 """Every text function that runs regexes on untrusted text, on a megabyte of worst cases.
 
-Audited: listing.py (parse_meta and its date/"Continue" patterns), names.py
+Audited: listing.py (read with its post pattern, parse_meta and its date/"Continue" patterns), names.py
 (byline splitting, "et al.", nicknames), dates.py, latex.py (escape, title
 protection), keys.py (key words and patterns), the format sniffers.  Each call
 runs under an alarm; a pattern that backtracks catastrophically (or a loop that
@@ -17,6 +17,7 @@ import time
 import pytest
 
 from blogbib import dates, formats, keys, latex, names
+from blogbib.errors import Diagnostics
 from blogbib.formats import listing
 from blogbib.model import Date, Name, Reference
 from ..budget import alarm, fill
@@ -37,6 +38,8 @@ IDS = [repr(u)[1:-1].replace(" ", "_") or "empty" for u in UNITS]
 FUNCTIONS = {
     "listing.parse_meta": lambda t: _ignore_value_error(listing.parse_meta, "Jul 15, 2022 (" + t),
     "listing.parse_meta-bare": lambda t: _ignore_value_error(listing.parse_meta, t),
+    "listing.read": lambda t: listing.read("Title\nJul 15, 2022 (" + t, source="t", diag=Diagnostics()),
+    "listing.read-bare": lambda t: listing.read(t, source="t", diag=Diagnostics()),
     "names.split_byline": names.split_byline,
     "names.parse_byline": names.parse_byline,
     "names.parse_name": lambda t: names.parse_name.__wrapped__(t),  # past the cache
