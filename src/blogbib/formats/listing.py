@@ -155,10 +155,15 @@ def _is_squeezed(line: str) -> bool:
 
 
 def _squeeze(line: str) -> str:
+    """``" ".join(line.split())``, without splitting the usual line that needs nothing done."""
     return line if _is_squeezed(line) else " ".join(line.split())
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
+    """The listing's posts, line by line; a post in the usual shape is read whole by _POST.
+
+    The text is walked in place (a big listing is not copied into a list of lines).
+    """
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
