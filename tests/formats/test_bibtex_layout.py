@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
 
@@ -74,3 +75,26 @@ def test_layout_matches_bibtexparser_on_the_real_listing(offconvex, biblatex):
 
 def test_empty_list_writes_nothing():
     assert bib.write_bibtex([]) == _through_bibtexparser("") == ""
+
+
+class _FreshEachTime(Sequence):
+    """References rebuilt, with new Name objects, at every access: a Name is freed as soon as
+    the writer is done with it, so a later Name may be given its address (and id)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return Reference(id=f"k{i}", title="T", author=(Name(family=f"Family{i}", given=f"Given{i}"),))
+
+
+@pytest.mark.parametrize("biblatex", [False, True])
+def test_names_memo_is_not_fooled_by_a_reused_id(biblatex):
+    refs = _FreshEachTime(200)
+    assert bib._write(refs, WriteOptions(), biblatex) == bib._write(list(refs), WriteOptions(), biblatex)
+    assert all(f"Family{i}, Given{i}" in bib._write(refs, WriteOptions(), biblatex) for i in (0, 199))
