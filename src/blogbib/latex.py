@@ -187,7 +187,7 @@ def protect_title(text: str, ascii: bool = False) -> str:
         text = _CONTROL_RE.sub(_control, text)
     parts = _WORD.split(text)  # gap, word, gap, …, word, gap
     words = parts[1::2]
-    kinds = "".join([_word_kind(word) for word in words])
+    kinds = "".join(map(_word_kind, words))
     # Sentence case: most words after the first (of four characters or more, without inherent capitals) are lower case.
     sentence_case = kinds.count("L", 1) > kinds.count("U", 1)
     pieces = parts
