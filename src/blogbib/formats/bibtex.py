@@ -180,9 +180,10 @@ def _title(ref: Reference, ascii: bool) -> str:
 # The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
 # value_column=15, trailing_comma=True, block_separator="\n") and an empty
 # unparse stack (no middleware): ``@type{key,``, one ``  name<pad> = value,``
-# line per field (the name padded so that values start in column 15), ``}``, a
-# blank line between entries.  The entry writers below spell their lines out
-# in it; tests/formats/test_bibtex_layout.py checks them against bibtexparser.
+# line per field (the name padded to 12 characters: value_column less the 3 of
+# " = "), ``}``, a blank line between entries.  The entry writers below spell
+# their lines out in it; tests/formats/test_bibtex_layout.py checks them
+# against bibtexparser.
 def _line(name: str, value: str) -> str:
     return f"  {name:<12} = {value}"
 
