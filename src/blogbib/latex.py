@@ -11,6 +11,7 @@ the whole title; with ``ascii=True`` write accents as LaTeX (``{\\'e}``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["escape", "protect_title", "to_ascii_latex", "decode"]
 
@@ -153,6 +154,18 @@ def _inherent_capitals(word: str) -> bool:
     return any(c.isupper() for c in rest)
 
 
+@lru_cache(maxsize=65536)  # titles share most of their words
+def _word_kind(word: str) -> str:
+    """What :func:`protect_title` needs to know of a word, as one letter: ``I`` it has an
+    inherent capital; ``U`` or ``u`` it is capitalised, with four characters or more or
+    fewer; ``L`` it is lower case with four characters or more; ``o`` anything else."""
+    if _inherent_capitals(word):
+        return "I"
+    if word[0].isupper():
+        return "U" if len(word) >= 4 else "u"
+    return "L" if word[0].islower() and len(word) >= 4 else "o"
+
+
 _TITLE_STOPS = "([\"'“‘ "
 
 
@@ -174,8 +187,9 @@ def protect_title(text: str, ascii: bool = False) -> str:
         text = _CONTROL_RE.sub(_control, text)
     parts = _WORD.split(text)  # gap, word, gap, …, word, gap
     words = parts[1::2]
-    capitals = [_inherent_capitals(word) for word in words]
-    sentence_case = _is_sentence_case(words, capitals)
+    kinds = "".join(map(_word_kind, words))
+    # Sentence case: most words after the first (of four characters or more, without inherent capitals) are lower case.
+    sentence_case = kinds.count("L", 1) > kinds.count("U", 1)
     pieces = parts
     if escaping:
         # A word has nothing to escape (letters and digits, an apostrophe only between them),
@@ -187,8 +201,8 @@ def protect_title(text: str, ascii: bool = False) -> str:
         pieces[0::2] = _escape_span(gaps, 0, len(gaps), _matched_braces(gaps), ascii).split("\0")
         if ascii:
             pieces[1::2] = [to_ascii_latex(word) for word in words]
-    for i, word in enumerate(words):
-        if capitals[i] or (sentence_case and word[0].isupper() and not _starts_sentence(parts[2 * i], i == 0)):
+    for i, kind in enumerate(kinds):
+        if kind == "I" or (sentence_case and kind in "Uu" and not _starts_sentence(parts[2 * i], i == 0)):
             pieces[2 * i + 1] = "{" + pieces[2 * i + 1] + "}"
     return "".join(pieces)
 
@@ -199,18 +213,6 @@ def _starts_sentence(gap: str, first: bool) -> bool:
     end of the previous word)."""
     gap = gap.rstrip(_TITLE_STOPS)
     return gap[-1] in ":?!.—–" if gap else first
-
-
-def _is_sentence_case(words: list[str], capitals: list[bool]) -> bool:
-    """Whether most words after the first (of four letters or more, without inherent capitals) are lower case."""
-    upper = lower = 0
-    for word, inherent in zip(words[1:], capitals[1:]):
-        if len(word) >= 4 and not inherent:
-            if word[0].isupper():
-                upper += 1
-            elif word[0].islower():
-                lower += 1
-    return lower > upper
 
 
 _DIGIT_CAPITAL = re.compile(r"[0-9][A-Z]")

@@ -18,7 +18,6 @@ acm      ``url``                               ``lastaccessed``
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Sequence
 
 from .. import latex
@@ -74,7 +73,6 @@ def _braced_specials(escaped: str) -> str:
     return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped)
 
 
-@lru_cache(maxsize=65536)  # names repeat across a big archive; Name is frozen
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     """One name in BibTeX syntax: ``van Rossum, Guido``, ``King, Jr., Martin``, ``{Google Research}``.
 
@@ -127,13 +125,39 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     return ", ".join(pieces)
 
 
-def _authors(ref: Reference, ascii: bool, extended: bool) -> str | None:
-    names = [format_name(n, ascii, extended) for n in ref.author]
-    # A name with no text left (only control characters) would be an empty author: leave it out.
-    names = [text for text in names if text.strip("{} ")]
+class _NameTexts(dict):
+    """``id(name)`` → the :func:`format_name` text of each name met in one write.
+
+    Names repeat across a big archive (the listing reader shares one ``Name`` per
+    distinct name), and an identity lookup is much cheaper than hashing a ``Name``
+    (its dataclass hash builds a tuple of six fields).  The memo holds every name
+    it has seen, so no other object can take one's id while the memo lives.
+    """
+
+    def __init__(self, ascii: bool, extended: bool) -> None:
+        super().__init__()
+        self.ascii, self.extended = ascii, extended
+        self._names: list[Name] = []
+
+    def add(self, name: Name) -> str:
+        text = format_name(name, self.ascii, self.extended)
+        # A name with no text left (only control characters) would be an empty author: "".
+        text = self[id(name)] = text if text.strip("{} ") else ""
+        self._names.append(name)
+        return text
+
+
+def _authors(ref: Reference, names: _NameTexts) -> str:
+    texts = []
+    for name in ref.author:
+        text = names.get(id(name))
+        if text is None:
+            text = names.add(name)
+        if text:
+            texts.append(text)
     if ref.more_authors:
-        names.append("others")
-    return " and ".join(names) or None
+        texts.append("others")
+    return " and ".join(texts)
 
 
 def _long_date(date: Date) -> str:
@@ -142,16 +166,6 @@ def _long_date(date: Date) -> str:
     if date.month:
         return f"{MONTH_NAMES[date.month]} {date.year}"
     return str(date.year)
-
-
-def _common(ref: Reference, ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-    authors = _authors(ref, ascii, extended=biblatex)
-    if authors:
-        fields.append(("author", "{" + authors + "}"))
-    if ref.title:
-        fields.append(("title", "{" + _title(ref, ascii) + "}"))
-    return fields
 
 
 def _title(ref: Reference, ascii: bool) -> str:
@@ -163,41 +177,64 @@ def _title(ref: Reference, ascii: bool) -> str:
     return latex.protect_title(ref.title or "", ascii)
 
 
-def _kept_fields(ref: Reference, fields: list[tuple[str, str]], ascii: bool) -> None:
+# The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
+# value_column=15, trailing_comma=True, block_separator="\n") and an empty
+# unparse stack (no middleware): ``@type{key,``, one ``  name<pad> = value,``
+# line per field (the name padded to 12 characters: value_column less the 3 of
+# " = "), ``}``, a blank line between entries.  The entry writers below spell
+# their lines out in it; tests/formats/test_bibtex_layout.py checks them
+# against bibtexparser.
+def _line(name: str, value: str) -> str:
+    return f"  {name:<12} = {value}"
+
+
+def _head(ref: Reference, entry_type: str, ascii: bool, names: _NameTexts) -> list[str]:
+    """The entry's first line, then the author and title fields (both dialects start so)."""
+    lines = [f"@{entry_type}{{{ref.id}"]
+    authors = _authors(ref, names)
+    if authors:
+        lines.append(f"  author       = {{{authors}}}")
+    if ref.title:
+        lines.append(f"  title        = {{{_title(ref, ascii)}}}")
+    return lines
+
+
+def _end(ref: Reference, lines: list[str], ascii: bool, biblatex: bool) -> str:
+    """Add the fields both dialects end with and those kept from a BibTeX source; the entry's text."""
+    if ref.language:
+        lines.append(_line("langid" if biblatex else "language", "{" + latex.escape(ref.language, ascii) + "}"))
+    if ref.abstract:
+        lines.append(f"  abstract     = {{{latex.escape(ref.abstract, ascii)}}}")
+    if ref.keyword:
+        lines.append(f"  keywords     = {{{latex.escape(', '.join(ref.keyword), ascii)}}}")
+    if ref.note:
+        lines.append(_line("annotation" if biblatex else "annote", "{" + latex.escape(ref.note, ascii) + "}"))
+    if ref.extra:
+        _kept_fields(ref, lines, ascii)
+    return ",\n".join(lines) + ",\n}\n"
+
+
+def _kept_fields(ref: Reference, lines: list[str], ascii: bool) -> None:
     """Append the fields a BibTeX source had that the model has no place for."""
-    names = {name for name, _ in fields}
+    names = {line.split(None, 1)[0] for line in lines[1:]}  # the fields written so far
     for key, value in ref.extra:
         name = key[len(EXTRA_PREFIX):] if key.startswith(EXTRA_PREFIX) else None
         if name and re.fullmatch(r"[a-z][a-z0-9_.:+-]*", name) and name not in names:
-            fields.append((name, "{" + (_url(value) if name == "url" else latex.escape(value, ascii)) + "}"))
+            lines.append(_line(name, "{" + (_url(value) if name == "url" else latex.escape(value, ascii)) + "}"))
             names.add(name)
 
 
-def _tail(ref: Reference, fields: list[tuple[str, str]], ascii: bool, biblatex: bool) -> list[tuple[str, str]]:
-    """Append the fields both dialects end with; returns ``fields``."""
-    if ref.language:
-        fields.append(("langid" if biblatex else "language", "{" + latex.escape(ref.language, ascii) + "}"))
-    if ref.abstract:
-        fields.append(("abstract", "{" + latex.escape(ref.abstract, ascii) + "}"))
-    if ref.keyword:
-        fields.append(("keywords", "{" + latex.escape(", ".join(ref.keyword), ascii) + "}"))
-    if ref.note:
-        fields.append(("annotation" if biblatex else "annote", "{" + latex.escape(ref.note, ascii) + "}"))
-    return fields
-
-
-def _bibtex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str]]:
-    ascii, profile = options.ascii, options.bibtex_profile
-    fields = _common(ref, ascii, biblatex=False)
+def _bibtex_entry(ref: Reference, ascii: bool, profile: str, names: _NameTexts) -> str:
+    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[0], ascii, names)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
-        fields.append(("key", "{" + latex.escape(ref.container_title or ref.title or ref.id, ascii) + "}"))
+        lines.append(f"  key          = {{{latex.escape(ref.container_title or ref.title or ref.id, ascii)}}}")
     howpublished = GENRE.get(ref.type, "")
     if ref.url and profile == "plain":
         url = r"\url{" + _url(ref.url) + "}"
         howpublished = f"{howpublished}, {url}" if howpublished else url
     if howpublished:
-        fields.append(("howpublished", "{" + howpublished + "}"))
+        lines.append(f"  howpublished = {{{howpublished}}}")
     issued, accessed = ref.issued, ref.accessed
     note = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
     if issued and issued.day:
@@ -206,65 +243,36 @@ def _bibtex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str
         note = f"{note}. Accessed {_long_date(accessed)}" if note else f"Accessed {_long_date(accessed)}"
     if issued:
         if issued.month:
-            fields.append(("month", MONTH_MACROS[issued.month - 1]))
-        fields.append(("year", f"{{{issued.year}}}"))
+            lines.append(f"  month        = {MONTH_MACROS[issued.month - 1]}")
+        lines.append(f"  year         = {{{issued.year}}}")
     if note:
-        fields.append(("note", "{" + note + "}"))
+        lines.append(f"  note         = {{{note}}}")
     if ref.url:
-        fields.append(("url", "{" + _url(ref.url) + "}"))
+        lines.append(f"  url          = {{{_url(ref.url)}}}")
     if accessed:
         if profile == "urlbst":
-            fields.append(("lastchecked", "{" + _long_date(accessed) + "}"))
+            lines.append(f"  lastchecked  = {{{_long_date(accessed)}}}")
         elif profile == "acm":
-            fields.append(("lastaccessed", "{" + _long_date(accessed) + "}"))
-        fields.append(("urldate", "{" + accessed.iso() + "}"))
-    return _tail(ref, fields, ascii, biblatex=False)
+            lines.append(f"  lastaccessed = {{{_long_date(accessed)}}}")
+        lines.append(f"  urldate      = {{{accessed.iso()}}}")
+    return _end(ref, lines, ascii, biblatex=False)
 
 
-def _biblatex_fields(ref: Reference, options: WriteOptions) -> list[tuple[str, str]]:
-    ascii = options.ascii
-    fields = _common(ref, ascii, biblatex=True)
+def _biblatex_entry(ref: Reference, ascii: bool, profile: str, names: _NameTexts) -> str:
+    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[1], ascii, names)
     if ref.issued:
-        fields.append(("date", "{" + ref.issued.iso() + "}"))
+        lines.append(f"  date         = {{{ref.issued.iso()}}}")
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
-        fields.append(("organization", "{" + latex.escape(ref.container_title, ascii) + "}"))
+        lines.append(f"  organization = {{{latex.escape(ref.container_title, ascii)}}}")
     if ref.url:
-        fields.append(("url", "{" + _url(ref.url) + "}"))
+        lines.append(f"  url          = {{{_url(ref.url)}}}")
     if ref.accessed:
-        fields.append(("urldate", "{" + ref.accessed.iso() + "}"))
-    return _tail(ref, fields, ascii, biblatex=True)
+        lines.append(f"  urldate      = {{{ref.accessed.iso()}}}")
+    return _end(ref, lines, ascii, biblatex=True)
 
 
-# The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
-# value_column=15, trailing_comma=True, block_separator="\n") and an empty
-# unparse stack (no middleware): ``@type{key,``, one ``  name<pad> = value,``
-# line per field, ``}``, a blank line between entries.
-INDENT = "  "
-VALUE_COLUMN = 15
-BLOCK_SEPARATOR = "\n"
-
-
-def _line_start(name: str) -> str:
-    return f"{INDENT}{name}{' ' * (VALUE_COLUMN - len(name) - 3)} = "
-
-
-class _LineStarts(dict):
-    """``_line_start`` of every field name, computed once for the names the writers use."""
-
-    def __missing__(self, name: str) -> str:
-        return _line_start(name)  # a kept field: not stored, its names come from the input
-
-
-_LINE_STARTS = _LineStarts({name: _line_start(name) for name in (
-    "author", "title", "key", "howpublished", "month", "year", "note", "url", "lastchecked", "lastaccessed",
-    "urldate", "date", "organization", "language", "langid", "abstract", "keywords", "annote", "annotation")})
-
-
-def _entry_text(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    lines = [f"@{entry_type}{{{key}"]
-    lines += [_LINE_STARTS[name] + value for name, value in fields]
-    return ",\n".join(lines) + ",\n}\n"
+_MISC = ("misc", "misc")
 
 
 def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
@@ -276,17 +284,12 @@ def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> 
     much as the whole time the benchmark allows (3x a plain-Python floor of
     about 1.1 s), against 0.3 s for these f-strings; and importing it costs
     about 10 ms of a cold ``blogbib export``.  bibtexparser stays the reference
-    for the layout: the tests write the same fields through it and compare.
+    for the layout: the tests read our output with it, write it back and compare.
     """
-    fields_of = _biblatex_fields if biblatex else _bibtex_fields
-    which = 1 if biblatex else 0
-    entries = []
-    for ref in refs:
-        fields = fields_of(ref, options)
-        if ref.extra:
-            _kept_fields(ref, fields, options.ascii)
-        entries.append(_entry_text(ENTRY_TYPES.get(ref.type, ("misc", "misc"))[which], ref.id, fields))
-    return BLOCK_SEPARATOR.join(entries)
+    entry = _biblatex_entry if biblatex else _bibtex_entry
+    ascii, profile = options.ascii, options.bibtex_profile
+    names = _NameTexts(ascii, extended=biblatex)
+    return "\n".join([entry(ref, ascii, profile, names) for ref in refs])
 
 
 def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
