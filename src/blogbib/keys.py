@@ -230,8 +230,12 @@ def _keys_final(refs: Sequence[Reference]) -> bool:
     """Whether every reference has a key, safe as it is, and no two share one."""
     if not all(ref.id for ref in refs):
         return False  # the usual case, found at the first reference read from a listing
-    ids = {ref.id for ref in refs}
-    return len(ids) == len(refs) and all(safe_key(key) == key for key in ids)
+    ids = [ref.id for ref in refs]
+    # A key is safe as it is (safe_key(key) == key) when it has no unsafe
+    # character and at most 200 characters.  The pattern matches one character
+    # at a time, so one search through all the keys joined finds any of them.
+    return (len(set(ids)) == len(ids) and max(map(len, ids), default=0) <= 200
+            and not _UNSAFE_KEY.search("".join(ids)))
 
 
 # The slots' own setters: a frozen dataclass refuses ordinary assignment.
