@@ -198,8 +198,8 @@ def assign_keys(
         # one's references): the loop below would return ``refs`` unchanged.
         return list(refs)
     make = _compile(pattern or DEFAULT_PATTERN)
-    if pattern is None:
-        given = [ref.id and safe_key(ref.id) for ref in refs]
+    given = [ref.id and safe_key(ref.id) for ref in refs] if pattern is None else []
+    if any(given):
         made = iter(make([ref for ref, key in zip(refs, given) if not key]))
         wanted = [key or next(made) for key in given]
     else:
