@@ -90,7 +90,11 @@ def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
 
 
 class _Group(click.Group):
-    """Turns blogbib's own errors into a message and exit status 1, never a traceback."""
+    """Turns blogbib's own errors into a message and exit status 1, never a traceback.
+
+    Run as the program, it also keeps the cyclic garbage collector out of the way
+    (see :meth:`__call__`).
+    """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         """Run as the program (the ``blogbib`` script, ``python -m blogbib``).
