@@ -146,7 +146,7 @@ def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
 
     def keys(refs: Sequence[Reference]) -> list[str]:
         # Column by column: one field for every reference, then each key is
-        # joined from its row; the loops run in map and zip, not per reference.
+        # joined from its row: map and zip loop in C, not a Python loop per reference.
         columns: list[Iterable[str]] = []
         for piece, lower in zip(pieces, lowered):
             if isinstance(piece, str):
