@@ -13,10 +13,8 @@ so the same input gives the same keys every run.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from functools import lru_cache
-from operator import attrgetter
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .model import Reference
 
@@ -124,31 +122,41 @@ def make_key(ref: Reference, pattern: str = DEFAULT_PATTERN) -> str:
     >>> make_key(Reference(title="How to Escape Saddle Points", author=(Name(family="Jin", given="Chi"),), issued=Date(2017)))
     'jin2017escape'
     """
-    return _compile(pattern)(ref)
+    return _compile(pattern)([ref])[0]
 
 
 @lru_cache(maxsize=64)
-def _compile(pattern: str) -> Callable[[Reference], str]:
-    """A pattern as one function from a reference to its key."""
-    getters: list[Callable[[Reference], str]] = []
+def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
+    """A pattern as one function from references to their keys (before suffixes)."""
     # Literal text and field names alternate: text, name, text, …, text.
+    pieces: list[str | Callable[[Reference], str]] = []
+    lowered: list[bool] = []
     for i, piece in enumerate(_FIELD.split(pattern)):
         if i % 2:
-            getters.append(_field(piece))
+            pieces.append(_FIELDS[piece.lower()])
+            lowered.append(not piece[0].isupper())
         elif text := _NOT_KEY.sub("", piece):
             # Field values are letters and digits, so cleaning the literal text
             # once here cleans every key.
-            getters.append(lambda ref, text=text: text)
+            pieces.append(text)
+            lowered.append(False)
 
-    def key(ref: Reference) -> str:
-        return "".join([get(ref) for get in getters]) or "ref"
+    if not pieces:
+        return lambda refs: ["ref"] * len(refs)
 
-    return key
+    def keys(refs: Sequence[Reference]) -> list[str]:
+        # Column by column: one field for every reference, then each key is
+        # joined from its row: map and zip loop in C, not a Python loop per reference.
+        columns: list[Iterable[str]] = []
+        for piece, lower in zip(pieces, lowered):
+            if isinstance(piece, str):
+                columns.append([piece] * len(refs))
+            else:
+                column = map(piece, refs)
+                columns.append(map(str.lower, column) if lower else column)
+        return [key or "ref" for key in map("".join, zip(*columns))]
 
-
-def _field(name: str) -> Callable[[Reference], str]:
-    get = _FIELDS[name.lower()]
-    return get if name[0].isupper() else lambda ref: get(ref).lower()
+    return keys
 
 
 # What a key read from a source may keep: letters and digits of any script and
@@ -190,18 +198,20 @@ def assign_keys(
         # one's references): the loop below would return ``refs`` unchanged.
         return list(refs)
     make = _compile(pattern or DEFAULT_PATTERN)
-    if pattern is None:
-        wanted = [(ref.id and safe_key(ref.id)) or make(ref) for ref in refs]
+    given = [ref.id and safe_key(ref.id) for ref in refs] if pattern is None else []
+    if any(given):
+        made = iter(make([ref for ref, key in zip(refs, given) if not key]))
+        wanted = [key or next(made) for key in given]
     else:
-        wanted = [make(ref) for ref in refs]
+        wanted = make(refs)
     # The first occurrence of a wanted key always gets it bare: suffixed keys
     # avoid every wanted key, so a generated key never steals one taken as it is.
     # A key already used is therefore a repeat, and gets the next free suffix.
     wanted_set = set(wanted)
     used: set[str] = set()
-    out = []
+    keys = []
     next_suffix: dict[str, int] = {}  # where the search for a free suffix resumes, per base key
-    for ref, base in zip(refs, wanted):
+    for base in wanted:
         key = base
         if key in used:
             # Resuming (rather than starting at "a" each time) keeps thousands of
@@ -212,32 +222,62 @@ def assign_keys(
                 n += 1
             next_suffix[base] = n
         used.add(key)
-        out.append(ref if ref.id == key else _with_id(ref, key))
-    return out
+        keys.append(key)
+    return [ref if ref.id == key else _with_id(ref, key) for ref, key in zip(refs, keys)]
 
 
 def _keys_final(refs: Sequence[Reference]) -> bool:
     """Whether every reference has a key, safe as it is, and no two share one."""
     if not all(ref.id for ref in refs):
         return False  # the usual case, found at the first reference read from a listing
-    ids = {ref.id for ref in refs}
-    return len(ids) == len(refs) and all(safe_key(key) == key for key in ids)
+    ids = [ref.id for ref in refs]
+    # A key is safe as it is (safe_key(key) == key) when it has no unsafe
+    # character and at most 200 characters.  The pattern matches one character
+    # at a time, so one search through all the keys joined finds any of them.
+    return (len(set(ids)) == len(ids) and max(map(len, ids), default=0) <= 200
+            and not _UNSAFE_KEY.search("".join(ids)))
 
 
-_REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
-_get_fields = attrgetter(*_REFERENCE_FIELDS)
 # The slots' own setters: a frozen dataclass refuses ordinary assignment.
-_set_fields = tuple(getattr(Reference, name).__set__ for name in _REFERENCE_FIELDS)
+_set_id = Reference.id.__set__
+_set_type = Reference.type.__set__
+_set_title = Reference.title.__set__
+_set_author = Reference.author.__set__
+_set_more_authors = Reference.more_authors.__set__
+_set_issued = Reference.issued.__set__
+_set_accessed = Reference.accessed.__set__
+_set_container_title = Reference.container_title.__set__
+_set_url = Reference.url.__set__
+_set_abstract = Reference.abstract.__set__
+_set_keyword = Reference.keyword.__set__
+_set_note = Reference.note.__set__
+_set_language = Reference.language.__set__
+_set_extra = Reference.extra.__set__
+_set_origin = Reference.origin.__set__
 
 
 def _with_id(ref: Reference, key: str) -> Reference:
     """``dataclasses.replace(ref, id=key)``, without its per-call field introspection.
 
     ``ref`` is already a valid, normalised Reference, so copying its fields
-    skips nothing that ``__init__``/``__post_init__`` would do.
+    skips nothing that ``__init__``/``__post_init__`` would do.  One setter call
+    per field, written out: a loop over the fields (zip, a tuple of values)
+    took about 0.6 µs more per copy.
     """
     new = object.__new__(Reference)
-    for set_field, value in zip(_set_fields, _get_fields(ref)):
-        set_field(new, value)
-    object.__setattr__(new, "id", key)
+    _set_id(new, key)
+    _set_type(new, ref.type)
+    _set_title(new, ref.title)
+    _set_author(new, ref.author)
+    _set_more_authors(new, ref.more_authors)
+    _set_issued(new, ref.issued)
+    _set_accessed(new, ref.accessed)
+    _set_container_title(new, ref.container_title)
+    _set_url(new, ref.url)
+    _set_abstract(new, ref.abstract)
+    _set_keyword(new, ref.keyword)
+    _set_note(new, ref.note)
+    _set_language(new, ref.language)
+    _set_extra(new, ref.extra)
+    _set_origin(new, ref.origin)
     return new

@@ -143,6 +143,16 @@ class ReadingList:
     def __init__(self, refs: Iterable[Reference] = ()) -> None:
         self._refs: tuple[Reference, ...] = tuple(assign_keys(list(refs)))
 
+    def _selection(self, refs: Iterable[Reference]) -> "ReadingList":
+        """Some of this list's references, each at most once, as a new list.
+
+        Their keys were unique and safe in this list, so they are in any
+        selection of it: they are not checked again.
+        """
+        picked = ReadingList.__new__(ReadingList)
+        picked._refs = tuple(refs)
+        return picked
+
     # ----------------------------------------------------------- sequence protocol
     def __len__(self) -> int:
         return len(self._refs)
@@ -156,7 +166,7 @@ class ReadingList:
     def __getitem__(self, index: slice) -> "ReadingList": ...
     def __getitem__(self, index: int | slice) -> "Reference | ReadingList":
         if isinstance(index, slice):
-            return ReadingList(self._refs[index])
+            return self._selection(self._refs[index])
         return self._refs[index]
 
     def __contains__(self, item: object) -> bool:
@@ -270,7 +280,7 @@ class ReadingList:
             tests.append(predicate)
         if not tests:
             return self  # nothing to test: the list is immutable, so it is its own copy
-        return ReadingList(r for r in self._refs if all(test(r) for test in tests))
+        return self._selection(r for r in self._refs if all(test(r) for test in tests))
 
     def sort(
         self,
@@ -301,7 +311,7 @@ class ReadingList:
             (missing if value is None else present).append((value, ref))
         # list.sort is stable, and stays stable with reverse=True (ties keep their order).
         present.sort(key=lambda pair: pair[0], reverse=reverse)
-        return ReadingList([ref for _, ref in present] + [ref for _, ref in missing])
+        return self._selection([ref for _, ref in present] + [ref for _, ref in missing])
 
     @staticmethod
     def _sort_key(by: str | Callable[[Reference], Any]) -> Callable[[Reference], Any]:
@@ -381,9 +391,9 @@ class ReadingList:
         names = list(groups)
         if order:
             names.sort(key=lambda label: (ranks[label], label))
-        out = [(label, ReadingList(groups[label])) for label in names]
+        out = [(label, self._selection(groups[label])) for label in names]
         if rest:
-            out.append((missing, ReadingList(rest)))
+            out.append((missing, self._selection(rest)))
         return out
 
     def limit(self, n: int | None) -> "ReadingList":
@@ -425,7 +435,7 @@ class ReadingList:
         if sort is not None:
             picked = picked.sort(sort, reverse=reverse)
         elif reverse:
-            picked = ReadingList(reversed(picked._refs))
+            picked = picked._selection(reversed(picked._refs))
         return picked.limit(limit)
 
     # ---------------------------------------------------------------- annotating

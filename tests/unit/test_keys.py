@@ -75,3 +75,12 @@ def test_explicit_pattern_regenerates_existing_keys():
                   issued=Date(2016))
     assert assign_keys([r])[0].id == "custom"
     assert assign_keys([r], "{auth}{year}")[0].id == "recht2016"
+
+
+
+@pytest.mark.parametrize("pattern", ["@", "{blog}"])
+def test_a_pattern_giving_an_empty_key_gives_ref(pattern):
+    # "@" cleans to no text and no field; "{blog}" of a post without a blog is empty.
+    refs = [Reference(title="Post"), Reference(title="Post")]
+    assert make_key(refs[0], pattern) == "ref"
+    assert [r.id for r in assign_keys(refs, pattern)] == ["ref", "refa"]

@@ -194,3 +194,15 @@ def test_with_id_copies_every_field_including_those_outside_equality():
     for field in dataclasses.fields(Reference):
         assert getattr(new, field.name) == getattr(want, field.name), field.name
     assert ref.id == "old"
+
+
+KEY_TEXTS = st.sampled_from(["", "a", "jin2017escape", "müller:2020", "doe,{x}", "a b", "x" * 200, "x" * 201,
+                             "日本", "k\n", "a/b+c.d_e-f", "ǅ"]) | st.text(max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(KEY_TEXTS, max_size=6))
+def test_keys_final_is_the_plain_test(ids):
+    refs = [Reference(id=key) for key in ids]
+    plain = all(ids) and len(set(ids)) == len(ids) and all(safe_key(key) == key for key in ids)
+    assert keys._keys_final(refs) == plain

@@ -79,3 +79,18 @@ def test_group_by_year_partitions_in_order(rl):
     for label, group in groups:
         index = [rl.keys.index(k) for k in group.keys]
         assert index == sorted(index)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Saddles", "Saddles Again", "Tea", ""]), dates()), max_size=25),
+       st.integers(-5, 5), dates())
+def test_selections_need_no_new_keys(posts, step, since):
+    # Selections skip the key check; the checking constructor must keep every
+    # reference of theirs as it is (the same keys, the same objects).
+    rl = ReadingList(Reference(title=title or None, issued=d) for title, d in posts)
+    selections = [rl[1:], rl[:: step or 1], rl.filter(since=since), rl.sort("title"), rl.sort("date", reverse=True),
+                  rl.query(reverse=True), rl.limit(3), *(group for _, group in rl.group_by("year"))]
+    for picked in selections:
+        checked = ReadingList(list(picked))
+        assert checked == picked
+        assert all(a is b for a, b in zip(checked, picked))
