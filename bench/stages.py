@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=30)
     args = parser.parse_args()
 
-    gc.set_threshold(100_000, 10, 10)  # as blogbib.api.export does
+    gc.disable()  # as the blogbib program does (blogbib.cli)
     clock = time.process_time
     started = clock()
     from blogbib.errors import Diagnostics
