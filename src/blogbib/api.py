@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Sequence
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
 from .inputs import Source, load
-from .keys import safe_key, validate_pattern
+from .keys import key_new_references, safe_key, validate_pattern
 from .model import Date, Origin, Reference
 from .reading_list import ReadingList
 
@@ -204,10 +204,8 @@ def select(
                           timezone=timezone, max_pages=max_pages, feed=feed, diag=diag)
     if accessed is not None:
         refs = [replace(r, accessed=accessed) for r in refs]
-    if key_format is not None:
-        from .keys import assign_keys
-
-        refs = assign_keys(refs, key_format)
+    # The references were built by the reading above and nothing else holds them: they take their keys in place.
+    refs = key_new_references(refs, key_format)
     reading_list = ReadingList(refs).query(author=author, since=since, until=until, text=search, sort=sort,
                                            reverse=reverse, limit=limit)
     return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)

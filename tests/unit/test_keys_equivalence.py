@@ -170,6 +170,23 @@ def test_assign_keys_agrees_with_the_plain_algorithm(refs, pattern):
     assert got == want
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(references(), max_size=30), st.none() | patterns)
+def test_keying_new_references_in_place_gives_assign_keys_result(refs, pattern):
+    fresh = [dataclasses.replace(r) for r in refs]  # distinct objects, as a reader builds them
+    got = keys.key_new_references(fresh, pattern)
+    assert got == plain_assign_keys(refs, pattern)
+    assert [r.id for r in got] == [r.id for r in plain_assign_keys(refs, pattern)]
+    assert all(new is old for new, old in zip(got, fresh))  # no copies
+
+
+def test_keying_new_references_copies_an_object_listed_twice():
+    post = Reference(title="Escape Saddle Points", author=(Name(family="Jin", given="C"),), issued=Date(2017))
+    got = keys.key_new_references([post, post])
+    assert [r.id for r in got] == ["jin2017escape", "jin2017escapea"]
+    assert post.id == ""  # the shared object was not keyed in place
+
+
 def test_assign_keys_agrees_on_many_clashes():
     # Few authors, years and title words: long runs of suffixes, and generated
     # keys that would collide with keys given as they are.
