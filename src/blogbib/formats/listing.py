@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Origin, Reference
+from ..model import Name, Origin, Reference
 from ..names import parse_byline
 from . import ReadOptions
 
@@ -217,6 +217,18 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
     return refs
 
 
+_NO_AUTHORS: tuple[tuple[Name, ...], bool, tuple[str, ...]] = ((), False, ())
+
+
+# A big listing repeats its bylines: each distinct one is parsed once, as by
+# parse_byline, whose own cache this one takes the place of.
+@lru_cache(maxsize=65536)
+def _authors(byline: str) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
+    """parse_byline's names and "et al." flag, and the names read as organisations (to warn of)."""
+    authors, more = parse_byline.__wrapped__(byline)
+    return authors, more, tuple(n.literal for n in authors if n.literal is not None)
+
+
 def _reference(
     title: str, title_line: int, date_text: str, byline: str | None, excerpt: str | None,
     line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions,
@@ -229,10 +241,9 @@ def _reference(
         return None
     if issued.day is None:
         diag.warn(source, number, f'date "{date_text}" has no day')
-    authors, more = parse_byline(byline) if byline else ((), False)
-    for name in authors:
-        if name.literal is not None:
-            diag.warn(source, number, f'"{name.literal}" read as an organisation (literal author)')
+    authors, more, literals = _authors(byline) if byline else _NO_AUTHORS
+    for literal in literals:
+        diag.warn(source, number, f'"{literal}" read as an organisation (literal author)')
     return Reference(
         title=title,
         author=authors,
