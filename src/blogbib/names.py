@@ -435,18 +435,34 @@ def _plain_words(words: list[str], vocab: dict[str, frozenset[str]], strict: boo
     last = len(words) - 1
     in_vocab = False
     for i, word in enumerate(checked):
-        if not _capitalised(word):
+        hits = _vocab_hits(word)
+        if hits is None:
             return None
-        for folded in _lookups(word.rstrip(".")):
-            if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
+        for safe in hits:
+            position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
+            if strict or in_vocab or position not in safe:
                 return None
-            safe = vocab.get(folded)
-            if safe is not None:
-                position = ("F" if i == 0 else "L" if i == last else "M") + str(last + 1)
-                if strict or in_vocab or position not in safe:
-                    return None
-                in_vocab = True
+            in_vocab = True
     return Name(family=family, given=" ".join(given))
+
+
+# Names repeat their words: each distinct word is looked at once.
+@lru_cache(maxsize=8192)
+def _vocab_hits(word: str) -> tuple[frozenset[str], ...] | None:
+    """None if ``word`` cannot be in a plain name (not capitalised, or a word nameparser reads by
+    a pattern); else the safe positions of each of its spellings in nameparser's vocabulary."""
+    if not _capitalised(word):
+        return None
+    vocab = _nameparser_vocab()
+    assert vocab is not None  # _plain_name goes no further without it
+    hits = []
+    for folded in _lookups(word.rstrip(".")):
+        if _NAMEPARSER_PATTERNS.fullmatch(folded) and word not in _ROMAN_INITIALS:
+            return None
+        safe = vocab.get(folded)
+        if safe is not None:
+            hits.append(safe)
+    return tuple(hits)
 
 
 def _name_in_capitals(text: str, vocab: dict[str, frozenset[str]]) -> Name | None:
