@@ -70,7 +70,7 @@ _AND = re.compile(r"\band\b", re.I)
 
 
 def _braced_specials(escaped: str) -> str:
-    return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped)
+    return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped) if "\\" in escaped else escaped
 
 
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
@@ -195,7 +195,9 @@ def _head(ref: Reference, entry_type: str, ascii: bool, names: _NameTexts) -> li
     if authors:
         lines.append(f"  author       = {{{authors}}}")
     if ref.title:
-        lines.append(f"  title        = {{{_title(ref, ascii)}}}")
+        # Only a reference read from BibTeX (extra) may keep its title as it was braced there.
+        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii)
+        lines.append(f"  title        = {{{title}}}")
     return lines
 
 
