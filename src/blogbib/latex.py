@@ -143,6 +143,9 @@ def _accented(ch: str) -> str:
 
 # A word, captured so that splitting a title on it gives gap, word, gap, …, word, gap.
 _WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")
+# The same words in ASCII text, where a letter or digit is one of these 62 characters;
+# a set of characters is quicker to match than Unicode's letter and digit categories.
+_ASCII_WORD = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)")
 
 
 def _inherent_capitals(word: str) -> bool:
@@ -185,7 +188,7 @@ def protect_title(text: str, ascii: bool = False) -> str:
         return text  # most titles
     if escaping:
         text = _CONTROL_RE.sub(_control, text)
-    parts = _WORD.split(text)  # gap, word, gap, …, word, gap
+    parts = (_ASCII_WORD if text.isascii() else _WORD).split(text)  # gap, word, gap, …, word, gap
     words = parts[1::2]
     kinds = "".join(map(_word_kind, words))
     # Sentence case: most words after the first (of four characters or more, without inherent capitals) are lower case.

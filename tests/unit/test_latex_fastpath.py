@@ -96,3 +96,10 @@ def test_plain_titles_take_the_quick_exit(title):
 ])
 def test_other_titles_take_the_full_path(title):
     assert not latex._plain_title(title)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from([p for p in PIECES if p.isascii()]) | st.text(st.characters(max_codepoint=127),
+                                                                                     max_size=4), max_size=10).map("".join))
+def test_ascii_titles_split_into_the_same_words(text):
+    assert latex._ASCII_WORD.split(text) == latex._WORD.split(text)

@@ -70,7 +70,7 @@ _AND = re.compile(r"\band\b", re.I)
 
 
 def _braced_specials(escaped: str) -> str:
-    return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped)
+    return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped) if "\\" in escaped else escaped
 
 
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
@@ -125,34 +125,44 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     return ", ".join(pieces)
 
 
-class _NameTexts(dict):
-    """``id(name)`` → the :func:`format_name` text of each name met in one write.
+class _Memo:
+    """The texts of the names and dates met in one write, by ``id`` of the object:
+    ``names`` holds the :func:`format_name` text of each name, ``dates`` the ISO
+    text of each date (BibLaTeX's ``date``).  Callers look an object up there and
+    call :meth:`name` or :meth:`date` on a miss.
 
-    Names repeat across a big archive (the listing reader shares one ``Name`` per
-    distinct name), and an identity lookup is much cheaper than hashing a ``Name``
-    (its dataclass hash builds a tuple of six fields).  The memo holds every name
+    Names and dates repeat across a big archive (the listing reader shares one
+    ``Name`` per distinct name and one ``Date`` per distinct date text), and an
+    identity lookup is much cheaper than hashing them (a dataclass hash builds a
+    tuple of the fields) or formatting them again.  The memo holds every object
     it has seen, so no other object can take one's id while the memo lives.
     """
 
     def __init__(self, ascii: bool, extended: bool) -> None:
-        super().__init__()
         self.ascii, self.extended = ascii, extended
-        self._names: list[Name] = []
+        self.names: dict[int, str] = {}
+        self.dates: dict[int, str] = {}
+        self._seen: list[Name | Date] = []
 
-    def add(self, name: Name) -> str:
+    def name(self, name: Name) -> str:
         text = format_name(name, self.ascii, self.extended)
         # A name with no text left (only control characters) would be an empty author: "".
-        text = self[id(name)] = text if text.strip("{} ") else ""
-        self._names.append(name)
+        text = self.names[id(name)] = text if text.strip("{} ") else ""
+        self._seen.append(name)
+        return text
+
+    def date(self, date: Date) -> str:
+        text = self.dates[id(date)] = date.iso()
+        self._seen.append(date)
         return text
 
 
-def _authors(ref: Reference, names: _NameTexts) -> str:
+def _authors(ref: Reference, memo: _Memo) -> str:
     texts = []
     for name in ref.author:
-        text = names.get(id(name))
+        text = memo.names.get(id(name))
         if text is None:
-            text = names.add(name)
+            text = memo.name(name)
         if text:
             texts.append(text)
     if ref.more_authors:
@@ -188,14 +198,16 @@ def _line(name: str, value: str) -> str:
     return f"  {name:<12} = {value}"
 
 
-def _head(ref: Reference, entry_type: str, ascii: bool, names: _NameTexts) -> list[str]:
+def _head(ref: Reference, entry_type: str, ascii: bool, memo: _Memo) -> list[str]:
     """The entry's first line, then the author and title fields (both dialects start so)."""
     lines = [f"@{entry_type}{{{ref.id}"]
-    authors = _authors(ref, names)
+    authors = _authors(ref, memo)
     if authors:
         lines.append(f"  author       = {{{authors}}}")
     if ref.title:
-        lines.append(f"  title        = {{{_title(ref, ascii)}}}")
+        # Only a reference read from BibTeX (extra) may keep its title as it was braced there.
+        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii)
+        lines.append(f"  title        = {{{title}}}")
     return lines
 
 
@@ -224,8 +236,8 @@ def _kept_fields(ref: Reference, lines: list[str], ascii: bool) -> None:
             names.add(name)
 
 
-def _bibtex_entry(ref: Reference, ascii: bool, profile: str, names: _NameTexts) -> str:
-    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[0], ascii, names)
+def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
+    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[0], ascii, memo)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
         lines.append(f"  key          = {{{latex.escape(ref.container_title or ref.title or ref.id, ascii)}}}")
@@ -258,10 +270,13 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, names: _NameTexts) 
     return _end(ref, lines, ascii, biblatex=False)
 
 
-def _biblatex_entry(ref: Reference, ascii: bool, profile: str, names: _NameTexts) -> str:
-    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[1], ascii, names)
+def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
+    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[1], ascii, memo)
     if ref.issued:
-        lines.append(f"  date         = {{{ref.issued.iso()}}}")
+        date = memo.dates.get(id(ref.issued))
+        if date is None:
+            date = memo.date(ref.issued)
+        lines.append(f"  date         = {{{date}}}")
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
         lines.append(f"  organization = {{{latex.escape(ref.container_title, ascii)}}}")
@@ -288,8 +303,8 @@ def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> 
     """
     entry = _biblatex_entry if biblatex else _bibtex_entry
     ascii, profile = options.ascii, options.bibtex_profile
-    names = _NameTexts(ascii, extended=biblatex)
-    return "\n".join([entry(ref, ascii, profile, names) for ref in refs])
+    memo = _Memo(ascii, extended=biblatex)
+    return "\n".join([entry(ref, ascii, profile, memo) for ref in refs])
 
 
 def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
