@@ -183,6 +183,20 @@ def test_a_family_name_of_control_characters_leaves_the_rest_of_the_name():
     assert not diag.problems and [n.literal for n in back[0].author] == ["\\input{x}"]
 
 
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_a_name_part_of_control_characters_is_left_out(fmt):
+    # Found by the round trip below: a given name "\x08" escapes to nothing, and
+    # "Doe, " (a trailing comma) was an entry the reader had to reject.
+    ref = Reference(id="k", author=(Name(family="\\input{x}", given="\x08"),
+                                    Name(family="Doe", given="Jane", suffix="\x07", non_dropping_particle="\x1b")),
+                    issued=Date(2020))
+    out = formats.get(fmt).write([ref])
+    diag = Diagnostics()
+    back = formats.get(fmt).read(out, source="out.bib", diag=diag)
+    assert not diag.problems
+    assert [n.display() for n in back[0].author] == ["\\input{x}", "Jane Doe"]
+
+
 def test_a_key_from_the_input_cannot_break_out_of_its_place():
     items = [{"id": "evil,title={owned}}@misc{x,", "title": "t"}, {"id": "fine:key-1", "title": "u"}]
     rl = blogbib.read(json.dumps(items), format="csl-json")

@@ -73,6 +73,11 @@ def _braced_specials(escaped: str) -> str:
     return _ESCAPED_SPECIAL.sub(lambda m: "{" + m[0] + "}", escaped) if "\\" in escaped else escaped
 
 
+def _has_text(part: str | None) -> bool:
+    """Whether a name part leaves any text in a .bib file (escaping drops control characters)."""
+    return bool(part) and bool(part.isprintable() and part.strip() or latex.escape(part).strip())
+
+
 def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     """One name in BibTeX syntax: ``van Rossum, Guido``, ``King, Jr., Martin``, ``{Google Research}``.
 
@@ -84,17 +89,19 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     esc = lambda t: _braced_specials(latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
-    family_text = name.family or ""
-    if not (family_text.isprintable() and family_text.strip()) and not latex.escape(family_text).strip():
+    if not _has_text(name.family):
         # A family name of control characters or blanks has no text to write ("Jane, " would
         # lose the rest of the name): what is left of the name is written as one literal.
         rest = latex.escape(name.display(), ascii).strip()
         return "{" + _braced_specials(rest) + "}" if rest else ""
-    if (name.given or "").isspace() or (name.suffix or "").isspace():
-        # A blank part is no part: "Doe, " with a blank given name is a BibTeX syntax error.
+    optional = (name.given, name.suffix, name.non_dropping_particle)
+    if not all(_has_text(part) for part in optional if part is not None):
+        # A part with no text is no part: "Doe, " (a given name of blanks or control characters) is a
+        # BibTeX syntax error.
         from dataclasses import replace
 
-        name = replace(name, given=(name.given or "").strip() or None, suffix=(name.suffix or "").strip() or None)
+        given, suffix, particle = (part if _has_text(part) else None for part in optional)
+        name = replace(name, given=given, suffix=suffix, non_dropping_particle=particle)
     if extended and name.non_dropping_particle:
         parts = [f"family={{{esc(name.family or '')}}}"]
         if name.given:
