@@ -57,10 +57,10 @@ class Result:
         return statistics.median(self.times)
 
 
-def run_once(cmd: list[str], stdin: bytes | None = None) -> tuple[float, float, int]:
+def run_once(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak RSS (KiB) of one child process; fails loudly on a non-zero exit."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=ENV, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, env=env or ENV, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if stdin is not None:
         proc.stdin.write(stdin)
@@ -74,10 +74,11 @@ def run_once(cmd: list[str], stdin: bytes | None = None) -> tuple[float, float, 
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def measure(name: str, cmd: list[str], runs: int, stdin: bytes | None = None, note: str = "") -> Result:
+def measure(name: str, cmd: list[str], runs: int, stdin: bytes | None = None, note: str = "",
+            env: dict[str, str] | None = None) -> Result:
     times, cpu, peak = [], [], 0
     for _ in range(runs):
-        elapsed, used, rss = run_once(cmd, stdin)
+        elapsed, used, rss = run_once(cmd, stdin, env)
         times.append(elapsed)
         cpu.append(used)
         peak = max(peak, rss)
@@ -85,6 +86,27 @@ def measure(name: str, cmd: list[str], runs: int, stdin: bytes | None = None, no
     print(f"  {name:<42} {result.median:8.3f} s  cpu {statistics.median(cpu):8.3f} s  {peak / 1024:7.1f} MB"
           f"  ({runs} runs)", flush=True)
     return result
+
+
+def compile_bytecode(src: Path) -> None:
+    """Compile the measured tree's modules to bytecode (``__pycache__``, git-ignored) before timing.
+
+    pip does this when it installs blogbib, and Python does it on a first
+    import, so a user's ``blogbib`` starts from bytecode, as the libraries and
+    ``python -c pass`` do here.  Without it, a cold start would also count
+    compiling blogbib's own sources, every run when PYTHONDONTWRITEBYTECODE is
+    set (as on this machine).  That case is measured too, on a copy of the
+    sources without bytecode (:func:`source_without_bytecode`).
+    """
+    subprocess.run([PY, "-m", "compileall", "-q", str(src)], check=True)
+
+
+def source_without_bytecode(src: Path) -> Path:
+    """A fresh copy of the measured tree with no ``__pycache__``, for the uncompiled cold start."""
+    copy = WORK / "src-without-bytecode"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return copy
 
 
 def listing_path(n: int) -> Path:
@@ -162,6 +184,8 @@ def main() -> None:
                              "commit's, for before/after figures")
     args = parser.parse_args()
     ENV["PYTHONPATH"] = str(args.src.resolve())
+    uncompiled = source_without_bytecode(args.src.resolve())
+    compile_bytecode(args.src.resolve())
     WORK.mkdir(exist_ok=True)
     small_runs, big_runs, cold_runs = (3, 1, 5) if args.quick else (5, 3, 15)
     sizes = (1_000, 10_000, 100_000)
@@ -180,9 +204,10 @@ def main() -> None:
                     big_runs if n >= 100_000 else small_runs))
     print("blogbib export")
     if REAL_LISTING.exists():
-        add(measure("cli cold: real 51-post listing → bibtex",
-                    export_cmd(REAL_LISTING, "bibtex", WORK / "real.bib", "--blog-title", "Off the Convex Path"),
-                    cold_runs))
+        cold = export_cmd(REAL_LISTING, "bibtex", WORK / "real.bib", "--blog-title", "Off the Convex Path")
+        add(measure("cli cold: real 51-post listing → bibtex", cold, cold_runs))
+        add(measure("cli cold, blogbib not compiled to bytecode", cold, cold_runs,
+                    env=dict(ENV, PYTHONPATH=str(uncompiled), PYTHONDONTWRITEBYTECODE="1")))
     else:
         print(f"  (skipped: {REAL_LISTING} not found)")
     for n in sizes:
@@ -222,6 +247,13 @@ def ratio_row(label: str, num: str, den: str, limit: float, results: dict[str, R
     cpu_verdict = "met" if cpu <= limit else "**not met**"
     return (f"| {label} | {results[num].median:.3f} s / {results[den].median:.3f} s | {value:.2f}× | {cpu:.2f}× "
             f"| ≤ {limit:g}× | {verdict} | {cpu_verdict} |")
+
+
+def uncompiled_ratio(results: dict[str, Result]) -> str:
+    cold, base = results.get("cli cold, blogbib not compiled to bytecode"), results.get("python -c pass")
+    if cold is None or base is None:
+        return "not measured in this run."
+    return f"{cold.median:.3f} s / {base.median:.3f} s = {cold.median / base.median:.2f}× `python -c pass`."
 
 
 def write_report(args: argparse.Namespace, header: list[str], results: dict[str, Result], render_note: str) -> None:
@@ -267,6 +299,11 @@ def write_report(args: argparse.Namespace, header: list[str], results: dict[str,
         "Wall time is what a user waits for, but on a shared machine it also counts time spent waiting for a",
         "core; CPU time (user + system, from the same runs) is the steadier figure when the load average is",
         "above the number of cores.",
+        "",
+        "blogbib's modules are compiled to bytecode before timing, as an installed blogbib is (pip compiles",
+        "them; so does a first import). `cli cold, blogbib not compiled to bytecode` is the same start-up with",
+        "a copy of the sources that has none and PYTHONDONTWRITEBYTECODE=1, so every run compiles them again:",
+        f"{uncompiled_ratio(results)}",
         "",
         "The floor (bench/floor.py) splits the listing and writes `@misc` entries with f-strings and no escaping,",
         "no name parsing and no key rules: it is the speed of plain Python on the same input, not a correct",
