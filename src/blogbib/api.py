@@ -117,7 +117,7 @@ def read(
     """
     refs, diag = read_all([source], format=format, blog_title=blog_title, base_url=base_url,
                           diag=Diagnostics(strict=strict))
-    return ReadingList(refs)
+    return ReadingList(key_new_references(refs))  # read just now: they take their keys in place
 
 
 def write(
