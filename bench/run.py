@@ -187,7 +187,7 @@ def main() -> None:
     uncompiled = source_without_bytecode(args.src.resolve())
     compile_bytecode(args.src.resolve())
     WORK.mkdir(exist_ok=True)
-    small_runs, big_runs, cold_runs = (3, 1, 5) if args.quick else (5, 3, 15)
+    small_runs, big_runs, cold_runs = (3, 1, 5) if args.quick else (5, 5, 15)
     sizes = (1_000, 10_000, 100_000)
     header = machine()
     print("\n".join(header))
