@@ -72,11 +72,11 @@ _NICKNAME = re.compile(r"(?=[\s\"“„«('])\s*(?:\"[^\"]*\"|“[^“”]*”|�
 _BRACED = re.compile(r"\{([^{}]*)\}")
 
 
-@lru_cache(maxsize=65536)
 def parse_byline(text: str) -> tuple[tuple[Name, ...], bool]:
     """Split a byline and parse each name; the flag says the byline ended in "et al.".
 
-    Aggregated archives repeat bylines: each distinct one is parsed once (the result is immutable).
+    Each distinct name is parsed once (:func:`parse_name` is cached); the
+    listing reader, which meets the same bylines again and again, caches bylines.
 
     >>> names, more = parse_byline("Sanjeev Arora, Mikhail Khodak, and Nikunj Saunshi")
     >>> [n.family for n in names], more
@@ -133,10 +133,7 @@ def _split_byline_generally(text: str) -> tuple[list[str], bool]:
         return [text], more
     pieces: list[str] = []  # each stripped and not empty
     for chunk in chunks:
-        if chunk and "," not in chunk and chunk[:1] not in _MAY_LEAD_WITH_AND and chunk == chunk.strip():
-            pieces.append(chunk)  # the usual name alone, which _merge_suffixes would leave as it is
-        else:
-            pieces.extend(_merge_suffixes(chunk.split(",")))
+        pieces.extend(_merge_suffixes(chunk.split(",")))
     if not braces:
         return pieces, more
     names = [_unprotect_braces(p).strip() for p in pieces]
@@ -161,15 +158,12 @@ def _unprotect_braces(text: str) -> str:
             .replace("\x03", ";"))
 
 
-_MAY_LEAD_WITH_AND = ("a", "A", "&")
-
-
 def _merge_suffixes(chunks: list[str]) -> list[str]:
     """Re-attach ``, Jr.`` and ``, PhD`` to the name they follow; drop a leading ``and``."""
     merged: list[list[str]] = []  # pieces of each name, joined once (repeated += was quadratic)
     for chunk in chunks:
         chunk = chunk.strip()
-        if chunk[:1] in _MAY_LEAD_WITH_AND:  # only then can it start with "and " or "& "
+        if chunk[:1] in ("a", "A", "&"):  # only then can it start with "and " or "& "
             chunk = _LEADING_AND.sub("", chunk)
         if not chunk:
             continue

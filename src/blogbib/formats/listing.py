@@ -220,12 +220,11 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
 _NO_AUTHORS: tuple[tuple[Name, ...], bool, tuple[str, ...]] = ((), False, ())
 
 
-# A big listing repeats its bylines: each distinct one is parsed once, as by
-# parse_byline, whose own cache this one takes the place of.
+# A big listing repeats its bylines: each distinct one is parsed once.
 @lru_cache(maxsize=65536)
 def _authors(byline: str) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
     """parse_byline's names and "et al." flag, and the names read as organisations (to warn of)."""
-    authors, more = parse_byline.__wrapped__(byline)
+    authors, more = parse_byline(byline)
     return authors, more, tuple(n.literal for n in authors if n.literal is not None)
 
 
