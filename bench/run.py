@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / ".work"  # generated inputs and outputs (git-ignored)
-REAL_LISTING = Path(os.environ.get("BLOGBIB_SHARED", ROOT.parent / "shared")) / "fixtures" / "offconvex-listing.txt"
+REAL_LISTING = ROOT / "tests" / "data" / "fixtures" / "offconvex-listing.txt"
 PY = sys.executable
 CLI = "import sys; from blogbib.cli import main; sys.exit(main())"
 FORMATS = ("bibtex", "biblatex", "csl-json", "ris")

@@ -1,4 +1,4 @@
-"""Shared test fixtures: the real inputs in ../shared, read in place (never copied)."""
+"""Shared test fixtures: the real inputs, kept in tests/data (see its README for their origin)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("BLOGBIB_SHARED", ROOT.parent / "shared"))
-FIXTURES = SHARED / "fixtures"
+DATA = ROOT / "tests" / "data"
+FIXTURES = DATA / "fixtures"
 LISTING = FIXTURES / "offconvex-listing.txt"
-ORACLE = SHARED / "oracle"
-SCHEMA = SHARED / "schemas" / "csl-data.json"
+ORACLE = DATA / "oracle"
+ORACLE_WIDE = DATA / "oracle-wide"
+SCHEMA = DATA / "schemas" / "csl-data.json"
 BLOG = "Off the Convex Path"
 
 
 def shared_path(path: Path) -> Path:
-    """A file from ../shared: skip locally if absent, fail loudly in CI."""
+    """A file of tests/data; a missing one is a broken checkout, so the test fails."""
     if not path.exists():
-        message = f"{path} is missing: the tests read ../shared in place (set BLOGBIB_SHARED to its location)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"{path} is missing from the test data")
     return path
 
 

@@ -14,7 +14,7 @@ import pytest
 import blogbib
 from blogbib.dates import parse_date
 
-from ..conftest import SHARED, shared_path
+from ..conftest import DATA, shared_path
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in HERE.iterdir() if (p / "case.json").exists())
@@ -25,7 +25,7 @@ OUTPUTS = {"bibtex": "expected.bib", "biblatex": "expected.biblatex.bib", "csl-j
 def run_case(case: Path, fmt: str) -> str:
     spec = json.loads((case / "case.json").read_text())
     source = spec.pop("input")
-    path = shared_path(SHARED / source[len("@shared/"):]) if source.startswith("@shared/") else case / source
+    path = shared_path(DATA / source[len("@data/"):]) if source.startswith("@data/") else case / source
     if "accessed" in spec:
         spec["accessed"] = parse_date(spec["accessed"])
     return blogbib.export([path], fmt, **spec).text

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from ..conftest import FIXTURES, ROOT, SHARED, shared_path
+from ..conftest import FIXTURES, ROOT, shared_path
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -37,4 +37,4 @@ def interop_references():
     return blogbib.ReadingList(replace(r, accessed=parse_date("2024-01-02")) for r in rl)
 
 
-__all__ = ["require", "interop_references", "SHARED"]
+__all__ = ["require", "interop_references"]

@@ -1,4 +1,4 @@
-"""Small CSL styles written for one feature each, and items that are not in ../shared."""
+"""Small CSL styles written for one feature each, and items that are not in tests/data."""
 
 from __future__ import annotations
 

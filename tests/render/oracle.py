@@ -1,4 +1,4 @@
-"""Compare blogbib's formatted output with citeproc-js's (the oracle in ../shared/oracle).
+"""Compare blogbib's formatted output with citeproc-js's (the oracle in tests/data/oracle).
 
 Also runnable as a script, to print every difference:
 ``PYTHONPATH=src python tests/render/oracle.py [style]``.

@@ -1,7 +1,7 @@
 """Each fix in blogbib.render.citeproc, tested on its own CSL feature.
 
 The styles here are written for the test (one feature each) or are official
-styles that ../shared/oracle does not cover; the items are made up.  The
+styles that tests/data/oracle does not cover; the items are made up.  The
 expected strings follow the CSL 1.0.2 specification.
 """
 

@@ -1,4 +1,4 @@
-"""Agreement with citeproc-js (../shared/oracle) over every style, item set, mode and format.
+"""Agreement with citeproc-js (tests/data/oracle) over every style, item set, mode and format.
 
 Every remaining difference must be listed in known_differences.json with its
 reason; the test fails on a new difference and on a listed one that went away.

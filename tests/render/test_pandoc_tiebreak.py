@@ -1,4 +1,4 @@
-"""pandoc's citeproc as a second oracle on styles and items that ../shared does not cover.
+"""pandoc's citeproc as a second oracle on styles and items that tests/data/oracle does not cover.
 
 The items have particles, suffixes, non-ASCII names, rich text and same-author
 same-year posts.  pandoc 2.17's citeproc ignores style-level inheritable name
