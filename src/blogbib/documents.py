@@ -20,6 +20,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Iterable, Union
 from .model import Reference
+from .text import markdown_escape
 from .urls import markdown_autolink, safe_url
 
 if TYPE_CHECKING:
@@ -94,16 +95,13 @@ def _one_line(text: str) -> str:
 
 # ----------------------------------------------------------------------------- Markdown
 
-_SPECIAL_MD = re.compile("([" + re.escape(_SPECIAL["markdown"]) + "])")
-
-
 def md_escape(text: str) -> str:
     r"""Item text made literal in Markdown (CommonMark and pandoc).
 
     >>> md_escape("*not* <b>bold</b> #1")
     '\\*not\\* \\<b\\>bold\\</b\\> \\#1'
     """
-    text = _SPECIAL_MD.sub(r"\\\1", _one_line(text))
+    text = markdown_escape(_one_line(text))
     # A line start that would open a list or heading item.
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+=])", r"\\\1", text))
 

@@ -19,8 +19,9 @@ from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from .model import Reference
+from .text import ascii_fold
 
-__all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "ascii_fold", "safe_key"]
+__all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "safe_key"]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
 
@@ -36,15 +37,6 @@ _FIELD = re.compile(r"\{(\w+)\}")
 _WORD = re.compile(r"[\w'’-]+")
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _NOT_KEY = re.compile(r"[^A-Za-z0-9_:.+/-]")
-
-
-def ascii_fold(text: str) -> str:
-    """Transliterate to ASCII: ``Łukasz Żółć`` → ``Lukasz Zolc``."""
-    if text.isascii():
-        return text
-    from anyascii import anyascii
-
-    return anyascii(text)
 
 
 def _significant(text: str | None, count: int) -> str:

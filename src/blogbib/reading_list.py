@@ -28,16 +28,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, overload
 
 from .errors import BlogbibError
-from .keys import assign_keys, ascii_fold
+from .keys import assign_keys
+from .text import fold
 from .model import Date, Name, Reference
 
-__all__ = ["ReadingList", "fold", "NO_DATE", "NO_AUTHOR", "NO_BLOG", "NO_KEYWORD", "SAVE_FORMATS"]
+__all__ = ["ReadingList", "NO_DATE", "NO_AUTHOR", "NO_BLOG", "NO_KEYWORD", "SAVE_FORMATS"]
 
 #: Labels :meth:`ReadingList.group_by` gives to the group of entries lacking the value.
 NO_DATE = "No date"
@@ -60,16 +60,6 @@ GROUP_FIELDS = ("year", "author", "blog", "keyword")
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def fold(text: str) -> str:
-    """Text as compared by filters: ASCII-transliterated, case-folded, spaces collapsed.
-
-    >>> fold("  Łukasz   ŻÓŁĆ ") == fold("lukasz zolc")
-    True
-    """
-    text = unicodedata.normalize("NFKC", text)
-    return " ".join(ascii_fold(text).casefold().split())
 
 
 def _name_forms(name: Name) -> set[str]:

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blogbib import keys
-from blogbib.keys import STOP_WORDS, ascii_fold, assign_keys, make_key, safe_key
+from blogbib.keys import STOP_WORDS, assign_keys, make_key, safe_key
+from blogbib.text import ascii_fold
 from blogbib.model import Date, Name, Origin, Reference
 
 _FIELD = re.compile(r"\{(\w+)\}")

@@ -15,6 +15,7 @@ import re
 from typing import Any, Sequence
 
 from ..errors import Diagnostics
+from ..text import shorten
 from ..model import Date, Name, Origin, Reference
 from . import ReadOptions, WriteOptions
 
@@ -344,7 +345,7 @@ def _int_part(value: Any, field: str) -> int:
         raise _ItemError(f"{field}: a date part must be a number, not {_kind(value)}")
     if isinstance(value, str):
         if not value.strip().isdecimal() or len(value) > 9:
-            raise _ItemError(f"{field}: a date part must be a number: {_short(value)!r}")
+            raise _ItemError(f"{field}: a date part must be a number: {shorten(value)!r}")
         return int(value)
     return value
 
@@ -373,17 +374,13 @@ def _date(value: Any, field: str) -> Date | None:
             return parse_date(value)
         except DateError as exc:
             raise _ItemError(f"{field}: {exc}") from None
-    raise _ItemError(f"{field}: not a date: {_short(repr(value))}")
+    raise _ItemError(f"{field}: not a date: {shorten(repr(value))}")
 
 
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "an array", bool: "true/false", type(None): "null"}.get(
         type(value), type(value).__name__
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(value: Any, field: str) -> str | None:
@@ -401,12 +398,12 @@ def _name(value: Any) -> Name:
 
         return parse_name(value)
     if not isinstance(value, dict):
-        raise _ItemError(f"author: not a name: {_short(repr(value))}")
+        raise _ItemError(f"author: not a name: {shorten(repr(value))}")
     parts = {attr: _text(value.get(csl), f"author {csl}") for attr, csl in NAME_PARTS.items()}
     if parts["literal"] is None and parts["family"] is None:
         if parts["given"]:
             return Name(literal=parts["given"])
-        raise _ItemError(f"author: a name needs family or literal: {_short(repr(value))}")
+        raise _ItemError(f"author: a name needs family or literal: {shorten(repr(value))}")
     if parts["literal"] is not None and parts["family"] is not None:
         parts["literal"] = None
     if parts["literal"] is not None:

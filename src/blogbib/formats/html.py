@@ -48,6 +48,7 @@ from ..dates import DateError, in_timezone, parse_date
 from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
 from ..names import parse_byline, parse_name
+from ..text import shorten
 from ..urls import is_web_url, rebase, resolve, site_of
 from . import ReadOptions
 from . import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
@@ -598,10 +599,10 @@ def _reference(post: _Post, page: _Page, diag: Diagnostics) -> Reference | None:
         try:
             issued = in_timezone(parse_date(post.date), page.options.timezone)
         except DateError as exc:
-            diag.error(source, post.line, f'{where} "{_short(post.title)}": no valid date in {post.date!r}: {exc}')
+            diag.error(source, post.line, f'{where} "{shorten(post.title)}": no valid date in {post.date!r}: {exc}')
             return None
     else:
-        diag.warn(source, post.line, f'{where} "{_short(post.title)}" has no date')
+        diag.warn(source, post.line, f'{where} "{shorten(post.title)}" has no date')
     names: list[Name] = []
     more = post.more_authors
     for author in post.authors:
@@ -615,7 +616,7 @@ def _reference(post: _Post, page: _Page, diag: Diagnostics) -> Reference | None:
         if name.literal is not None:
             diag.warn(source, post.line, f'"{name.literal}" read as an organisation (literal author)')
     if post.url is None:
-        diag.warn(source, post.line, f'{where} "{_short(post.title)}" has no link')
+        diag.warn(source, post.line, f'{where} "{shorten(post.title)}" has no link')
     container = page.options.blog_title or post.container or page.blog_name
     return Reference(
         title=post.title,
@@ -629,10 +630,6 @@ def _reference(post: _Post, page: _Page, diag: Diagnostics) -> Reference | None:
         language=post.language,
         origin=Origin(source, post.line),
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ----------------------------------------------------------------------------- links for fetching

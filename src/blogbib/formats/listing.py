@@ -18,6 +18,7 @@ from ..dates import DateError, parse_date
 from ..errors import Diagnostics
 from ..model import Name, Origin, Reference
 from ..names import parse_byline
+from ..text import shorten
 from . import ReadOptions
 
 __all__ = ["read", "parse_meta"]
@@ -66,10 +67,6 @@ def _may_end_in_continue(text: str) -> bool:
             text = text[: -len(arrow)].rstrip()
             break
     return _CONTINUE_LAST_WORD.search(text[-8:]) is not None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _balanced(text: str, start: int) -> int | None:
@@ -199,7 +196,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         title_line, title = pending
         if not _LOOKS_LIKE_META.match(line):
             # The title had no meta line: report it, and this line starts the next post.
-            diag.error(source, title_line, f'no date line after title "{_short(title)}"')
+            diag.error(source, title_line, f'no date line after title "{shorten(title)}"')
             pending = (here, line)
             diag.stats.read += 1
             continue
@@ -207,13 +204,13 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
         try:
             date_text, byline, excerpt = parse_meta(line)
         except ValueError:
-            diag.error(source, here, f'no date in "{_short(line)}"')
+            diag.error(source, here, f'no date in "{shorten(line)}"')
             continue
         ref = _reference(title, title_line, date_text, byline, excerpt, line, here, source, diag, options)
         if ref is not None:
             refs.append(ref)
     if pending is not None:
-        diag.error(source, pending[0], f'no date line after title "{_short(pending[1])}"')
+        diag.error(source, pending[0], f'no date line after title "{shorten(pending[1])}"')
     return refs
 
 
@@ -236,7 +233,7 @@ def _reference(
     try:
         issued = _parse_date(date_text)
     except DateError as exc:
-        diag.error(source, number, f'no valid date in "{_short(line)}": {exc}')
+        diag.error(source, number, f'no valid date in "{shorten(line)}": {exc}')
         return None
     if issued.day is None:
         diag.warn(source, number, f'date "{date_text}" has no day')

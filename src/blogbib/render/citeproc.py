@@ -70,6 +70,7 @@ from lxml import etree
 from ..errors import BlogbibError
 from ..formats.csl_json import to_csl
 from ..model import Reference
+from ..text import markdown_escape
 from ..urls import markdown_autolink
 from .styles import StyleSource, resolve_locale, resolve_style
 
@@ -149,14 +150,6 @@ class _HtmlFormatter(_Formatter):
 
     def preformat(self, text: object) -> str:
         return html_escape(str(text))
-
-
-_MD_SPECIAL = frozenset("\\`*_[]<>#|~&!")
-
-
-def markdown_escape(text: str) -> str:
-    """Backslash-escape Markdown syntax so item text stays text (no links, no emphasis, no HTML)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 class _MarkdownFormatter(_Formatter):
