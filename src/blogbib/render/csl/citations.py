@@ -1,0 +1,144 @@
+"""Citations: clusters of cites, their positions, order, affixes and author handling.
+
+A :class:`Citation` holds :class:`CiteItem` s.  Across a document's citations, in order, each
+cite gets its position (``first``, ``subsequent``, ``ibid``, ``ibid-with-locator``; and whether it
+is ``near-note``); the citation's ``cs:sort`` orders its cites; each cite renders the citation
+layout, with suppress-author dropping (author-only keeping) its first names, and its prefix
+and suffix around it; the layout's delimiter joins the cites and its affixes wrap them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...errors import BlogbibError
+from .output import NAMES, Fmt, Node, Output, find_tag, replace_tag
+from .punctuation import finish
+from .sorting import sort_items
+from .state import CITATION, SORT, CiteData
+
+if TYPE_CHECKING:
+    from .engine import Session
+    from .formatters import Renderer
+    from .items import Item
+
+__all__ = ["CiteItem", "Citation", "render_citations", "positions"]
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cite of an item in a citation."""
+
+    id: str
+    locator: str | None = None
+    label: str | None = None  # the locator's term: page (the default), chapter, section, …
+    prefix: str | None = None
+    suffix: str | None = None
+    suppress_author: bool = False
+    author_only: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation: one or more cites, and the note it is in (note styles)."""
+
+    items: tuple[CiteItem, ...]
+    note_index: int | None = None
+
+
+def positions(citations: list[list[tuple[CiteItem, "Item"]]], notes: list[int],
+              near_note_distance: int) -> list[list[CiteData]]:
+    """Each cite's position, in document order (CSL 1.0.2 "position")."""
+    seen: dict[int, int] = {}  # item index → note of its last cite
+    previous: tuple[int, str | None] | None = None  # (item index, locator) of the cite before
+    previous_citation: list[tuple[CiteItem, "Item"]] = []
+    out: list[list[CiteData]] = []
+    for citation, note in zip(citations, notes):
+        datas = []
+        for j, (cite, item) in enumerate(citation):
+            position = "first"
+            near = False
+            if item.index in seen:
+                position = "subsequent"
+                near = note - seen[item.index] <= near_note_distance
+                if j > 0:
+                    same = previous is not None and previous[0] == item.index
+                else:
+                    same = bool(previous_citation) and all(it.index == item.index for _, it in previous_citation)
+                if same and previous is not None:
+                    before = previous[1]
+                    if cite.locator is None and before is not None:
+                        position = "subsequent"
+                    elif cite.locator is not None and cite.locator != before:
+                        position = "ibid-with-locator"
+                    else:
+                        position = "ibid"
+            datas.append(CiteData(cite.locator, cite.label, position, near))
+            seen[item.index] = note
+            previous = (item.index, cite.locator)
+        previous_citation = citation
+        out.append(datas)
+    return out
+
+
+def render_citations(session: "Session", citations: list[Citation], renderer: "Renderer") -> list[str]:
+    """One string per citation, in order."""
+    style = session.processor.style
+    section = style.citation
+    layout = section.layout
+    by_id: dict[str, "Item"] = {}
+    for item in session.items:
+        by_id.setdefault(item.id, item)
+    clusters = []
+    for n, citation in enumerate(citations, 1):
+        cluster = []
+        for cite in citation.items:
+            item = by_id.get(cite.id)
+            if item is None:
+                raise BlogbibError(f"citation {n}: no item with id {cite.id!r}")
+            cluster.append((cite, item))
+        clusters.append(cluster)
+    notes = [c.note_index if c.note_index is not None else i + 1 for i, c in enumerate(citations)]
+    distance = int(section.attrib.get("near-note-distance", 5))
+    all_positions = positions(clusters, notes, distance)
+    out = []
+    for cluster, datas in zip(clusters, all_positions):
+        pairs = list(zip(cluster, datas))
+        if section.sort is not None and len(pairs) > 1:
+            order = sort_items([item for (_, item), _ in pairs], section.sort,
+                               lambda item, key: key.value(session.context(item, SORT, section, sort_key=key),
+                                                           session.plain))
+            rank = {item.index: i for i, item in enumerate(order)}
+            pairs.sort(key=lambda pair: rank[pair[0][1].index])
+        cites: list[Output] = []
+        for (cite, item), data in pairs:
+            tree = _cite(session, cite, item, data)
+            if tree is not None:
+                cites.append(tree)
+        if not cites:
+            out.append("")
+            continue
+        content = Node(cites, Fmt(delimiter=layout.delimiter)) if len(cites) > 1 else cites[0]
+        out.append(finish(renderer.render(layout.wrap(content))))
+    return out
+
+
+def _cite(session: "Session", cite: CiteItem, item: "Item", data: CiteData) -> Output | None:
+    section = session.processor.style.citation
+    plain = data.position == "first" and data.locator is None and not data.near_note
+    if plain and item.index in session.first_cites:  # rendered while disambiguating
+        tree = session.first_cites[item.index]
+    else:
+        tree = section.layout.evaluate(session.context(item, CITATION, section, cite=data))
+    if tree is None:
+        return None
+    if cite.suppress_author:
+        tree = replace_tag(tree, NAMES, lambda names: None)
+    elif cite.author_only:
+        tree = find_tag(tree, NAMES)
+    if tree is None:
+        return None
+    if cite.prefix or cite.suffix:
+        tree = Node([p for p in (cite.prefix, tree, cite.suffix) if p])
+    return tree

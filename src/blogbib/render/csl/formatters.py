@@ -1,0 +1,154 @@
+"""Output trees to text, HTML and Markdown.
+
+Every leaf is escaped for the format here, and only here: item data and style text alike
+(HTML as citeproc-js escapes it, with numeric character references; Markdown with
+backslashes, so item text cannot become links, emphasis or HTML).  Affixes and delimiters are
+style text too: escaped for HTML, kept as written in Markdown.  Italics inside italics print
+upright (citeproc-js's flip-flop).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...text import markdown_escape
+from ...urls import markdown_autolink
+from .output import Fmt, Link, Output
+from .punctuation import QUOTE_END, QUOTE_OPEN, QUOTE_PIQ, affix, join
+
+__all__ = ["Formatter", "FORMATTERS", "Quotes", "Renderer", "html_escape"]
+
+
+def html_escape(text: str) -> str:
+    """Escape text for HTML the way citeproc-js does (numeric character references)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        return (text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+                .replace('"', "&#34;"))
+    return text
+
+
+def html_escape_affix(text: str) -> str:
+    """Style text in HTML: citeproc-js escapes ``&``, ``<`` and ``>`` there, not quotes."""
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    return text
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """The markup of one output format."""
+
+    name: str
+    escape: object = _same  # leaf text → format text
+    escape_affix: object = _same  # affixes and delimiters
+    italic: tuple[str, str] = ("", "")
+    upright: tuple[str, str] = ("", "")  # italic inside italic
+    bold: tuple[str, str] = ("", "")
+    light: tuple[str, str] = ("", "")
+    small_caps: tuple[str, str] = ("", "")
+    underline: tuple[str, str] = ("", "")
+    sup: tuple[str, str] = ("", "")
+    sub: tuple[str, str] = ("", "")
+
+    def link(self, url: str) -> str:
+        if self.name == "markdown":
+            autolink = markdown_autolink(url)
+            if autolink is not None:  # a URL that may not be a link stays escaped text
+                return autolink
+        return self.escape(url)  # type: ignore[operator]
+
+
+FORMATTERS = {
+    "text": Formatter("text"),
+    "html": Formatter("html", html_escape, html_escape_affix, ("<i>", "</i>"), ('<span style="font-style:normal;">', "</span>"),
+                      ("<b>", "</b>"), ('<span style="font-weight:lighter;">', "</span>"),
+                      ('<span style="font-variant:small-caps;">', "</span>"),
+                      ('<span style="text-decoration:underline;">', "</span>"), ("<sup>", "</sup>"),
+                      ("<sub>", "</sub>")),
+    "markdown": Formatter("markdown", markdown_escape, _same, ("*", "*"), ("", ""), ("**", "**"),
+                          sup=("<sup>", "</sup>"), sub=("<sub>", "</sub>")),
+}
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """The locale's quotation marks, and whether punctuation moves inside them."""
+
+    open: str = "“"
+    close: str = "”"
+    inner_open: str = "‘"
+    inner_close: str = "’"
+    punctuation_in_quote: bool = False
+
+
+class Renderer:
+    """Renders output trees in one format with one locale's quotes."""
+
+    def __init__(self, formatter: Formatter, quotes: Quotes) -> None:
+        self.formatter = formatter
+        self.escape = formatter.escape
+        self.escape_affix = formatter.escape_affix
+        esc = formatter.escape
+        self.open_quote = esc(quotes.open)  # type: ignore[operator]
+        self.close_quote = esc(quotes.close)  # type: ignore[operator]
+        self.inner_open = esc(quotes.inner_open)  # type: ignore[operator]
+        self.inner_close = esc(quotes.inner_close)  # type: ignore[operator]
+        self.close_mark = QUOTE_OPEN + self.close_quote + (QUOTE_PIQ if quotes.punctuation_in_quote else QUOTE_END)
+
+    def render(self, tree: Output | None) -> str:
+        if tree is None:
+            return ""
+        return self._render(tree, False)
+
+    def _render(self, tree: Output, italic: bool) -> str:
+        if isinstance(tree, str):
+            if type(tree) is Link:
+                return self.formatter.link(tree)
+            return self.escape(tree)  # type: ignore[operator]
+        fmt = tree.fmt
+        inner = italic
+        if fmt.fonts and fmt.font_style in ("italic", "oblique"):
+            inner = not italic
+        parts = [text for text in (self._render(child, inner) for child in tree.children) if text]
+        if not parts:
+            return ""
+        if fmt.seams:
+            text = join(parts, self.escape_affix(fmt.delimiter) if fmt.delimiter else "")  # type: ignore[operator]
+        else:  # pieces of one item text, or the parts of one name
+            text = self.escape_affix(fmt.delimiter).join(parts) if fmt.delimiter else "".join(parts)  # type: ignore[operator]
+        if fmt.fonts:
+            text = self._fonts(text, fmt, italic)
+        if fmt.quotes:
+            text = self._quote(text)
+        if fmt.affixed:
+            text = affix(self.escape_affix(fmt.prefix), text, self.escape_affix(fmt.suffix))  # type: ignore[operator]
+        return text
+
+    def _fonts(self, text: str, fmt: Fmt, italic: bool) -> str:
+        f = self.formatter
+        if fmt.font_style in ("italic", "oblique"):
+            start, end = f.upright if italic else f.italic
+            text = start + text + end
+        if fmt.font_variant == "small-caps":
+            text = f.small_caps[0] + text + f.small_caps[1]
+        if fmt.font_weight == "bold":
+            text = f.bold[0] + text + f.bold[1]
+        elif fmt.font_weight == "light":
+            text = f.light[0] + text + f.light[1]
+        if fmt.text_decoration == "underline":
+            text = f.underline[0] + text + f.underline[1]
+        if fmt.vertical_align == "sup":
+            text = f.sup[0] + text + f.sup[1]
+        elif fmt.vertical_align == "sub":
+            text = f.sub[0] + text + f.sub[1]
+        return text
+
+    def _quote(self, text: str) -> str:
+        """Localized quotes; quotes already inside become inner quotes."""
+        if self.open_quote in text and self.inner_open:
+            text = text.replace(self.open_quote, self.inner_open).replace(self.close_quote, self.inner_close)
+        return self.open_quote + text + self.close_mark

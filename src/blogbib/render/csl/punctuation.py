@@ -1,0 +1,71 @@
+"""CSL's punctuation rules: where two pieces meet, inside quotes, after an empty field.
+
+* Where two rendered pieces meet (a delimiter, an affix, the next piece), a space after a
+  space and a ``.``, ``,``, ``;``, ``:``, ``!`` or ``?`` after the same mark are dropped.
+* punctuation-in-quote (a locale option): a period or comma after a closing quote moves inside
+  it.  The formatter marks each closing quote so that :func:`finish` can find it.
+* A period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is dropped:
+  ``path?.`` → ``path?``.
+* The stray punctuation an empty field leaves between two affixes goes: ``2019. . Off`` →
+  ``2019. Off``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["seam", "join", "affix", "finish", "QUOTE_OPEN", "QUOTE_PIQ", "QUOTE_END"]
+
+_SEAM_MARKS = frozenset(".,;:!? ")
+
+# private-use marks around a closing quote: QUOTE_OPEN, the quote, then QUOTE_PIQ when
+# punctuation-in-quote applies or QUOTE_END when it does not
+QUOTE_OPEN, QUOTE_PIQ, QUOTE_END = "\ue001", "\ue000", "\ue002"
+
+
+def seam(left: str, right: str) -> str:
+    """``right`` without its first character when it repeats the mark ``left`` ends with."""
+    if left and right and left[-1] == right[0] and right[0] in _SEAM_MARKS:
+        return right[1:]
+    return right
+
+
+def join(parts: list[str], delimiter: str = "") -> str:
+    """The parts joined by ``delimiter``, with :func:`seam` wherever two pieces meet."""
+    if len(parts) == 1:
+        return parts[0]
+    out = parts[0]
+    for part in parts[1:]:
+        if delimiter:
+            out += seam(out, delimiter)
+        out += seam(out, part)
+    return out
+
+
+def affix(prefix: str, text: str, suffix: str) -> str:
+    """``text`` between its affixes, with :func:`seam` at both joins."""
+    if prefix:
+        text = prefix + seam(prefix, text)
+    if suffix:
+        text += seam(text, suffix)
+    return text
+
+
+_CLOSING = rf"{QUOTE_OPEN}[^{QUOTE_PIQ}{QUOTE_END}]*[{QUOTE_PIQ}{QUOTE_END}]"
+_MOVE_IN = re.compile(rf"{QUOTE_OPEN}([^{QUOTE_PIQ}{QUOTE_END}]*){QUOTE_PIQ}([.,])")
+_DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
+_MARKS = re.compile(f"[{QUOTE_OPEN}{QUOTE_PIQ}{QUOTE_END}]")
+_EMPTY_FIELD = re.compile(r"(?<=[.,]) ([.,])(?= |$)")  # ". ." / ", ,": the affixes of a field that was empty
+_SPACES = re.compile(r"  +")
+
+
+def finish(text: str) -> str:
+    """Apply the rules that need the whole rendered entry or citation (see the module docstring)."""
+    if QUOTE_OPEN in text:
+        text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
+    text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
+    if QUOTE_OPEN in text:
+        text = _MARKS.sub("", text)
+    if " ." in text or " ," in text:
+        text = _EMPTY_FIELD.sub("", text)
+    return _SPACES.sub(" ", text)

@@ -1,0 +1,108 @@
+"""The render state: what every ``evaluate(ctx)`` reads, passed explicitly.
+
+:class:`Env` is fixed for a processor (the compiled style, the locale chain, style-wide facts).
+:class:`RenderContext` is made for one rendering of one item (in a citation, a bibliography
+entry or a sort key) and dropped afterwards: its few mutable fields (variables suppressed by a
+substitution, whether the year suffix was printed) concern that rendering only.
+:class:`ItemState` is what disambiguation decided for an item.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .caches import RenderCaches, StyleCaches
+    from .items import Item
+    from .locale import LocaleChain
+
+__all__ = ["Env", "ItemState", "CiteData", "RenderContext", "CITATION", "BIBLIOGRAPHY", "SORT"]
+
+CITATION, BIBLIOGRAPHY, SORT = "citation", "bibliography", "sort"
+
+
+class ItemState:
+    """What disambiguation decided for one item."""
+
+    __slots__ = ("names", "givenname", "disambiguate", "year_suffix")
+
+    def __init__(self) -> None:
+        self.names = 0  # et-al-use-first raised to this many names (disambiguate-add-names)
+        self.givenname = 0  # 1: initials, 2: full given names (disambiguate-add-givenname)
+        self.disambiguate = False  # cs:if disambiguate="true" holds
+        self.year_suffix = ""
+
+
+NO_STATE = ItemState()
+
+
+class CiteData:
+    """One cite of an item, as the conditions and the locator see it."""
+
+    __slots__ = ("locator", "label", "position", "near_note")
+
+    def __init__(self, locator: str | None = None, label: str | None = None, position: str = "first",
+                 near_note: bool = False) -> None:
+        self.locator = locator
+        self.label = label or "page"
+        self.position = position  # first, subsequent, ibid, ibid-with-locator
+        self.near_note = near_note
+
+
+FIRST_CITE = CiteData()
+
+
+class Env:
+    """Facts fixed for a processor: the compiled style and the locale it renders in."""
+
+    __slots__ = ("style", "locale", "caches", "english", "implicit_year_suffix", "citation_et_al",
+                 "givenname_primary", "givenname_levels", "demote")
+
+    def __init__(self, style: Any, locale: "LocaleChain", caches: "StyleCaches") -> None:
+        self.style = style
+        self.locale = locale
+        self.caches = caches
+        self.english = locale.english
+        self.implicit_year_suffix = style.implicit_year_suffix
+        citation = style.citation
+        self.citation_et_al = (int(citation.option("et-al-min", 0)), int(citation.option("et-al-use-first", 1)))
+        rule = citation.attrib.get("givenname-disambiguation-rule", "by-cite")
+        self.givenname_primary = rule.startswith("primary-name")
+        self.givenname_levels = (1,) if rule.endswith("with-initials") else (1, 2)
+        self.demote = str(style.attrib.get("demote-non-dropping-particle", "display-and-sort")).lower()
+
+
+class RenderContext:
+    """The state of one rendering of one item."""
+
+    __slots__ = ("env", "memo", "item", "vars", "cite", "mode", "section", "sort_key", "english", "state", "number",
+                 "suppressed", "recording", "year_suffix_done", "names_depth", "present", "shape")
+
+    def __init__(self, env: Env, memo: "RenderCaches", item: "Item", mode: str, section: Any,
+                 state: ItemState = NO_STATE, number: int = 0, cite: CiteData = FIRST_CITE,
+                 sort_key: Any = None) -> None:
+        self.env = env
+        self.memo = memo
+        self.item = item
+        self.vars = item.vars
+        self.cite = cite
+        self.mode = mode
+        self.section = section  # the cs:citation or cs:bibliography whose options apply
+        self.sort_key = sort_key  # the cs:key being computed, in SORT mode
+        self.english = env.english if item.language is None else item.language.lower().startswith("en")
+        self.state = state
+        self.number = number  # citation-number
+        self.suppressed: set[str] = set()  # variables a cs:substitute rendered
+        self.recording: list[set[str]] = []  # variables rendered inside each open cs:names
+        self.year_suffix_done = False
+        self.names_depth = 0
+        has_locator = cite.locator is not None
+        self.present = item.present | {"locator"} if has_locator else item.present
+        # all that a condition without data-dependent tests can see
+        self.shape = (item.type, item.present, mode, (cite.position, cite.near_note) if mode == CITATION else None,
+                      state.disambiguate, has_locator)
+
+    def used(self, variable: str) -> None:
+        """Record a rendered variable for every cs:names being rendered (see names.Names)."""
+        for record in self.recording:
+            record.add(variable)

@@ -1,0 +1,113 @@
+"""``cs:text`` (a variable, a macro, a term or a value) and ``cs:macro``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .elements import Element, Stub
+from .numbers import EN_DASH, format_numbers
+from .output import CITATION_NUMBER, PLAIN, YEAR_SUFFIX, Node, Output, node, plain_text
+
+if TYPE_CHECKING:
+    from .state import RenderContext
+
+__all__ = ["Text", "Macro"]
+
+
+class Macro(Element):
+    """``cs:macro``: its children, joined as they are."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, xml: Any, compiler: Any) -> None:
+        super().__init__(Stub(), compiler)  # filled by fill(), so that a macro may call itself
+        self.name = ""
+
+    def fill(self, xml: Any, compiler: Any) -> None:
+        self.attrib = dict(xml.attrib)
+        self.name = self.attrib.get("name", "")
+        self.children = compiler.children(xml)
+
+    def evaluate(self, ctx: "RenderContext") -> Output | None:
+        pieces = self.evaluate_children(ctx)
+        return node(pieces) if pieces else None
+
+
+class Text(Element):
+    """``cs:text``."""
+
+    __slots__ = ("variable", "form", "macro", "constant")
+
+    quotable = True
+
+    def __init__(self, xml: Any, compiler: Any) -> None:
+        super().__init__(xml, compiler)
+        attrib = self.attrib
+        self.variable = attrib.get("variable")
+        self.form = attrib.get("form", "long")
+        self.macro: Macro | None = compiler.macro(attrib["macro"]) if "macro" in attrib and not self.variable else None
+        self.constant: str | None = None  # a term's text or a value: fixed for the locale
+        if self.variable is None and self.macro is None:
+            if "term" in attrib:
+                plural = attrib.get("plural", "false").lower() == "true"
+                self.constant = compiler.locale.term(attrib["term"], self.form, plural)
+            else:
+                self.constant = attrib.get("value", "")
+
+    def own_variables(self) -> tuple[str, ...]:
+        return (self.variable,) if self.variable else ()
+
+    def references(self) -> list[Element]:
+        return [self.macro] if self.macro is not None else []
+
+    def computes_calls_variable(self, calls: Any) -> bool:
+        if self.variable:
+            return self.variable != "year-suffix"
+        if self.macro is not None:
+            return calls(self.macro)
+        return False
+
+    def evaluate(self, ctx: "RenderContext") -> Output | None:
+        if self.macro is not None:
+            content = self.macro.evaluate(ctx)
+        elif self.variable is not None:
+            content = self._variable(ctx)
+        else:
+            content = self.constant
+        if not content:
+            return None
+        return self.dress(content, ctx)
+
+    def _variable(self, ctx: "RenderContext") -> Output | None:
+        variable = self.variable
+        values = ctx.vars
+        if self.form == "short" and variable + "-short" in values:  # type: ignore[operator]
+            variable = variable + "-short"  # type: ignore[operator]
+        base = variable[:-6] if variable.endswith("-short") else variable  # type: ignore[union-attr]
+        if base in ctx.suppressed:
+            return None
+        if variable == "year-suffix":
+            ctx.year_suffix_done = True
+            suffix = ctx.state.year_suffix
+            return Node([suffix], PLAIN, YEAR_SUFFIX) if suffix else None
+        if variable == "citation-label":
+            text = values.get(variable)
+            suffix = ctx.state.year_suffix
+            if text and suffix and not ctx.year_suffix_done:
+                ctx.year_suffix_done = True  # the suffix belongs to a generated label ("MüÇe21a")
+                return Node([text, Node([suffix], PLAIN, YEAR_SUFFIX)])
+            return text
+        if variable == "citation-number":
+            ctx.used(variable)
+            return Node([str(ctx.number)], PLAIN, CITATION_NUMBER)
+        if variable == "locator":
+            locator = ctx.cite.locator
+            return locator.replace("-", EN_DASH) if locator else None
+        if variable == "page" or variable == "page-first":
+            value = values.get("page")
+            text = format_numbers(plain_text(value), variable, str, ctx) if value else None
+        else:
+            text = values.get(variable)
+        if text:
+            ctx.used(base)
+        return text
