@@ -1,4 +1,4 @@
-"""Each fix in blogbib.render.citeproc, tested on its own CSL feature.
+"""Each fix in the CSL engine (blogbib.render.csl), tested on its own CSL feature.
 
 The styles here are written for the test (one feature each) or are official
 styles that tests/data/oracle does not cover; the items are made up.  The

@@ -1,11 +1,12 @@
-"""The per-render memos of dates and names give what rendering every time gives.
+"""The engine's memos give what rendering every time gives.
 
-The engine formats each distinct name and date once per render (see
-``Name.process``, ``Date.process`` and ``Date_Part.render`` in
-blogbib/render/citeproc.py).  Here the same generated items are rendered with
-those memos and with a mapping that keeps nothing, in styles that exercise
-initials, given-name disambiguation, particles, et-al, year suffixes (rendered
-by the style and implicit), text-case and localized dates, in every format.
+Every cache of the CSL engine lives in blogbib/render/csl/caches.py: per render,
+each distinct name, date and date part is formatted once; per processor, a
+condition's result is remembered per item shape.  Here the same generated items
+are rendered with those memos and with mappings that keep nothing, in styles that
+exercise initials, given-name disambiguation, particles, et-al, year suffixes
+(rendered by the style and implicit), text-case and localized dates, in every
+format.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pytest
 
 from blogbib.model import Date, Name, Reference
 
-citeproc = pytest.importorskip("blogbib.render.citeproc")
-from blogbib.render import cite, render  # noqa: E402
+from blogbib.render import _compiled, cite, render
+from blogbib.render.csl.caches import RenderCaches, StyleCaches
 
 STYLES = ["apa", "ieee", "modern-language-association", None, "harvard-cite-them-right", "din-1505-2-alphanumeric",
           "chicago-author-date"]
@@ -54,29 +55,47 @@ def _items(n: int, seed: int = 11) -> list[Reference]:
     return out
 
 
+def _use(monkeypatch, memo: type) -> None:
+    monkeypatch.setattr(RenderCaches, "memo_type", memo)
+    monkeypatch.setattr(StyleCaches, "memo_type", memo)
+    _compiled.cache_clear()  # processors made from now on hold the new style caches
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_memoized_render_equals_unmemoized(style, monkeypatch):
     refs = _items(150)
     outputs = {}
     for memo in (dict, _KeepNothing):
-        monkeypatch.setattr(citeproc.Engine, "memo_type", memo)
+        _use(monkeypatch, memo)
         outputs[memo] = [render(refs, style, fmt) for fmt in ("text", "html", "markdown")] + [cite(refs, style)]
+    _compiled.cache_clear()
     assert outputs[dict] == outputs[_KeepNothing]
 
 
 def test_the_memos_are_used(monkeypatch):
-    """Guards the test above: with the memo mapping counting its hits, names and dates do repeat."""
-    hits = []
+    """Guards the test above: with each memo counting its hits, names, dates, date parts and
+    conditions do repeat."""
+    hits: dict[int, int] = {}
 
     class Counting(dict):
         def get(self, key, default=None):
-            value = super().get(key, default)
             if key in self:
-                hits.append(key)
-            return value
+                hits[id(self)] = hits.get(id(self), 0) + 1
+            return super().get(key, default)
 
-    monkeypatch.setattr(citeproc.Engine, "memo_type", Counting)
+    made: list[tuple[str, Counting]] = []
+    original_render, original_style = RenderCaches.__init__, StyleCaches.__init__
+
+    def record(original):
+        def init(self):
+            original(self)
+            made.extend((name, memo) for name, memo in vars(self).items() if isinstance(memo, Counting))
+        return init
+
+    _use(monkeypatch, Counting)
+    monkeypatch.setattr(RenderCaches, "__init__", record(original_render))
+    monkeypatch.setattr(StyleCaches, "__init__", record(original_style))
     render(_items(150), "apa")
-    assert any(isinstance(k[0], citeproc.Date) for k in hits)
-    assert any(isinstance(k[0], citeproc.Date_Part) for k in hits)
-    assert any(isinstance(k[0], tuple) for k in hits)  # names: (settings, ...)
+    _compiled.cache_clear()
+    used = {name for name, memo in made if hits.get(id(memo))}
+    assert {"names", "dates", "date_parts", "branches"} <= used, used

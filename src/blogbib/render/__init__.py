@@ -12,16 +12,21 @@ Razin, N. (2022, July 15). Implicit Regularization. Off the Convex Path. http://
 The style is a path to a ``.csl`` file, a style in blogbib's ``styles/`` or
 any official style name (see :func:`list_styles`); ``None`` is blogbib's own
 reading-list style.  Formats: ``text``, ``html`` (a fragment shaped like
-citeproc-js's) and ``markdown``.  Only :mod:`blogbib.render.citeproc`
-imports citeproc-py, and only when something is rendered.
+citeproc-js's) and ``markdown``.  The CSL processor is :mod:`blogbib.render.csl`
+(the only package that imports citeproc-py), loaded when something is rendered.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import functools
+import os
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import BlogbibError
 from ..model import Reference
+
+if TYPE_CHECKING:
+    from .csl import Processor
 
 DEFAULT_STYLE = "blogbib-reading-list"
 
@@ -50,15 +55,50 @@ def resolve_style_early(style: str | None, locale: str | None = None) -> None:
 
     resolve_style(style)
     if locale is not None:
-        from .citeproc import available_locales
+        from .csl import available_locales
 
         resolve_locale(locale, available_locales())
 
 
-def _engine(style: str | None, locale: str | None):
-    from . import citeproc
+def _processor(style: str | None, locale: str | None) -> "Processor":
+    """The processor for a style and locale: compiled once, then reused."""
+    from .csl import available_locales
+    from .styles import resolve_locale, resolve_style
 
-    return citeproc.engine(style, locale)
+    source = resolve_style(style)
+    locale = resolve_locale(locale, available_locales())
+    return _compiled(source, os.path.getmtime(source.path), locale or source.default_locale)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(source: Any, mtime: float, locale: str | None) -> "Processor":
+    from .csl import Processor
+
+    return Processor(source, locale)
+
+
+def _csl_items(refs: Sequence[Reference], unique_ids: bool = False) -> list[dict[str, Any]]:
+    """The references as CSL-JSON items, with the string fields kept in ``extra`` as variables.
+
+    With ``unique_ids``, items whose id repeats an earlier one's get a positional id, so that
+    each can be cited.
+    """
+    from ..formats.csl_json import to_csl
+    from .csl.items import DATE_VARIABLES, NAME_VARIABLES
+
+    items = []
+    seen: set[str] = set()
+    for i, ref in enumerate(refs):
+        item = to_csl(ref)
+        for key, value in ref.extra:
+            if isinstance(value, str) and key not in item and key not in NAME_VARIABLES and key not in DATE_VARIABLES:
+                item[key] = value
+        if unique_ids:
+            if item["id"] in seen:
+                item["id"] = f"\x00{i}"
+            seen.add(item["id"])
+        items.append(item)
+    return items
 
 
 def bibliography_entries(
@@ -66,7 +106,7 @@ def bibliography_entries(
 ) -> list[tuple[str, str]]:
     """(citation key, formatted entry) for each reference, in the style's bibliography order."""
     _check_format(format)
-    return _engine(style, locale).bibliography(list(refs), format)
+    return _processor(style, locale).bibliography(_csl_items(refs), format)
 
 
 def render(
@@ -93,4 +133,8 @@ def cite(
     so disambiguation (``2017a`` / ``2017b``) runs across the whole list.
     """
     _check_format(format)
-    return _engine(style, locale).citations(list(refs), format)
+    from .csl import Citation, CiteItem
+
+    items = _csl_items(refs, unique_ids=True)
+    citations = [Citation((CiteItem(item["id"]),)) for item in items]
+    return _processor(style, locale).citations(items, citations, format)

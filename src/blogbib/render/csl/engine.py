@@ -36,11 +36,13 @@ class Processor:
         if path is not None:  # a StyleSource
             where, text, is_text = str(path), str(path), False
             default_locale = getattr(style, "default_locale", None)
+            self.name = str(getattr(style, "name", None) or os.path.splitext(os.path.basename(text))[0])
         else:
             text = os.fspath(style)
             is_text = text.lstrip().startswith("<")
             where = "the style" if is_text else text
             default_locale = None
+            self.name = "the style" if is_text else os.path.splitext(os.path.basename(text))[0]
         root = parse_xml(text, is_text, where)
         lang = locale or default_locale or root.get("default-locale") or "en-US"
         self.locale = lang
@@ -65,7 +67,7 @@ class Processor:
         if not items:
             return []
         if self.style.bibliography is None:
-            raise BlogbibError("the style has no bibliography; use citations instead")
+            raise BlogbibError(f"style {self.name!r} has no bibliography; cite its items instead")
         return entries(Session(self, items), renderer)
 
     def citations(self, items: Sequence[Mapping[str, Any]], citations: Iterable[Citation],
