@@ -161,10 +161,14 @@ class Date(Element):
             return None
         return self.dress(content, ctx)
 
-    def _single(self, date: DateData, parts: list[DatePart], ctx: "RenderContext") -> Output | None:
+    def _single(self, date: DateData, parts: list[DatePart], ctx: "RenderContext",
+                bare_end: bool = False) -> Output | None:
         pieces = [out for out in (part.render(date, self.variable, ctx) for part in parts) if out is not None]
         if not pieces:
             return None
+        last = pieces[-1]
+        if bare_end and isinstance(last, Node) and last.fmt.suffix:
+            pieces[-1] = Node(last.children, last.fmt.without_suffix(), last.tag)
         return node(pieces, Fmt(delimiter=self.delimiter)) if len(pieces) > 1 else pieces[0]
 
     def _range(self, begin: DateData, end: DateData, ctx: "RenderContext") -> Output | None:
@@ -182,7 +186,7 @@ class Date(Element):
             first, last = 0, len(present) - 1  # the differing parts are not together: both dates whole
         delimiter = next(p.range_delimiter for p in present if p.name == units[differing])
         span = present[first:last + 1]
-        left = self._single(begin, span, ctx)
+        left = self._single(begin, span, ctx, bare_end=True)  # "March–May", not "March –May"
         right = self._single(end, span, ctx)
         pieces: list[Output] = []
         for part in present[:first]:

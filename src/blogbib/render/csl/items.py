@@ -9,7 +9,8 @@ a literal), the text variables that may hold markup become output trees
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .output import Link
 from .rich_text import rich_text, smart_quotes
@@ -33,6 +34,7 @@ RICH_VARIABLES = frozenset("title container-title title-short container-title-sh
                            "note".split())
 _NOT_VARIABLES = frozenset({"id", "type", "custom", "citation-key"})
 _NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+_GENERATED_PRESENT = frozenset({"citation-label"})  # always there: generated when the item has none
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
@@ -107,18 +109,28 @@ class DateData:
 class Item:
     """One CSL-JSON item, ready to render."""
 
-    __slots__ = ("index", "id", "type", "vars", "present", "language")
+    __slots__ = ("index", "id", "type", "vars", "present", "language", "source")
 
-    def __init__(self, index: int, id: str, type: str, vars: dict[str, Any], language: str | None) -> None:
+    def __init__(self, index: int, id: str, type: str, vars: dict[str, Any], language: str | None,
+                 source: Mapping[str, Any]) -> None:
         self.index = index
         self.id = id
         self.type = type
         self.vars = vars
-        self.present = frozenset(vars)
+        self.present = frozenset(vars) | _GENERATED_PRESENT
         self.language = language
+        self.source = source  # the CSL-JSON item, for variables generated on demand
+
+    def citation_label(self) -> str:
+        """The item's ``citation-label``: its own, or the generated trigraph."""
+        return self.vars.get("citation-label") or citation_label(self.source)
 
     def __repr__(self) -> str:
         return f"Item({self.id!r})"
+
+
+def _is_mapping(value: Any) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _int(value: Any) -> int | None:
@@ -147,7 +159,7 @@ def _date_parts(parts: Any) -> tuple[int, int | None, int | None, int | None] | 
 
 
 def _date(value: Any) -> DateData | None:
-    if not isinstance(value, Mapping):
+    if not _is_mapping(value):
         return None
     parts = value.get("date-parts")
     begin = _date_parts(parts[0]) if isinstance(parts, (list, tuple)) and parts else None
@@ -171,7 +183,7 @@ def _date(value: Any) -> DateData | None:
 def _names(value: Any) -> tuple[NameData, ...]:
     names = []
     for part in value if isinstance(value, (list, tuple)) else ():
-        if not isinstance(part, Mapping):
+        if not _is_mapping(part):
             continue
         fields = {k: smart_quotes(str(v)) for k, v in part.items() if k in _NAME_PARTS and v}
         if not fields:
@@ -208,10 +220,8 @@ def prepare(index: int, csl: Mapping[str, Any]) -> Item:
             values[name] = Link(str(value))
         elif isinstance(value, (str, int, float)):
             values[name] = str(value)
-    if "citation-label" not in values:
-        values["citation-label"] = citation_label(csl)
     language = values.get("language")
-    return Item(index, str(csl.get("id", index)), str(csl.get("type") or "article"), values, language)
+    return Item(index, str(csl.get("id", index)), str(csl.get("type") or "article"), values, language, csl)
 
 
 def citation_label(item: Mapping[str, Any]) -> str:
@@ -221,7 +231,7 @@ def citation_label(item: Mapping[str, Any]) -> str:
     'MüÇe21'
     """
     names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or item.get("editor") or []
-             if isinstance(n, Mapping)]
+             if _is_mapping(n)]
     names = [re.sub(r"\W", "", n) for n in names if n]
     if not names:
         label = re.sub(r"\W", "", str(item.get("title") or ""))[:4]
@@ -232,7 +242,7 @@ def citation_label(item: Mapping[str, Any]) -> str:
     else:
         label = names[0][:2] + names[1][:1] + names[2][:1]
     issued = item.get("issued") or {}
-    parts = issued.get("date-parts") if isinstance(issued, Mapping) else None
+    parts = issued.get("date-parts") if _is_mapping(issued) else None
     if parts and parts[0] and _int(parts[0][0]) is not None:
         label += f"{_int(parts[0][0]) % 100:02d}"
     return label

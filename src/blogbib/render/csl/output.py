@@ -61,6 +61,10 @@ class Fmt:
                       or text_decoration != "none" or vertical_align != "baseline")
         self.affixed = bool(prefix or suffix)
 
+    def without_suffix(self) -> "Fmt":
+        return Fmt(self.prefix, "", self.delimiter, self.font_style, self.font_variant, self.font_weight,
+                   self.text_decoration, self.vertical_align, self.quotes, self.display, self.seams)
+
     def only_fonts(self) -> "Fmt":
         return Fmt(font_style=self.font_style, font_variant=self.font_variant, font_weight=self.font_weight,
                    text_decoration=self.text_decoration, vertical_align=self.vertical_align)

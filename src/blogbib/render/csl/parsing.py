@@ -147,6 +147,11 @@ class Compiler:
         macro.fill(xml, self)
         return macro
 
+    def compile_macros(self) -> None:
+        """Compile every macro of the style (also those nothing calls)."""
+        for name in self._macro_xml:
+            self.macro(name)
+
     def section(self, kind: str) -> Section | None:
         xml = self.root.find(CSL_NS + kind)
         if xml is None:
@@ -179,8 +184,7 @@ def compile_style(root: Any, lang: str, where: str) -> Style:
     """The style rooted at ``root``, compiled for output language ``lang``."""
     locale = locale_chain(lang, [child for child in root if _tag(child) == "locale"])
     compiler = Compiler(root, locale)
-    for name in compiler._macro_xml:
-        compiler.macro(name)
+    compiler.compile_macros()
     citation = compiler.section("citation")
     if citation is None:
         raise BlogbibError(f"{where}: the style has no cs:citation")

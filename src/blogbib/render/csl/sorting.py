@@ -73,7 +73,7 @@ class Key(Element):
 def _variable_value(variable: str, ctx: "RenderContext") -> tuple | None:
     if variable == "citation-number":
         return (0, ctx.number, "")
-    value = ctx.vars.get(variable)
+    value = ctx.item.citation_label() if variable == "citation-label" else ctx.vars.get(variable)
     if value is None:
         return None
     if variable in NAME_VARIABLES:

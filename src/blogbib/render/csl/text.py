@@ -91,7 +91,7 @@ class Text(Element):
             suffix = ctx.state.year_suffix
             return Node([suffix], PLAIN, YEAR_SUFFIX) if suffix else None
         if variable == "citation-label":
-            text = values.get(variable)
+            text = ctx.item.citation_label()
             suffix = ctx.state.year_suffix
             if text and suffix and not ctx.year_suffix_done:
                 ctx.year_suffix_done = True  # the suffix belongs to a generated label ("MüÇe21a")
