@@ -24,9 +24,6 @@ class Group(Element):
 
     delimited = True
 
-    def computes_calls_variable(self, calls: Any) -> bool:
-        return True
-
     def set_pruning(self, possible: frozenset[str] | None) -> None:
         """Set by the static analysis: the variables without which the group cannot render."""
         self.prune = possible

@@ -219,7 +219,8 @@ def analyse(elements: list[Element]) -> None:
     for element in elements:
         if isinstance(element, Group):
             possible = possible_variables(element, possible_memo, ())
-            element.set_pruning(possible if possible is not None and element.calls_variable else None)
+            # a group that could render no variable at all (only terms and values) is never pruned
+            element.set_pruning(possible if possible and element.calls_variable else None)
 
 
 def possible_variables(element: Element, memo: dict[int, frozenset | None], path: tuple) -> frozenset | None:
