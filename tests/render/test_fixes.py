@@ -347,3 +347,18 @@ def test_givenname_disambiguation_rule_primary_name_with_initials(tmp_path):
             post("z", "Z", ("Smith", "Jack"), ("Doe", "Ann"))]
     # initials only, first name only: J. Smith stays ambiguous (no full names under this rule)
     assert cite(refs, style) == ["J. Smith and Doe", "A. Smith and Doe", "J. Smith and Doe"]
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def test_name_and_date_variables_kept_in_extra_reach_the_engine():
+    from blogbib.formats.csl_json import from_csl
+
+    ref = from_csl({"id": "t", "type": "chapter", "title": "Kernels", "container-title": "Handbook",
+                    "author": [{"family": "Tanaka", "given": "Hiro"}], "issued": {"date-parts": [[2018]]},
+                    "editor": [{"family": "Brennan", "given": "Siobhan"}, {"family": "Wolff", "given": "Dieter"}],
+                    "original-date": {"date-parts": [[1999]]}, "publisher": "Springer"})
+    assert render([ref], "chicago-author-date") == (
+        "Tanaka, Hiro. (1999) 2018. “Kernels.” In Handbook, edited by Siobhan Brennan and Dieter Wolff. "
+        "Springer.\n")

@@ -78,7 +78,8 @@ def _compiled(source: Any, mtime: float, locale: str | None) -> "Processor":
 
 
 def _csl_items(refs: Sequence[Reference], unique_ids: bool = False) -> list[dict[str, Any]]:
-    """The references as CSL-JSON items, with the string fields kept in ``extra`` as variables.
+    """The references as CSL-JSON items; what ``extra`` keeps under a CSL variable's name is used too
+    (a name list or date that a reader kept as JSON text is decoded).
 
     With ``unique_ids``, items whose id repeats an earlier one's get a positional id, so that
     each can be cited.
@@ -91,14 +92,31 @@ def _csl_items(refs: Sequence[Reference], unique_ids: bool = False) -> list[dict
     for i, ref in enumerate(refs):
         item = to_csl(ref)
         for key, value in ref.extra:
-            if isinstance(value, str) and key not in item and key not in NAME_VARIABLES and key not in DATE_VARIABLES:
-                item[key] = value
+            if not isinstance(value, str) or key in item:
+                continue
+            if key in NAME_VARIABLES or key in DATE_VARIABLES:
+                value = _json_value(value)
+                if value is None:
+                    continue
+            item[key] = value
         if unique_ids:
             if item["id"] in seen:
                 item["id"] = f"\x00{i}"
             seen.add(item["id"])
         items.append(item)
     return items
+
+
+def _json_value(text: str) -> Any:
+    """A CSL-JSON name list or date kept as JSON text, or None."""
+    if not text.startswith(("[", "{")):
+        return None
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def bibliography_entries(
