@@ -99,3 +99,31 @@ def test_the_memos_are_used(monkeypatch):
     _compiled.cache_clear()
     used = {name for name, memo in made if hits.get(id(memo))}
     assert {"names", "dates", "date_parts", "branches"} <= used, used
+
+
+def test_pruned_groups_render_what_evaluating_them_renders(monkeypatch):
+    """The static analysis skips groups and macros that cannot render for an item (see
+    csl/parsing.py): over the wide oracle's styles and items, skipping them changes nothing."""
+    import json
+
+    from blogbib.render.csl import Citation, CiteItem, Processor, parsing
+    from blogbib.render.styles import resolve_style
+
+    from ..conftest import ORACLE_WIDE, shared_path
+
+    styles = json.loads(shared_path(ORACLE_WIDE / "styles.json").read_text(encoding="utf-8"))
+    items = [item for name in ("edge", "mixed")
+             for item in json.loads((ORACLE_WIDE / "items" / f"{name}.json").read_text(encoding="utf-8"))]
+    citations = [Citation((CiteItem(item["id"]),)) for item in items]
+    pruned_somewhere = False
+    analyses = (parsing.analyse, lambda elements: None)
+    for entry in styles:
+        outputs = []
+        for analyse in analyses:
+            monkeypatch.setattr(parsing, "analyse", analyse)
+            p = Processor(resolve_style(entry["style"]), entry["locale"])
+            pruned_somewhere |= any(e.prune is not None for e in p.style.elements)
+            bibliography = p.bibliography(items) if p.style.bibliography is not None else []
+            outputs.append((bibliography, p.citations(items, citations)))
+        assert outputs[0] == outputs[1], entry["style"]
+    assert pruned_somewhere

@@ -12,7 +12,7 @@ from blogbib.render.csl import Citation, CiteItem, Processor
 from blogbib.render.styles import resolve_style
 
 STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}" version="1.0">
-  <macro name="author"><names variable="author"><name form="short" and="symbol"/></names></macro>
+  <macro name="author"><names variable="author"><name form="short" and="symbol"/></names></macro>{macros}
   <citation {citation_attrs}>{citation_sort}<layout {layout_attrs}>{citation}</layout></citation>
   <bibliography><layout>{bibliography}</layout></bibliography>
 </style>"""
@@ -27,7 +27,7 @@ ITEMS = [
 
 def style(citation: str = '<text macro="author"/>', bibliography: str = '<text variable="title"/>', *,
           citation_attrs: str = "", citation_sort: str = "", layout_attrs: str = 'delimiter="; "',
-          cls: str = "in-text") -> str:
+          cls: str = "in-text", macros: str = "") -> str:
     return STYLE.format(**locals())
 
 

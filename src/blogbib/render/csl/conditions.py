@@ -114,6 +114,14 @@ class Choose(Element):
         # without data tests the branch taken is a function of the render state's shape
         self.by_shape = not any(isinstance(c, Condition) and c.reads_data for c in self.branches)
 
+    def computes_always_attempts(self, an: Any) -> bool:
+        # every branch tries a variable, and one of them is always taken (a cs:else)
+        return (bool(self.branches) and isinstance(self.branches[-1], Else)
+                and all(an.attempts(branch) for branch in self.branches))
+
+    def computes_succeeds_empty(self, an: Any) -> bool:
+        return any(an.succeeds_empty(child) for branch in self.branches for child in branch.children)
+
     def _branch(self, ctx: "RenderContext") -> int:
         cache = ctx.env.caches.branches
         if self.by_shape:

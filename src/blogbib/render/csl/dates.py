@@ -127,8 +127,11 @@ class Date(Element):
     def own_variables(self) -> tuple[str, ...]:
         return (self.variable,)
 
-    def computes_calls_variable(self, calls: Any) -> bool:
+    def computes_always_attempts(self, an: Any) -> bool:
         return True
+
+    def computes_renders_empty(self, an: Any) -> bool:
+        return False
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
         variable = self.variable
@@ -136,6 +139,7 @@ class Date(Element):
             return None
         date = ctx.vars.get(variable)
         if date is None:
+            ctx.tried(None)
             return None
         suffix_due = variable == "issued" and bool(ctx.state.year_suffix) and ctx.env.implicit_year_suffix
         if suffix_due:
@@ -148,6 +152,7 @@ class Date(Element):
                 out = memo[key] = self._render(date, ctx)
         if out is not None:
             ctx.used(variable)
+        ctx.tried(out)
         return out
 
     def _render(self, date: DateData, ctx: "RenderContext") -> Output | None:

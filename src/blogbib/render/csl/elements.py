@@ -49,14 +49,13 @@ class Stub:
 class Element:
     """A compiled CSL element.
 
-    ``children``: compiled child elements; ``fmt``: its formatting; ``calls_variable``: whether
-    it renders a variable (directly or through a macro), set by the static analysis in
-    :mod:`.parsing` once the whole style is compiled, as is ``prune``: the variables without
-    which the element renders nothing (None: unknown).  ``transparent`` elements (cs:choose)
+    ``children``: compiled child elements; ``fmt``: its formatting; ``prune``: the variables
+    without which the element renders nothing (None: unknown), set by the static analysis of
+    :mod:`.parsing` once the whole style is compiled, from the ``computes_*`` answers below.  ``transparent`` elements (cs:choose)
     give their parent a list of pieces to join rather than one piece.
     """
 
-    __slots__ = ("attrib", "children", "fmt", "text_case", "strip_periods", "calls_variable", "prune")
+    __slots__ = ("attrib", "children", "fmt", "text_case", "strip_periods", "prune")
 
     transparent = False
     delimited = False  # whether the element's delimiter joins its own children
@@ -67,7 +66,6 @@ class Element:
         self.fmt = fmt_from(self.attrib, self.delimited, self.quotable)
         self.text_case = self.attrib.get("text-case")
         self.strip_periods = self.attrib.get("strip-periods", "false").lower() == "true"
-        self.calls_variable = False
         self.prune: frozenset[str] | None = None
         self.children: list[Element] = compiler.children(xml)
 
@@ -83,9 +81,20 @@ class Element:
         """Elements evaluated on behalf of this one besides its children (a macro)."""
         return []
 
-    def computes_calls_variable(self, calls: "Any") -> bool:
-        """Whether the element calls a variable; ``calls(element)`` answers for another element."""
-        return any(calls(child) for child in self.children)
+    # The static analysis (parsing.Analysis) asks each element three questions; ``an`` answers
+    # them for other elements.
+    def computes_always_attempts(self, an: "Any") -> bool:
+        """Does evaluating the element always try a variable?"""
+        return any(an.attempts(child) for child in self.children)
+
+    def computes_renders_empty(self, an: "Any") -> bool:
+        """May it render something for an item without any of its variables?"""
+        return any(an.renders_empty(child) for child in self.children)
+
+    def computes_succeeds_empty(self, an: "Any") -> bool:
+        """May it count as a rendered variable for its group, for an item without its variables
+        (a nested group or macro that renders does)?"""
+        return False
 
     # ------------------------------------------------------------------ helpers for evaluate
     def dress(self, content: Output, ctx: "RenderContext") -> Output:
@@ -105,6 +114,7 @@ class Element:
         for child in self.children:
             prune = child.prune
             if prune is not None and prune.isdisjoint(present):
+                ctx.attempt = True  # a group that cannot render: its variables were tried in vain
                 continue
             out = child.evaluate(ctx)
             if out is None:

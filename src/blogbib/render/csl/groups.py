@@ -1,9 +1,12 @@
 """``cs:group`` and ``cs:layout``.
 
-A group is suppressed when at least one of its children calls a variable and none of those
-that call one renders (CSL 1.0.2).  When the item has none of the variables a group could ever
-render (through macros and substitutes; computed once, see :func:`.parsing.analyse`), the group
-is skipped without being evaluated.
+A group (and a macro, which citeproc-js treats as one) is suppressed when it tried variables
+and none rendered (CSL 1.0.2).  As in citeproc-js, a nested group or macro that renders counts
+as a rendered variable for the group around it, and one that is suppressed as a variable tried
+in vain; a variable inside a cs:choose counts for the group around the choose.  When every way
+through a group tries a variable and the item has none of the variables it could render
+(through macros and substitutes; computed once, see :func:`.parsing.analyse`), the group is
+skipped without being evaluated.
 """
 
 from __future__ import annotations
@@ -11,12 +14,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .elements import Element
-from .output import Node, Output, node
+from .output import Fmt, Node, Output, node
 
 if TYPE_CHECKING:
     from .state import RenderContext
 
-__all__ = ["Group", "Layout"]
+__all__ = ["Group", "Layout", "evaluate_group"]
+
+
+def evaluate_group(element: Element, ctx: "RenderContext", fmt: Fmt | None = None) -> Output | None:
+    """The element's children as a group: None when they tried variables and none rendered."""
+    outer = ctx.attempt, ctx.success
+    ctx.attempt = ctx.success = False
+    pieces = element.evaluate_children(ctx)
+    failed = ctx.attempt and not ctx.success
+    ctx.attempt, ctx.success = outer
+    if failed:
+        ctx.attempt = True
+        return None
+    if not pieces:
+        return None
+    ctx.success = True
+    return node(pieces, fmt) if fmt is not None else node(pieces)
 
 
 class Group(Element):
@@ -24,33 +43,17 @@ class Group(Element):
 
     delimited = True
 
-    def set_pruning(self, possible: frozenset[str] | None) -> None:
-        """Set by the static analysis: the variables without which the group cannot render."""
-        self.prune = possible
+    def computes_renders_empty(self, an: Any) -> bool:
+        return an.group_renders_empty(self)
+
+    def computes_succeeds_empty(self, an: Any) -> bool:
+        return an.renders_empty(self)
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
-        present = ctx.present
-        if self.prune is not None and self.prune.isdisjoint(present):
+        if self.prune is not None and self.prune.isdisjoint(ctx.present):
+            ctx.attempt = True  # what evaluating it would have found
             return None
-        pieces: list[Output] = []
-        called = rendered = False
-        for child in self.children:
-            calls = child.calls_variable
-            called = called or calls
-            prune = child.prune
-            if prune is not None and prune.isdisjoint(present):
-                continue  # a group that cannot render
-            out = child.evaluate(ctx)
-            if out is None:
-                continue
-            if child.transparent:
-                pieces.extend(out)  # type: ignore[arg-type]
-            else:
-                pieces.append(out)
-            rendered = rendered or calls
-        if pieces and (rendered or not called):
-            return node(pieces, self.fmt)
-        return None
+        return evaluate_group(self, ctx, self.fmt)
 
 
 class Layout(Element):

@@ -42,8 +42,8 @@ class Label(Element):
     def own_variables(self) -> tuple[str, ...]:
         return (self.variable,) if self.variable else ()
 
-    def computes_calls_variable(self, calls: Any) -> bool:
-        return self.variable == "locator"
+    def computes_renders_empty(self, an: Any) -> bool:
+        return False
 
     def term(self, name: str, plural: bool, ctx: "RenderContext") -> Output | None:
         plural = self.plural == "always" or (self.plural == "contextual" and plural)

@@ -70,8 +70,14 @@ class Names(Element):
     def own_variables(self) -> tuple[str, ...]:
         return self.variables
 
-    def computes_calls_variable(self, calls: Any) -> bool:
+    def computes_always_attempts(self, an: Any) -> bool:
         return True
+
+    def computes_renders_empty(self, an: Any) -> bool:
+        return self.substitute is not None and an.renders_empty(self.substitute)
+
+    def computes_succeeds_empty(self, an: Any) -> bool:
+        return an.renders_empty(self)
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
         return self.render(ctx, self)
@@ -100,6 +106,7 @@ class Names(Element):
             for variable in variables:
                 if variable in ctx.vars:
                     ctx.used(variable)
+        ctx.tried(content)
         if content is None:
             return None
         if top:

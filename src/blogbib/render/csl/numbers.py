@@ -99,8 +99,11 @@ class Number(Element):
     def own_variables(self) -> tuple[str, ...]:
         return (self.variable,)
 
-    def computes_calls_variable(self, calls: Any) -> bool:
+    def computes_always_attempts(self, an: Any) -> bool:
         return True
+
+    def computes_renders_empty(self, an: Any) -> bool:
+        return False
 
     def one(self, text: str, ctx: "RenderContext") -> str:
         try:
@@ -119,6 +122,7 @@ class Number(Element):
     def evaluate(self, ctx: "RenderContext") -> Output | None:
         variable = self.variable
         if variable in ctx.suppressed:
+            ctx.tried(None)
             return None
         if variable == "locator":
             value = ctx.cite.locator
@@ -128,8 +132,10 @@ class Number(Element):
         else:
             value = ctx.vars.get(variable)
         if value is None or value == "":
+            ctx.tried(None)
             return None
         text = format_numbers(str(value), variable, lambda t: self.one(t, ctx), ctx)
+        ctx.tried(text)
         if not text:
             return None
         ctx.used(self.variable)

@@ -23,7 +23,7 @@ from .name_format import Name, NamePart
 from .names import EtAl, Names, Substitute
 from .numbers import Number
 from .sorting import Key, Sort
-from .text import Macro, Text
+from .text import GENERATED, Macro, Text
 
 __all__ = ["ELEMENTS", "Compiler", "Style", "Section", "parse_xml", "compile_style", "GENERATED"]
 
@@ -50,9 +50,6 @@ ELEMENTS: dict[str, type[Element]] = {
     "key": Key,
 }
 
-# variables a style can render that are not in the item's data
-GENERATED = frozenset({"citation-number", "citation-label", "year-suffix", "first-reference-note-number",
-                       "page-first"})
 
 # inheritable options of cs:style, cs:citation and cs:bibliography, with CSL's defaults
 DEFAULTS = {
@@ -197,30 +194,52 @@ def compile_style(root: Any, lang: str, where: str) -> Style:
 # ---------------------------------------------------------------------------- static analysis
 
 
+class Analysis:
+    """Static facts about compiled elements, each computed once from the elements' ``computes_*``
+    answers.  A macro that calls itself (invalid CSL) gets the answer that prunes nothing."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, int], bool] = {}
+
+    def _fact(self, question: str, element: Element, unknown: bool) -> bool:
+        key = (question, id(element))
+        if key not in self._memo:
+            self._memo[key] = unknown  # asked again while being answered: a recursive macro
+            self._memo[key] = getattr(element, question)(self)
+        return self._memo[key]
+
+    def attempts(self, element: Element) -> bool:
+        return self._fact("computes_always_attempts", element, False)
+
+    def renders_empty(self, element: Element) -> bool:
+        return self._fact("computes_renders_empty", element, True)
+
+    def succeeds_empty(self, element: Element) -> bool:
+        return self._fact("computes_succeeds_empty", element, True)
+
+    def fails_empty(self, group: Element) -> bool:
+        """A group or macro that, for an item without its variables, tries one and has no success."""
+        return self.attempts(group) and not any(self.succeeds_empty(child) for child in group.children)
+
+    def group_renders_empty(self, group: Element) -> bool:
+        return not self.fails_empty(group) and any(self.renders_empty(child) for child in group.children)
+
+
 def analyse(elements: list[Element]) -> None:
-    """Set ``calls_variable`` on every element and the pruning sets of every cs:group."""
-    calls_memo: dict[int, bool] = {}
-    visiting: set[int] = set()
-
-    def calls(element: Element) -> bool:
-        key = id(element)
-        if key in calls_memo:
-            return calls_memo[key]
-        if key in visiting:  # a macro calling itself (invalid CSL)
-            return False
-        visiting.add(key)
-        result = calls_memo[key] = element.computes_calls_variable(calls)
-        visiting.discard(key)
-        return result
-
-    for element in elements:
-        element.calls_variable = calls(element)
+    """Set the pruning set of every cs:group and of every cs:text calling a macro: the variables
+    without which it renders nothing, when that is known."""
+    an = Analysis()
     possible_memo: dict[int, frozenset | None] = {}
     for element in elements:
         if isinstance(element, Group):
-            possible = possible_variables(element, possible_memo, ())
-            # a group that could render no variable at all (only terms and values) is never pruned
-            element.set_pruning(possible if possible and element.calls_variable else None)
+            group = element
+        elif isinstance(element, Text) and element.macro is not None:
+            group = element.macro
+        else:
+            continue
+        possible = possible_variables(element, possible_memo, ())
+        if possible and an.fails_empty(group):
+            element.prune = possible
 
 
 def possible_variables(element: Element, memo: dict[int, frozenset | None], path: tuple) -> frozenset | None:

@@ -76,7 +76,8 @@ class RenderContext:
     """The state of one rendering of one item."""
 
     __slots__ = ("env", "memo", "item", "vars", "cite", "mode", "section", "sort_key", "english", "state", "number",
-                 "suppressed", "recording", "year_suffix_done", "names_depth", "present", "shape")
+                 "suppressed", "recording", "year_suffix_done", "names_depth", "present", "shape", "attempt",
+                 "success")
 
     def __init__(self, env: Env, memo: "RenderCaches", item: "Item", mode: str, section: Any,
                  state: ItemState = NO_STATE, number: int = 0, cite: CiteData = FIRST_CITE,
@@ -96,11 +97,19 @@ class RenderContext:
         self.recording: list[set[str]] = []  # variables rendered inside each open cs:names
         self.year_suffix_done = False
         self.names_depth = 0
+        self.attempt = False  # in the innermost open cs:group or macro: a variable was tried …
+        self.success = False  # … and one rendered (or a nested group did)
         has_locator = cite.locator is not None
         self.present = item.present | {"locator"} if has_locator else item.present
         # all that a condition without data-dependent tests can see
         self.shape = (item.type, item.present, mode, (cite.position, cite.near_note) if mode == CITATION else None,
                       state.disambiguate, has_locator)
+
+    def tried(self, output: Any) -> None:
+        """Record that a variable was tried, and whether it rendered (see groups.evaluate_group)."""
+        self.attempt = True
+        if output:
+            self.success = True
 
     def used(self, variable: str) -> None:
         """Record a rendered variable for every cs:names being rendered (see names.Names)."""

@@ -6,16 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 from .elements import Element, Stub
 from .numbers import EN_DASH, format_numbers
-from .output import CITATION_NUMBER, PLAIN, YEAR_SUFFIX, Node, Output, node, plain_text
+from .groups import evaluate_group
+from .output import CITATION_NUMBER, PLAIN, YEAR_SUFFIX, Node, Output, plain_text
 
 if TYPE_CHECKING:
     from .state import RenderContext
 
-__all__ = ["Text", "Macro"]
+__all__ = ["Text", "Macro", "GENERATED"]
+
+# variables a style can render that are not in the item's data
+GENERATED = frozenset({"citation-number", "citation-label", "year-suffix", "first-reference-note-number",
+                       "page-first"})
 
 
 class Macro(Element):
-    """``cs:macro``: its children, joined as they are."""
+    """``cs:macro``: its children, joined as they are; suppressed like a group (as citeproc-js does)."""
 
     __slots__ = ("name",)
 
@@ -29,8 +34,13 @@ class Macro(Element):
         self.children = compiler.children(xml)
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
-        pieces = self.evaluate_children(ctx)
-        return node(pieces) if pieces else None
+        return evaluate_group(self, ctx)
+
+    def computes_renders_empty(self, an: Any) -> bool:
+        return an.group_renders_empty(self)
+
+    def computes_succeeds_empty(self, an: Any) -> bool:
+        return an.renders_empty(self)
 
 
 class Text(Element):
@@ -55,23 +65,37 @@ class Text(Element):
                 self.constant = attrib.get("value", "")
 
     def own_variables(self) -> tuple[str, ...]:
-        return (self.variable,) if self.variable else ()
+        if not self.variable:
+            return ()
+        return (self.variable, self.variable + "-short") if self.form == "short" else (self.variable,)
 
     def references(self) -> list[Element]:
         return [self.macro] if self.macro is not None else []
 
-    def computes_calls_variable(self, calls: Any) -> bool:
+    def computes_always_attempts(self, an: Any) -> bool:
         if self.variable:
             return self.variable != "year-suffix"
+        return self.macro is not None and an.attempts(self.macro)
+
+    def computes_renders_empty(self, an: Any) -> bool:
         if self.macro is not None:
-            return calls(self.macro)
-        return False
+            return an.renders_empty(self.macro)
+        if self.variable:
+            return self.variable in GENERATED
+        return bool(self.constant)
+
+    def computes_succeeds_empty(self, an: Any) -> bool:
+        if self.macro is not None:
+            return an.renders_empty(self.macro)  # a macro that renders counts as a rendered variable
+        return bool(self.variable) and self.variable in GENERATED
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
         if self.macro is not None:
             content = self.macro.evaluate(ctx)
         elif self.variable is not None:
             content = self._variable(ctx)
+            if content is not None or self.variable != "year-suffix":  # no year suffix is no failure
+                ctx.tried(content)
         else:
             content = self.constant
         if not content:
