@@ -108,7 +108,7 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
         if section.sort is not None and len(pairs) > 1:
             order = sort_items([item for (_, item), _ in pairs], section.sort,
                                lambda item, key: key.value(session.context(item, SORT, section, sort_key=key),
-                                                           session.plain))
+                                                           session.processor.sort_text))
             rank = {item.index: i for i, item in enumerate(order)}
             pairs.sort(key=lambda pair: rank[pair[0][1].index])
         cites: list[Output] = []

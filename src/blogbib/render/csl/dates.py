@@ -14,6 +14,7 @@ from .elements import Element, Stub, fmt_from
 from .items import DateData
 from .output import PLAIN, YEAR_SUFFIX, Fmt, Node, Output, node
 from .numbers import ordinal
+from .state import SORT
 
 if TYPE_CHECKING:
     from .state import RenderContext
@@ -141,6 +142,10 @@ class Date(Element):
         if date is None:
             ctx.tried(None)
             return None
+        if ctx.mode == SORT:
+            out = self._sort_text(date)
+            ctx.tried(out)
+            return out
         suffix_due = variable == "issued" and bool(ctx.state.year_suffix) and ctx.env.implicit_year_suffix
         if suffix_due:
             out = self._render(date, ctx)
@@ -154,6 +159,20 @@ class Date(Element):
             ctx.used(variable)
         ctx.tried(out)
         return out
+
+    def _sort_text(self, date: DateData) -> str | None:
+        """The date in a sort key: its shown parts as numbers (year, then month and day as two
+        digits, 00 when missing), so that dates compare in time order."""
+        if date.year is None:
+            return date.literal
+        shown = {part.name for part in self.parts}
+        text = f"{date.year + 10000:05}" if "year" in shown else ""
+        if "month" in shown:
+            month = date.month if date.month is not None else (date.season if isinstance(date.season, int) else 0)
+            text += f"{month or 0:02}"
+        if "day" in shown:
+            text += f"{date.day or 0:02}"
+        return text or None
 
     def _render(self, date: DateData, ctx: "RenderContext") -> Output | None:
         if date.year is None:

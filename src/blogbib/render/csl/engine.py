@@ -55,6 +55,7 @@ class Processor:
                              chain.option("punctuation-in-quote"))
         self._renderers = {name: Renderer(formatter, self.quotes) for name, formatter in FORMATTERS.items()}
         self.plain = self._renderers["text"].render
+        self.sort_text = Renderer(FORMATTERS["text"], self.quotes, affixes=False).render
 
     def renderer(self, format: str) -> Renderer:
         if format not in self._renderers:
@@ -123,7 +124,7 @@ class Session:
 
     def _sort_value(self, item: Item, key: Any) -> tuple | None:
         section = self.processor.style.bibliography
-        return key.value(self.context(item, SORT, section, sort_key=key), self.plain)
+        return key.value(self.context(item, SORT, section, sort_key=key), self.processor.sort_text)
 
     def context(self, item: Item, mode: str, section: Any, cite: CiteData = FIRST_CITE,
                 sort_key: Any = None) -> RenderContext:

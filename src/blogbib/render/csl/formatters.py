@@ -86,10 +86,15 @@ class Quotes:
 
 
 class Renderer:
-    """Renders output trees in one format with one locale's quotes."""
+    """Renders output trees in one format with one locale's quotes.
 
-    def __init__(self, formatter: Formatter, quotes: Quotes) -> None:
+    ``affixes=False`` leaves out affixes and quotes: the text of a sort key, which compares
+    what the style prints, not how it punctuates it.
+    """
+
+    def __init__(self, formatter: Formatter, quotes: Quotes, affixes: bool = True) -> None:
         self.formatter = formatter
+        self.affixes = affixes
         self.escape = formatter.escape
         self.escape_affix = formatter.escape_affix
         esc = formatter.escape
@@ -122,6 +127,8 @@ class Renderer:
             text = self.escape_affix(fmt.delimiter).join(parts) if fmt.delimiter else "".join(parts)  # type: ignore[operator]
         if fmt.fonts:
             text = self._fonts(text, fmt, italic)
+        if not self.affixes:
+            return text
         if fmt.quotes:
             text = self._quote(text)
         if fmt.affixed:
