@@ -3,7 +3,8 @@
 A localized date (``form="text"`` or ``"numeric"``) takes its parts, their order and its
 delimiter from the locale; the style's own ``cs:date-part`` children override the locale
 part's attributes for that date only.  Both are resolved when the style is compiled.  When a
-style does not render ``year-suffix`` itself, the suffix follows the first ``issued`` year.
+style does not render ``year-suffix`` itself, the suffix follows the first ``issued`` year,
+with the year's affixes and formatting.  In a sort key a date is its parts as numbers.
 """
 
 from __future__ import annotations
@@ -90,9 +91,9 @@ class DatePart(Element):
         text = self._text(date, ctx)
         if not text:
             return None
-        if suffix:
+        if suffix:  # after the year, dressed as the year is (citeproc-js: "(2016)(a)" for a year in parentheses)
             ctx.year_suffix_done = True
-            return self.dress(Node([text, Node([suffix], tag=YEAR_SUFFIX)]), ctx)
+            return Node([self.dress(text, ctx), self.dress(Node([suffix], tag=YEAR_SUFFIX), ctx)])
         out = ctx.memo.date_parts[key] = self.dress(text, ctx)
         return out
 
