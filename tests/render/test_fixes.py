@@ -61,6 +61,16 @@ def test_second_field_align_splits_the_number_from_the_entry(tmp_path):
     assert html.startswith('<div class="csl-bib-body">\n  <div class="csl-entry">\n')
 
 
+def test_second_field_align_html_right_part_ends_without_space(tmp_path):
+    # citeproc-js trims the right-inline part, not the margin ("1. ")
+    style = make_style(tmp_path, bibliography_attrs='second-field-align="flush"',
+                       bibliography='<text variable="citation-number" suffix=". "/>'
+                                    '<text variable="title" suffix=". "/>')
+    refs = [post("a", "First", ("Doe", "Jane"))]
+    assert ('<div class="csl-left-margin">1. </div><div class="csl-right-inline">First.</div>'
+            in render(refs, style, format="html"))
+
+
 # ----------------------------------------------------------------------------- names
 
 

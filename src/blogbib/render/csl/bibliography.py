@@ -90,7 +90,8 @@ def entries(session: "Session", renderer: "Renderer") -> list[tuple[str, str]]:
 
 def _split_entry(left: Output | None, right: Output | None, renderer: "Renderer", html: bool) -> str:
     left_text, right_text = finish(renderer.render(left)), finish(renderer.render(right))
-    if html:
+    if html:  # citeproc-js trims the end of the right-inline part (not of the margin)
+        right_text = right_text.rstrip()
         return ('  <div class="csl-entry">\n'
                 f'    <div class="csl-left-margin">{left_text}</div><div class="csl-right-inline">{right_text}</div>\n'
                 "  </div>")
