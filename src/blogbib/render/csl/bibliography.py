@@ -1,4 +1,4 @@
-"""Bibliography entries: subsequent-author-substitute, second-field-align, the entry's shape.
+"""Bibliography entries: subsequent-author-substitute (and its rule), second-field-align, the entry's shape.
 
 HTML entries are shaped like citeproc-js's: ``<div class="csl-entry">…</div>``, with a
 ``csl-left-margin`` and a ``csl-right-inline`` div when ``second-field-align`` splits the first
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .output import NAMES, Fmt, Node, Output, find_tag, node, replace_tag
+from .output import NAME, NAMES, Fmt, Node, Output, find_tag, find_tags, map_tagged, node, replace_tag
 from .punctuation import finish
 from .state import BIBLIOGRAPHY
 
@@ -49,11 +49,27 @@ def _split(layout: "Layout", ctx: "RenderContext") -> list[Output | None]:
     return [left, right]
 
 
-def _substitute(tree: Output | None, text: str) -> Output | None:
-    """The tree with its first names replaced by ``text`` (inside the names' own affixes)."""
-    if tree is None:
-        return None
-    return replace_tag(tree, NAMES, lambda names: Node([text], names.fmt, names.tag))
+def _substitute(tree: Output, text: str, rule: str, current: Node, previous: Node) -> Output:
+    """subsequent-author-substitute: the entry's first names, which repeat the entry before's,
+    replaced by ``text`` as ``rule`` says."""
+    if rule == "complete-all":
+        if current.children != previous.children:
+            return tree
+        return replace_tag(tree, NAMES, lambda names: Node([text], names.fmt, names.tag))  # type: ignore[return-value]
+    mine, theirs = find_tags(current, NAME), find_tags(previous, NAME)
+    if rule == "complete-each":
+        if current.children != previous.children:
+            return tree
+        count = len(mine)
+    else:  # partial-each, partial-first: the names that repeat, from the first
+        count = 0
+        while count < min(len(mine), len(theirs)) and mine[count] == theirs[count]:
+            count += 1
+        if rule == "partial-first":
+            count = min(count, 1)
+    if not count:
+        return tree
+    return map_tagged(tree, NAME, lambda i, name: Node([text], name.fmt, name.tag) if i < count else name)
 
 
 def entries(session: "Session", renderer: "Renderer") -> list[tuple[str, str]]:
@@ -62,9 +78,10 @@ def entries(session: "Session", renderer: "Renderer") -> list[tuple[str, str]]:
     layout = section.layout
     split = section.attrib.get("second-field-align") in ("flush", "margin")
     substitute = section.attrib.get("subsequent-author-substitute")
+    rule = section.attrib.get("subsequent-author-substitute-rule", "complete-all")
     html = renderer.formatter.name == "html"
     out: list[tuple[str, str]] = []
-    previous: list | None = None
+    previous: Node | None = None
     for item in session.ordered:
         ctx = session.context(item, BIBLIOGRAPHY, section)
         if split:
@@ -72,14 +89,12 @@ def entries(session: "Session", renderer: "Renderer") -> list[tuple[str, str]]:
         else:
             content = layout.evaluate(ctx)
             parts = [layout.wrap(content) if content is not None else None]
-        names = next((found for found in (find_tag(p, NAMES) for p in parts if p is not None) if found), None)
-        current = names.children if names is not None else None
-        if substitute is not None and current is not None and current == previous:
-            for i, part in enumerate(parts):
-                if part is not None and find_tag(part, NAMES) is not None:
-                    parts[i] = _substitute(part, substitute)
-                    break
-        previous = current
+        if substitute is not None:
+            names = next((found for found in (find_tag(p, NAMES) for p in parts if p is not None) if found), None)
+            if names is not None and previous is not None:
+                i = next(i for i, p in enumerate(parts) if p is not None and find_tag(p, NAMES) is names)
+                parts[i] = _substitute(parts[i], substitute, rule, names, previous)  # type: ignore[arg-type]
+            previous = names
         if split:
             out.append((item.id, _split_entry(parts[0], parts[1], renderer, html)))
         else:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .elements import Element
 from .items import NameData
-from .output import Fmt, Node, Output, plain_text
+from .output import NAME, PLAIN, Fmt, Node, Output, plain_text
 from .state import CITATION, SORT
 
 if TYPE_CHECKING:
@@ -90,10 +90,14 @@ class NameOptions:
 class Name(Element):
     """``cs:name``."""
 
-    __slots__ = ("given_part", "family_part")
+    __slots__ = ("given_part", "family_part", "each", "around")
 
     def __init__(self, xml: Any, compiler: Any) -> None:
         super().__init__(xml, compiler)
+        # fonts dress each name (citeproc-js: small caps or bold stop before "and" and "et al."),
+        # affixes the whole list
+        self.each = self.fmt.only_fonts() if self.fmt.fonts else PLAIN
+        self.around = self.fmt.only_affixes() if self.fmt.affixed else PLAIN
         self.given_part: NamePart | None = None
         self.family_part: NamePart | None = None
         for child in self.children:
@@ -135,17 +139,21 @@ class Name(Element):
         parts: list[Output] = []
         for i, name in enumerate(shown):
             if name.literal is not None:
-                parts.append(name.literal)
+                parts.append(Node([name.literal], self.each, NAME))
                 continue
             expand = givenname if (i == 0 or not primary_only) else 0
             key = (o, i == 0, expand, name, sorting, english)
             part = memo.get(key)
             if part is None:
-                part = memo[key] = self._one(name, i, expand, o, ctx)
+                part = memo[key] = Node([self._one(name, i, expand, o, ctx)], self.each, NAME)
             parts.append(part)
         if sorting:
             return "\x01".join(plain_text(p) for p in parts)
         return self._join(parts, names, truncate, use_last, o, et_al, ctx)
+
+    def dress_list(self, names: Output) -> Output:
+        """The joined names with the element's affixes (its fonts dress each name)."""
+        return names if self.around is PLAIN else Node([names], self.around)
 
     def _parts(self, given: Output | None, family: Output | None, ctx: "RenderContext") -> tuple:
         if self.given_part is not None and given:
@@ -188,7 +196,8 @@ class Name(Element):
         nas = o.name_as_sort_order
         if truncate:
             if use_last:
-                return Node([listed, delimiter.rstrip(), " ", "\u2026", " ", self._last(names[-1], o, ctx)])
+                last = Node([self._last(names[-1], o, ctx)], self.each, NAME)
+                return Node([listed, delimiter.rstrip(), " ", "\u2026", " ", last])
             et_al = et_al_element.evaluate(ctx) if et_al_element is not None else ctx.env.locale.term("et-al")
             if not et_al:
                 return listed

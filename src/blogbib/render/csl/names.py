@@ -135,7 +135,7 @@ class Names(Element):
                 continue
             if not text:
                 continue
-            text = name.dress(text, ctx)  # type: ignore[arg-type]
+            text = name.dress_list(text)  # type: ignore[arg-type]
             if label is not None:
                 term = label.term("editortranslator" if editor_translator else role, len(names) > 1, ctx)
                 if term is not None:

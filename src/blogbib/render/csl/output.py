@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Callable, Iterator, Union
 
 __all__ = ["NoCase", "Link", "Fmt", "PLAIN", "RAW", "Node", "Output", "node", "leaves", "map_leaves", "find_tag",
-           "replace_tag", "plain_text", "NAMES", "YEAR_SUFFIX", "CITATION_NUMBER", "RICH_FMTS"]
+           "replace_tag", "find_tags", "map_tagged", "plain_text", "NAMES", "NAME", "YEAR_SUFFIX", "CITATION_NUMBER", "RICH_FMTS"]
 
 # tags
 NAMES = "names"  # the output of a top-level cs:names (subsequent-author-substitute, suppress-author)
+NAME = "name"  # one name of a name list
 YEAR_SUFFIX = "year-suffix"
 CITATION_NUMBER = "citation-number"
 
@@ -166,6 +167,31 @@ def find_tag(tree: Output, tag: str) -> Node | None:
         if found is not None:
             return found
     return None
+
+
+def find_tags(tree: Output, tag: str) -> list[Node]:
+    """Every node tagged ``tag``, depth first (not looking inside one)."""
+    if isinstance(tree, str):
+        return []
+    if tree.tag == tag:
+        return [tree]
+    return [found for child in tree.children for found in find_tags(child, tag)]
+
+
+def map_tagged(tree: Output, tag: str, fn: Callable[[int, Node], Output]) -> Output:
+    """The tree with the i-th node tagged ``tag`` (depth first) replaced by ``fn(i, node)``."""
+    count = 0
+
+    def walk(current: Output) -> Output:
+        nonlocal count
+        if isinstance(current, str):
+            return current
+        if current.tag == tag:
+            count += 1
+            return fn(count - 1, current)
+        return Node([walk(child) for child in current.children], current.fmt, current.tag)
+
+    return walk(tree)
 
 
 def replace_tag(tree: Output, tag: str, fn: Callable[[Node], Output | None]) -> Output | None:

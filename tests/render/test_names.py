@@ -1,0 +1,23 @@
+"""cs:names and cs:name (CSL 1.0.2 "Names"), with citeproc-js as the reference."""
+
+from __future__ import annotations
+
+from blogbib.render.csl import Processor
+
+from .test_processor import style
+
+ITEM = {"id": "a", "type": "book", "title": "T",
+        "author": [{"family": "Arora", "given": "Sanjeev"}, {"family": "Ma", "given": "Tengyu"},
+                   {"family": "Ge", "given": "Rong"}]}
+
+
+def test_small_caps_on_a_name_dress_each_name_not_the_and_or_et_al():
+    p = Processor(style(bibliography='<names variable="author"><name font-variant="small-caps" and="text" '
+                                     'prefix="[" suffix="]"/></names>'))
+    sc = '<span style="font-variant:small-caps;">{}</span>'
+    assert p.bibliography([ITEM], "html") == [
+        ("a", '  <div class="csl-entry">[' + sc.format("Sanjeev Arora") + ", " + sc.format("Tengyu Ma") + ", and "
+         + sc.format("Rong Ge") + "]</div>")]
+    et_al = Processor(style(bibliography='<names variable="author"><name font-weight="bold" et-al-min="3" '
+                                         'et-al-use-first="1"/></names>'))
+    assert et_al.bibliography([ITEM], "html") == [("a", '  <div class="csl-entry"><b>Sanjeev Arora</b> et al.</div>')]
