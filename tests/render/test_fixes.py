@@ -179,6 +179,12 @@ def test_title_case_stop_words_hyphens_and_colons(tmp_path):
     ]
 
 
+def test_title_case_leaves_a_word_that_starts_with_a_digit(tmp_path):
+    style = make_style(tmp_path, bibliography='<text variable="title" text-case="title"/>')
+    refs = [post("a", "proceedings of the 40th conference on citytraffic-10k", ("Doe", "J"))]
+    assert render(refs, style) == "Proceedings of the 40th Conference on Citytraffic-10k\n"
+
+
 def test_title_case_only_for_english(tmp_path):
     style = make_style(tmp_path, bibliography='<text variable="title" text-case="title"/>')
     refs = [post("a", "die Straßen von Zürich", ("Doe", "J"))]

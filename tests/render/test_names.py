@@ -21,3 +21,10 @@ def test_small_caps_on_a_name_dress_each_name_not_the_and_or_et_al():
     et_al = Processor(style(bibliography='<names variable="author"><name font-weight="bold" et-al-min="3" '
                                          'et-al-use-first="1"/></names>'))
     assert et_al.bibliography([ITEM], "html") == [("a", '  <div class="csl-entry"><b>Sanjeev Arora</b> et al.</div>')]
+
+
+def test_initials_of_a_hyphenated_given_name_drop_a_lower_case_part():
+    p = Processor(style(bibliography='<names variable="author"><name initialize-with=". "/></names>'))
+    items = [{"id": k, "type": "book", "author": [{"family": "Park", "given": given}]}
+             for k, given in (("a", "Ji-won"), ("b", "Jean-Paul"))]
+    assert p.bibliography(items) == [("a", "J. Park"), ("b", "J.-P. Park")]

@@ -225,22 +225,27 @@ def prepare(index: int, csl: Mapping[str, Any]) -> Item:
 
 
 def citation_label(item: Mapping[str, Any]) -> str:
-    """The generated ``citation-label`` (citeproc-js's trigraph ``Aaaa00:AaAa00:AaAA00``).
+    """The generated ``citation-label`` (citeproc-js's trigraph ``Aaaa00:AaAa00:AaAA00:AAAA00``).
 
     >>> citation_label({"author": [{"family": "Müller"}, {"family": "Çelik"}], "issued": {"date-parts": [[2021]]}})
     'MüÇe21'
+    >>> citation_label({"author": [{"family": n} for n in ("arora", "Khan", "Pl", "Sa", "Zu")]})
+    'AKPS'
     """
     names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or item.get("editor") or []
              if _is_mapping(n)]
     names = [re.sub(r"\W", "", n) for n in names if n]
+    names = [n[:1].upper() + n[1:] for n in names if n]
     if not names:
         label = re.sub(r"\W", "", str(item.get("title") or ""))[:4]
     elif len(names) == 1:
         label = names[0][:4]
     elif len(names) == 2:
         label = names[0][:2] + names[1][:2]
-    else:
+    elif len(names) == 3:
         label = names[0][:2] + names[1][:1] + names[2][:1]
+    else:
+        label = "".join(name[:1] for name in names[:4])
     issued = item.get("issued") or {}
     parts = issued.get("date-parts") if _is_mapping(issued) else None
     if parts and parts[0] and _int(parts[0][0]) is not None:

@@ -22,8 +22,10 @@ __all__ = ["Name", "NamePart", "NameOptions", "initialize"]
 
 
 def initialize(given: str, mark: str, hyphen: bool) -> str:
-    """Given names as initials: ``Jean-Paul`` → ``J.-P.``; lower-case parts (particles) stay whole."""
+    """Given names as initials: ``Jean-Paul`` → ``J.-P.``, ``Ji-won`` → ``J.`` (as citeproc-js);
+    lower-case words (particles) stay whole."""
     pieces = given.split("-") if hyphen else [given.replace("-", " ")]
+    pieces = pieces[:1] + [p for p in pieces[1:] if not p[:1].islower()]
     out = []
     for piece in pieces:
         text = ""

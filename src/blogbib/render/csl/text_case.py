@@ -88,9 +88,10 @@ def _apply(visible: str, protected: list[bool], case: str) -> list[str] | None:
                 chars[i] = low if len(low) == 1 else chars[i]
 
     def first_letter(a: int, b: int) -> int | None:
+        """Where the word starts, after any punctuation, if it starts with a letter ("40th": None)."""
         for i in range(a, b):
-            if chars[i].isalpha():
-                return i
+            if chars[i].isalnum():
+                return i if chars[i].isalpha() else None
         return None
 
     if case == "lowercase":
