@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...text import markdown_escape
 from ...urls import markdown_autolink
 from .output import Fmt, Link, Output
-from .punctuation import QUOTE_END, QUOTE_OPEN, QUOTE_PIQ, affix, join
+from .punctuation import BREAK, QUOTE_END, QUOTE_OPEN, QUOTE_PIQ, affix, join
 
 __all__ = ["Formatter", "FORMATTERS", "Quotes", "Renderer", "html_escape"]
 
@@ -133,6 +133,25 @@ class Renderer:
             text = self._quote(text)
         if fmt.affixed:
             text = affix(self.escape_affix(fmt.prefix), text, self.escape_affix(fmt.suffix))  # type: ignore[operator]
+        if fmt.display:
+            text = self._display(text, fmt.display)
+        return text
+
+    def _display(self, text: str, display: str) -> str:
+        """CSL ``display``: citeproc-js's divs in HTML; in text and Markdown a block or an indented
+        element is set apart by a space."""
+        if self.formatter.name == "html":
+            if display == "block":
+                return f'\n\n    <div class="csl-block">{text}</div>\n'
+            if display == "left-margin":
+                return f'\n    <div class="csl-left-margin">{text}</div>'
+            if display == "right-inline":
+                return f'<div class="csl-right-inline">{text.lstrip()}</div>\n  '
+            if display == "indent":
+                return f'<div class="csl-indent">{text}</div>\n  '
+            return text
+        if display in ("block", "indent"):
+            return BREAK + text + BREAK
         return text
 
     def _fonts(self, text: str, fmt: Fmt, italic: bool) -> str:

@@ -8,19 +8,21 @@
   ``path?.`` → ``path?``.
 * The stray punctuation an empty field leaves between two affixes goes: ``2019. . Off`` →
   ``2019. Off``.
+* In text and Markdown, a ``display="block"`` or ``"indent"`` element is set apart by a space.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["seam", "join", "affix", "finish", "QUOTE_OPEN", "QUOTE_PIQ", "QUOTE_END"]
+__all__ = ["seam", "join", "affix", "finish", "QUOTE_OPEN", "QUOTE_PIQ", "QUOTE_END", "BREAK"]
 
 _SEAM_MARKS = frozenset(".,;:!? ")
 
 # private-use marks around a closing quote: QUOTE_OPEN, the quote, then QUOTE_PIQ when
 # punctuation-in-quote applies or QUOTE_END when it does not
 QUOTE_OPEN, QUOTE_PIQ, QUOTE_END = "\ue001", "\ue000", "\ue002"
+BREAK = "\ue003"  # around a display="block" or "indent" element in text and Markdown: a space
 
 
 def seam(left: str, right: str) -> str:
@@ -57,6 +59,7 @@ _DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)
 _MARKS = re.compile(f"[{QUOTE_OPEN}{QUOTE_PIQ}{QUOTE_END}]")
 _EMPTY_FIELD = re.compile(r"(?<=[.,]) ([.,])(?= |$)")  # ". ." / ", ,": the affixes of a field that was empty
 _SPACES = re.compile(r"  +")
+_BREAKS = re.compile(rf"\s*{BREAK}[\s{BREAK}]*")
 
 
 def finish(text: str) -> str:
@@ -68,4 +71,6 @@ def finish(text: str) -> str:
         text = _MARKS.sub("", text)
     if " ." in text or " ," in text:
         text = _EMPTY_FIELD.sub("", text)
+    if BREAK in text:
+        text = _BREAKS.sub(" ", text).strip()
     return _SPACES.sub(" ", text)
