@@ -54,7 +54,8 @@ class DatePart(Element):
             if form == "ordinal":
                 if locale.option("limit-day-ordinals-to-day-1") and day > 1:  # type: ignore[operator]
                     return str(day)
-                return ordinal(day, ctx)  # type: ignore[arg-type]
+                month = locale.gender(f"month-{date.month:02}") if date.month else None  # the day agrees with it
+                return ordinal(day, ctx, month)  # type: ignore[arg-type]
             return f"{day:02}" if form == "numeric-leading-zeros" else str(day)
         if self.name == "month":
             if date.month is None:  # a season

@@ -122,7 +122,7 @@ class LocaleChain:
             for locale in self.locales:
                 found = locale.terms.get(key)
                 if found:
-                    return found[0]
+                    return _variant(found, None) or found[0]
         return None
 
     def term(self, name: str, form: str = "long", plural: bool = False) -> str:
@@ -131,6 +131,11 @@ class LocaleChain:
         if found is None:
             return ""
         return found.multiple if plural else found.single
+
+    def gender(self, name: str) -> str | None:
+        """The grammatical gender of a noun term (``month-01``, ``edition``), if the locale gives one."""
+        found = self.find(name)
+        return found.gender if found is not None else None
 
     def date_format(self, form: str):
         """The localized ``cs:date`` XML element for ``form`` ("text" or "numeric")."""
@@ -147,21 +152,69 @@ class LocaleChain:
                 return locale.options.get(name, "false").lower() == "true"
         return False
 
-    def ordinal_suffix(self, number: int) -> str:
-        """The ordinal suffix for ``number``, from the output locale's own language before any
-        fallback locale: German "1." rather than English "1st"."""
-        candidates = [f"ordinal-{number:02d}"] if number < 100 else []
-        if not 11 <= number % 100 <= 13:
-            candidates += [f"ordinal-{number % 100:02d}", f"ordinal-{number % 10:02d}"]
-        candidates.append("ordinal")
-        for same_language in (True, False):
-            locales = [loc for loc in self.locales
-                       if not same_language or loc.lang is None or loc.lang.split("-")[0] == self.language]
-            hit = next((loc.terms[(name, "long")][0] for name in candidates for loc in locales
-                        if (name, "long") in loc.terms), None)
-            if hit is not None:
-                return hit.single
+    def ordinal_suffix(self, number: int, gender: str | None = None) -> str:
+        """The ordinal suffix for ``number`` agreeing with a noun of ``gender`` (CSL 1.0.2 ordinals).
+
+        The first locale that defines ordinal terms supplies them all, the output locale's own
+        language first (German "1." rather than English "1st").  Among ``ordinal-00`` …
+        ``ordinal-99``, a whole-number match beats the last two digits, which beat the last digit;
+        then the ``ordinal`` term.  A gendered variant is used for a noun of that gender, else
+        the variant without a gender.
+        """
+        for locale in self._ordinal_locales():
+            best: tuple[int, Term] | None = None
+            for (name, form), variants in locale.terms.items():
+                if form != "long" or not name.startswith("ordinal-") or not name[8:].isdigit():
+                    continue
+                term = _variant(variants, gender)
+                rank = _ordinal_rank(int(name[8:]), term, number) if term is not None else 0
+                if rank and (best is None or rank > best[0]):
+                    best = (rank, term)  # type: ignore[assignment]
+            if best is not None:
+                return best[1].single
+            generic = _variant(locale.terms.get(("ordinal", "long"), []), gender)
+            if generic is not None:
+                return generic.single
         return ""
+
+    def long_ordinal(self, number: int, gender: str | None = None) -> str:
+        """``first``, ``second`` … up to ten (``long-ordinal-01`` …), else the ordinal."""
+        if 1 <= number <= 10:
+            for locale in self.locales:
+                term = _variant(locale.terms.get((f"long-ordinal-{number:02}", "long"), []), gender)
+                if term is not None:
+                    return term.single
+        return f"{number}{self.ordinal_suffix(number, gender)}"
+
+    def _ordinal_locales(self) -> list[LocaleData]:
+        """Locales that define ordinal terms, those of the output language first."""
+        def has_ordinals(locale: LocaleData) -> bool:
+            return any(name == "ordinal" or name.startswith("ordinal-") for name, _ in locale.terms)
+
+        own = [loc for loc in self.locales if loc.lang is None or loc.lang.split("-")[0] == self.language]
+        return [loc for loc in own + [loc for loc in self.locales if loc not in own] if has_ordinals(loc)]
+
+
+def _variant(variants: list[Term], gender: str | None) -> Term | None:
+    """The variant of a term for a noun of ``gender``, else the one without a gender."""
+    if gender is not None:
+        for term in variants:
+            if term.gender_form == gender:
+                return term
+    for term in variants:
+        if term.gender_form is None:
+            return term
+    return None
+
+
+def _ordinal_rank(value: int, term: Term, number: int) -> int:
+    """How specifically ``ordinal-<value>`` matches ``number`` (0: not at all)."""
+    match = term.match or ("last-digit" if value < 10 else "last-two-digits")
+    if match == "whole-number":
+        return 3 if number == value else 0
+    if match == "last-two-digits":
+        return 2 if number % 100 == value else 0
+    return 1 if number % 10 == value else 0
 
 
 def locale_chain(lang: str, style_locales: list[Any]) -> LocaleChain:

@@ -22,9 +22,9 @@ __all__ = ["Number", "format_numbers", "last_page", "ordinal", "romanize"]
 EN_DASH = "\u2013"
 
 
-def ordinal(number: int, ctx: "RenderContext") -> str:
-    """``number`` as an ordinal in the output locale (``1st``, ``1.``)."""
-    return f"{number}{ctx.env.locale.ordinal_suffix(number)}"
+def ordinal(number: int, ctx: "RenderContext", gender: str | None = None) -> str:
+    """``number`` as an ordinal in the output locale (``1st``, ``1.``), agreeing with a noun of ``gender``."""
+    return f"{number}{ctx.env.locale.ordinal_suffix(number, gender)}"
 
 
 def romanize(number: int) -> str:
@@ -105,16 +105,17 @@ class Number(Element):
     def computes_renders_empty(self, an: Any) -> bool:
         return False
 
-    def one(self, text: str, ctx: "RenderContext") -> str:
+    def one(self, text: str, noun: str, ctx: "RenderContext") -> str:
+        """One number in the element's form; ``noun`` is the term whose gender ordinals agree with."""
         try:
             number = int(text)
         except ValueError:
             return text
         form = self.form
-        if form == "ordinal" or (form == "long-ordinal" and number > 10):
-            return ordinal(number, ctx)
+        if form == "ordinal":
+            return ordinal(number, ctx, ctx.env.locale.gender(noun))
         if form == "long-ordinal":
-            return ctx.env.locale.term(f"long-ordinal-{number:02}") or str(number)
+            return ctx.env.locale.long_ordinal(number, ctx.env.locale.gender(noun))
         if form == "roman":
             return romanize(number)
         return str(number)
@@ -134,7 +135,7 @@ class Number(Element):
         if value is None or value == "":
             ctx.tried(None)
             return None
-        text = format_numbers(str(value), variable, lambda t: self.one(t, ctx), ctx)
+        text = format_numbers(str(value), variable, lambda t: self.one(t, variable, ctx), ctx)
         ctx.tried(text)
         if not text:
             return None
