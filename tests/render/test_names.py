@@ -28,3 +28,13 @@ def test_initials_of_a_hyphenated_given_name_drop_a_lower_case_part():
     items = [{"id": k, "type": "book", "author": [{"family": "Park", "given": given}]}
              for k, given in (("a", "Ji-won"), ("b", "Jean-Paul"))]
     assert p.bibliography(items) == [("a", "J. Park"), ("b", "J.-P. Park")]
+
+
+def test_cjk_and_and_et_al_terms_take_no_spaces():
+    short = '<names variable="author"><name form="short" and="text" et-al-min="4" et-al-use-first="1"/></names>'
+    p = Processor(style(bibliography=short), "zh-CN")
+    items = [{"id": "two", "type": "book", "author": [{"family": "A"}, {"family": "B"}]},
+             {"id": "many", "type": "book", "author": [{"family": f} for f in ("Bai", "C", "D", "E")]}]
+    assert p.bibliography(items) == [("two", "A和B"), ("many", "Bai等")]
+    english = Processor(style(bibliography=short), "en-US")
+    assert english.bibliography(items) == [("two", "A and B"), ("many", "Bai et al.")]

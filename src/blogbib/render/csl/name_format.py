@@ -18,7 +18,15 @@ from .state import CITATION, SORT
 if TYPE_CHECKING:
     from .state import RenderContext
 
-__all__ = ["Name", "NamePart", "NameOptions", "initialize"]
+__all__ = ["Name", "NamePart", "NameOptions", "initialize", "is_cjk"]
+
+_CJK = ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
+        (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is Chinese, Japanese or Korean (ideographs, kana, hangul, CJK punctuation)."""
+    return bool(char) and any(low <= ord(char) <= high for low, high in _CJK)
 
 
 def initialize(given: str, mark: str, hyphen: bool) -> str:
@@ -203,6 +211,8 @@ class Name(Element):
             et_al = et_al_element.evaluate(ctx) if et_al_element is not None else ctx.env.locale.term("et-al")
             if not et_al:
                 return listed
+            if is_cjk(plain_text(et_al)[:1]):  # citeproc-js: no space before a CJK term ("Bai等")
+                return Node([listed, et_al])
             precedes = o.precedes_et_al
             inverted_last = nas == "all" or (nas == "first" and len(parts) == 1)
             if (precedes == "always" or (precedes == "contextual" and len(parts) >= 2)
@@ -221,6 +231,8 @@ class Name(Element):
             use_delimiter = (precedes == "always" or (precedes == "contextual" and len(parts) > 2)
                              or (precedes == "after-inverted-name" and inverted_last))
             head = Node(parts[:-1], Fmt(delimiter=delimiter)) if len(parts) > 2 else parts[0]
+            if is_cjk(and_term[:1]):  # citeproc-js: no spaces around a CJK term ("A和B")
+                return Node([head, delimiter.strip() if use_delimiter else "", and_term, parts[-1]])
             return Node([head, delimiter if use_delimiter else " ", and_term, " ", parts[-1]])
         return listed
 
