@@ -38,3 +38,16 @@ def test_cjk_and_and_et_al_terms_take_no_spaces():
     assert p.bibliography(items) == [("two", "A和B"), ("many", "Bai等")]
     english = Processor(style(bibliography=short), "en-US")
     assert english.bibliography(items) == [("two", "A and B"), ("many", "Bai et al.")]
+
+
+def test_family_name_part_formats_an_institutional_name_too():
+    p = Processor(style(bibliography='<names variable="author"><name><name-part name="family" '
+                                     'text-case="uppercase"/></name></names>'))
+    items = [{"id": "a", "type": "report", "author": [{"literal": "blogmasters"}, {"family": "Ma", "given": "T"}]}]
+    assert p.bibliography(items) == [("a", "BLOGMASTERS, T MA")]
+
+
+def test_text_case_on_a_macro_that_holds_names():
+    p = Processor(style(bibliography='<text macro="author" text-case="uppercase"/>'))
+    items = [{"id": "a", "type": "book", "author": [{"family": "van Gogh", "given": "V"}, {"literal": "Acme Inc."}]}]
+    assert p.bibliography(items) == [("a", "VAN GOGH & ACME INC.")]

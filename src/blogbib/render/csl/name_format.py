@@ -148,8 +148,9 @@ class Name(Element):
         english = ctx.english
         parts: list[Output] = []
         for i, name in enumerate(shown):
-            if name.literal is not None:
-                parts.append(Node([name.literal], self.each, NAME))
+            if name.literal is not None:  # an institution: formatted as a family name (citeproc-js)
+                literal = name.literal if sorting else self._parts(None, name.literal, ctx)[1]
+                parts.append(Node([literal], self.each, NAME))  # type: ignore[list-item]
                 continue
             expand = givenname if (i == 0 or not primary_only) else 0
             key = (o, i == 0, expand, name, sorting, english)
