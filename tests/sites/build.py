@@ -1,0 +1,313 @@
+"""Rebuild every fixture site from its committed source with the real generators, and write its truth.json.
+
+    python tests/sites/build.py --themes DIR [--hexo-modules DIR] [--python-bin DIR] [--work DIR] [SITE ...]
+
+DIR holds the themes checked out at the commits in THEMES (see tests/sites/README.md); nothing of a theme is
+copied into the repository: the build runs in --work (a temporary folder), and only the built pages a reader
+meets (index pages, feeds, sitemap, post pages: HTML and XML, unchanged) are copied into
+tests/data/sites/<site>/site/.  truth.json is taken from the source's front matter, with each name's
+expected split from content.py, and every URL in it is checked to exist in the built site.
+Needs PyYAML (the MkDocs install has it).  The tests never run this: they read the committed pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import content  # noqa: E402
+
+SITES = content.ROOT / "tests" / "data" / "sites"
+
+# Theme folder name under --themes, and the commit it must be at.
+THEMES = {
+    "hugo-PaperMod": "25e5b4d2982aacfee9a1194d2738db284c2ac380",        # v7.0
+    "gohugo-theme-ananke": "803a5f20450e2769fdbe37589efdb9c7de169780",  # v2.9.2
+    "hugo-coder": "7551142f3a44c8036f64637f753f4fcde2c308af",
+    "minima": "b3385fe64e9d79e75260668cad1852a3913b1829",               # 3.0.0.dev
+    "hyde": "7c7f7550898e081264d255ef429a134fb00c72a8",                 # v2.1.0
+}
+
+# site: (generator, theme folder or None for a packaged theme, output folder in the build)
+BUILDS = {
+    "jekyll-minima2": ("jekyll", None, "_site"),
+    "jekyll-minima3": ("jekyll", "minima", "_site"),
+    "jekyll-hyde": ("jekyll", "hyde", "_site"),
+    "hugo-papermod": ("hugo", "hugo-PaperMod", "public"),
+    "hugo-ananke": ("hugo", "gohugo-theme-ananke", "public"),
+    "hugo-coder": ("hugo", "hugo-coder", "public"),
+    "hexo-landscape": ("hexo", None, "public"),
+    "pelican-notmyidea": ("pelican", None, "output"),
+    "mkdocs-material": ("mkdocs", None, "site"),
+}
+
+# The parts of a Jekyll site template that are its theme (copied into the build, never committed).
+JEKYLL_THEME_PARTS = ("_layouts", "_includes", "_sass", "assets", "public", "index.html", "atom.xml", "404.html")
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:
+    proc = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc.stdout + proc.stderr
+
+
+def version(cmd: list[str]) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+
+
+def theme_commit(themes: Path, name: str) -> str:
+    head = subprocess.run(["git", "-C", str(themes / name), "rev-parse", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    if head != THEMES[name]:
+        sys.exit(f"{themes / name} is at {head or 'no commit'}, expected {THEMES[name]} (see README)")
+    return head
+
+
+# --- building -----------------------------------------------------------------------------------------
+
+def build(site: str, args, work: Path) -> tuple[Path, dict]:
+    generator, theme, out = BUILDS[site]
+    src = SITES / site / "source"
+    tree = work / site
+    if tree.exists():
+        shutil.rmtree(tree)
+    shutil.copytree(src, tree)
+    info: dict = {"generator": generator}
+    # The build runs in the blog's own time zone, as on its author's machine: Hexo writes permalinks
+    # in the machine's zone, so a build elsewhere moves posts to another day.
+    os.environ["TZ"] = site_base(site, config(site))[1]
+    if generator == "jekyll":
+        if theme:
+            for part in JEKYLL_THEME_PARTS:
+                p = args.themes / theme / part
+                if p.is_dir():
+                    shutil.copytree(p, tree / part, dirs_exist_ok=True)
+                elif p.exists() and not (tree / part).exists():
+                    shutil.copy2(p, tree / part)
+            info["theme"] = {"name": theme, "commit": theme_commit(args.themes, theme)}
+        else:
+            info["theme"] = {"name": "minima", "version": version(["dpkg-query", "-W", "-f", "${Version}",
+                                                                     "jekyll-theme-minima"]) or "?"}
+        run(["jekyll", "build", "-s", str(tree), "-d", str(tree / out)], tree, {"JEKYLL_ENV": "production"})
+        info["version"] = version(["jekyll", "--version"])
+    elif generator == "hugo":
+        info["theme"] = {"name": theme, "commit": theme_commit(args.themes, theme)}
+        run(["hugo", "-s", str(tree), "--themesDir", str(args.themes), "-t", theme, "-d", str(tree / out)], tree)
+        info["version"] = version(["hugo", "version"])
+    elif generator == "hexo":
+        (tree / "package.json").write_text(json.dumps({"name": site, "version": "0.0.0", "private": True,
+                                                       "hexo": {"version": "0"},
+                                                       "dependencies": json.loads(
+                                                           (args.hexo_modules / "package.json").read_text()
+                                                       )["dependencies"]}, indent=2))
+        (tree / "node_modules").symlink_to(args.hexo_modules / "node_modules")
+        hexo = str(args.hexo_modules / "node_modules" / ".bin" / "hexo")
+        run([hexo, "generate"], tree)
+        pkg = lambda n: json.loads((args.hexo_modules / "node_modules" / n / "package.json").read_text())["version"]
+        info["version"] = f"hexo {pkg('hexo')}"
+        info["theme"] = {"name": "landscape", "version": f"hexo-theme-landscape {pkg('hexo-theme-landscape')}"}
+        info["plugins"] = {n: pkg(n) for n in ("hexo-generator-feed", "hexo-generator-sitemap")}
+    elif generator == "pelican":
+        run([str(args.python_bin / "pelican"), "content", "-s", "pelicanconf.py", "-o", out], tree)
+        info["version"] = version([str(args.python_bin / "pelican"), "--version"])
+        info["theme"] = {"name": "notmyidea (Pelican's default)"}
+    elif generator == "mkdocs":
+        run([str(args.python_bin / "mkdocs"), "build", "-q", "-d", out], tree)
+        info["version"] = version([str(args.python_bin / "mkdocs"), "--version"])
+        pip = subprocess.run([str(args.python_bin / "python"), "-m", "pip", "list", "--format=json"],
+                             capture_output=True, text=True).stdout
+        vers = {p["name"].lower(): p["version"] for p in json.loads(pip)}
+        info["theme"] = {"name": "material (blog plugin)", "version": f"mkdocs-material {vers['mkdocs-material']}"}
+        info["plugins"] = {"mkdocs-rss-plugin": vers.get("mkdocs-rss-plugin")}
+    return tree / out, info
+
+
+# --- truth --------------------------------------------------------------------------------------------
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        return yaml.safe_load(text[4:text.index("\n---", 4)])
+    meta = {}
+    for line in text.split("\n\n", 1)[0].splitlines():  # Pelican's "Key: value" header
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
+
+
+def iso(value) -> str:
+    """The front matter's date as ISO text (YAML may have parsed it into a date or datetime)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)(?: ?([+-]\d\d):?(\d\d))?", str(value))
+    if not m:
+        return str(value)
+    return f"{m[1]}T{m[2]}" + (f"{m[3]}:{m[4]}" if m[3] else "")
+
+
+def config(site: str) -> dict:
+    src = SITES / site / "source"
+    generator = BUILDS[site][0]
+    if generator in ("jekyll", "hexo"):
+        return yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
+    if generator == "mkdocs":
+        return yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
+    if generator == "hugo":
+        import tomllib
+        return tomllib.loads((src / "config.toml").read_text(encoding="utf-8"))
+    conf = {}
+    for line in (src / "pelicanconf.py").read_text(encoding="utf-8").splitlines():
+        m = re.match(r'(\w+) = "(.*)"$', line)
+        if m:
+            conf[m.group(1)] = m.group(2)
+    return conf
+
+
+def site_base(site: str, conf: dict) -> tuple[str, str]:
+    """(the site's base URL ending in '/', its time zone)"""
+    generator = BUILDS[site][0]
+    if generator == "jekyll":
+        return conf["url"].rstrip("/") + "/" + conf.get("baseurl", "").strip("/") + ("/" if conf.get("baseurl", "").strip("/") else ""), conf["timezone"]
+    if generator == "hugo":
+        return conf["baseURL"], conf["timeZone"]
+    if generator == "hexo":
+        return conf["url"].rstrip("/") + conf["root"], conf["timezone"]
+    if generator == "pelican":
+        return conf["SITEURL"] + "/", conf["TIMEZONE"]
+    return conf["site_url"], "UTC"
+
+
+def posts_of(site: str, conf: dict) -> list[dict]:
+    """title, date, authors as written, and the permalink path, from each post's front matter."""
+    src = SITES / site / "source"
+    generator = BUILDS[site][0]
+    out = []
+    if generator == "jekyll":
+        files = sorted((src / "_posts").glob("*.md"))
+    elif generator == "hugo":
+        files = sorted((src / "content" / "posts").glob("*.md"))
+    elif generator == "hexo":
+        files = sorted((src / "source" / "_posts").glob("*.md"))
+    elif generator == "pelican":
+        files = sorted((src / "content").glob("*.md"))
+    else:
+        files = sorted((src / "docs" / "blog" / "posts").glob("*.md"))
+        people = yaml.safe_load((src / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
+    for f in files:
+        fm = front_matter(f)
+        date = iso(fm["date"])
+        y, m, d = date[:4], date[5:7], date[8:10]
+        if generator == "jekyll":
+            slug = f.stem[11:]
+            path = f"{y}/{m}/{d}/{slug}/"
+            authors = fm["author"]
+        elif generator == "hugo":
+            path = f"{y}/{m}/{fm['slug']}/".lower()  # Hugo lower-cases paths (disablePathToLower)
+            authors = fm.get("author", fm.get("authors"))
+        elif generator == "hexo":
+            path = f"{y}/{m}/{d}/{f.stem}/"
+            authors = fm["author"]
+        elif generator == "pelican":
+            path = f"{y}/{m}/{fm['slug']}/"
+            authors = [a.strip() for a in fm["authors"].split(",")]
+        else:
+            path = f"blog/{y}/{m}/{d}/{fm['slug']}/"
+            authors = [people[i]["name"] for i in fm["authors"]]
+        title = fm.get("title")
+        if title is None:  # MkDocs: the first heading
+            title = re.search(r"^# (.+)$", f.read_text(encoding="utf-8"), re.M).group(1)
+        out.append({"title": title, "date": date, "written": authors, "path": path, "source": str(f.relative_to(src))})
+    return out
+
+
+def split_people() -> tuple[dict, dict]:
+    """Each byline and each name as written → the expected authors (from content.py)."""
+    bylines, names = {}, {}
+    for p in content.posts():
+        bylines[p["byline"]] = p["people"]
+        for person in p["people"]:
+            names[person["name"]] = person
+    return bylines, names
+
+
+def truth(site: str, built: Path, info: dict) -> dict:
+    conf = config(site)
+    base, tz = site_base(site, conf)
+    bylines, names = split_people()
+    posts = []
+    for p in posts_of(site, conf):
+        if isinstance(p["written"], str):
+            people = bylines[p["written"]]
+        else:
+            people = [names[n] for n in p["written"]]
+        if not (built / p["path"] / "index.html").exists():
+            sys.exit(f"{site}: {p['source']} should be at {p['path']}, which the build does not have")
+        posts.append({"title": p["title"], "date": p["date"][:10], "date_as_written": p["date"],
+                      "authors_as_written": p["written"], "authors": people, "url": base + p["path"],
+                      "source": p["source"]})
+    posts.sort(key=lambda p: (p["date_as_written"], p["url"]), reverse=True)
+    return {"site": site, "base_url": base, "timezone": tz, "build": info, "posts": posts}
+
+
+# --- what is kept -------------------------------------------------------------------------------------
+
+LIST_PAGE = re.compile(r"^(?:(?:posts|blog)/)?(?:page/?\d+/)?index\d*\.html$")
+SKIP_DIRS = re.compile(r"(^|/)(tags?|categor(y|ies)|authors?|archives?|series|search)/")
+
+
+def keep(built: Path, posts: list[dict], base: str) -> list[str]:
+    post_paths = {urlsplit(p["url"]).path[len(urlsplit(base).path):] + "index.html" for p in posts}
+    kept = []
+    for f in sorted(built.rglob("*")):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(built).as_posix()
+        if rel in post_paths or LIST_PAGE.match(rel) or (
+                f.suffix in (".xml", ".json") and not SKIP_DIRS.search(rel) and rel.count("/") <= 1):
+            kept.append(rel)
+    return kept
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sites", nargs="*", default=list(BUILDS))
+    ap.add_argument("--themes", type=Path, required=True, help="folder with the themes at their commits")
+    ap.add_argument("--hexo-modules", type=Path, help="folder whose node_modules has hexo and its plugins")
+    ap.add_argument("--python-bin", type=Path, help="bin folder of a venv with pelican, mkdocs-material, "
+                                                    "mkdocs-rss-plugin")
+    ap.add_argument("--work", type=Path, help="build folder (default: a temporary one)")
+    args = ap.parse_args(argv)
+    args.themes = args.themes.resolve()
+    work = args.work or Path(tempfile.mkdtemp(prefix="blogbib-sites-"))
+    for site in args.sites:
+        built, info = build(site, args, work)
+        t = truth(site, built, info)
+        kept = keep(built, t["posts"], t["base_url"])
+        dest = SITES / site / "site"
+        if dest.exists():
+            shutil.rmtree(dest)
+        for rel in kept:
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(built / rel, dest / rel)
+        t["files"] = kept
+        (SITES / site / "truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n",
+                                                 encoding="utf-8")
+        size = sum((dest / r).stat().st_size for r in kept)
+        print(f"{site}: {len(t['posts'])} posts, {len(kept)} files kept, {size / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
