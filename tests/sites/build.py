@@ -23,8 +23,6 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import content  # noqa: E402
@@ -138,6 +136,8 @@ def build(site: str, args, work: Path) -> tuple[Path, dict]:
 # --- truth --------------------------------------------------------------------------------------------
 
 def front_matter(path: Path) -> dict:
+    import yaml
+
     text = path.read_text(encoding="utf-8")
     if text.startswith("---\n"):
         return yaml.safe_load(text[4:text.index("\n---", 4)])
@@ -159,6 +159,8 @@ def iso(value) -> str:
 
 
 def config(site: str) -> dict:
+    import yaml
+
     src = SITES / site / "source"
     generator = BUILDS[site][0]
     if generator in ("jekyll", "hexo"):
@@ -204,6 +206,8 @@ def posts_of(site: str, conf: dict) -> list[dict]:
     elif generator == "pelican":
         files = sorted((src / "content").glob("*.md"))
     else:
+        import yaml
+
         files = sorted((src / "docs" / "blog" / "posts").glob("*.md"))
         people = yaml.safe_load((src / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
     for f in files:
@@ -281,6 +285,39 @@ def keep(built: Path, posts: list[dict], base: str) -> list[str]:
     return kept
 
 
+# Where a theme lists every post, when that is not the home page.
+LIST_ROOT = {"hugo-ananke": "posts/", "hugo-coder": "posts/", "mkdocs-material": "blog/"}
+
+
+def inputs(site: str, built: Path, kept: list[str], posts: list[dict], base: str) -> dict:
+    """The committed files by input kind: index pages (first, second, ...), the feed the home page
+    advertises, the other feeds, the sitemap and the post pages."""
+    root = LIST_ROOT.get(site, "")
+    numbered = {}
+    for rel in kept:
+        m = re.fullmatch(re.escape(root) + r"(?:page/?(\d+)/index|index(\d+))\.html", rel)
+        if m and int(m[1] or m[2]) > 1:
+            numbered[int(m[1] or m[2])] = rel
+    home = (built / "index.html").read_text(encoding="utf-8")
+    advertised = [m[1] for m in re.finditer(
+        r"<link\b(?=[^>]*\brel=[\"']?alternate)(?=[^>]*\btype=[\"']?application/(?:rss|atom)\+xml)"
+        r"[^>]*\bhref=[\"']?([^\"' >]+)", home)]
+    base_path = urlsplit(base).path
+    feeds = [r for r in kept if r.endswith((".xml", ".json")) and r != "sitemap.xml"]
+    first = None
+    for href in advertised:
+        path = urlsplit(href).path
+        rel = path[len(base_path):] if path.startswith(base_path) else path.lstrip("/")
+        if rel in feeds:
+            first = rel
+            break
+    post_pages = [urlsplit(p["url"]).path[len(base_path):] + "index.html" for p in posts]
+    return {"index_pages": [root + "index.html"] + [numbered[n] for n in sorted(numbered)],
+            "feed": first or (feeds[0] if feeds else None), "feeds": feeds,
+            "sitemap": "sitemap.xml" if "sitemap.xml" in kept else None,
+            "post_pages": [p for p in post_pages if p in kept]}
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sites", nargs="*", default=list(BUILDS))
@@ -302,7 +339,7 @@ def main(argv=None) -> None:
         for rel in kept:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(built / rel, dest / rel)
-        t["files"] = kept
+        t["inputs"] = inputs(site, built, kept, t["posts"], t["base_url"])
         (SITES / site / "truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n",
                                                  encoding="utf-8")
         size = sum((dest / r).stat().st_size for r in kept)
