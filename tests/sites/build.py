@@ -49,6 +49,7 @@ BUILDS = {
     "hexo-landscape": ("hexo", None, "public"),
     "pelican-notmyidea": ("pelican", None, "output"),
     "mkdocs-material": ("mkdocs", None, "site"),
+    "wordpress-twentytwentythree": ("wordpress", None, "_site"),
 }
 
 # The parts of a Jekyll site template that are its theme (copied into the build, never committed).
@@ -130,7 +131,142 @@ def build(site: str, args, work: Path) -> tuple[Path, dict]:
         vers = {p["name"].lower(): p["version"] for p in json.loads(pip)}
         info["theme"] = {"name": "material (blog plugin)", "version": f"mkdocs-material {vers['mkdocs-material']}"}
         info["plugins"] = {"mkdocs-rss-plugin": vers.get("mkdocs-rss-plugin")}
+    elif generator == "wordpress":
+        info.update(wordpress(site, tree, tree / out))
     return tree / out, info
+
+
+# --- WordPress: Debian's package, a private MariaDB and PHP's own web server, all on this machine ------
+
+WP_CONFIG = """<?php
+define('DB_NAME', 'wp'); define('DB_USER', 'root'); define('DB_PASSWORD', '');
+define('DB_HOST', 'localhost:%(socket)s'); define('DB_CHARSET', 'utf8mb4'); define('DB_COLLATE', '');
+$table_prefix = 'wp_';
+define('WP_HOME', '%(home)s'); define('WP_SITEURL', '%(home)s');
+define('WP_HTTP_BLOCK_EXTERNAL', true); define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true); define('WP_DEBUG', false);
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+"""
+
+# Installs WordPress and loads the source's settings and posts (run with PHP's command line).
+WP_IMPORT = r"""<?php
+$src = $argv[1];
+$settings = json_decode(file_get_contents("$src/settings.json"), true);
+$posts = json_decode(file_get_contents("$src/posts.json"), true);
+$_SERVER['HTTP_HOST'] = parse_url($settings['home'], PHP_URL_HOST);
+define('WP_INSTALLING', true);
+require __DIR__ . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+wp_install($settings['blogname'], 'owner', 'owner@example.org', true, '', 'fixture-password');
+$owner = get_user_by('login', 'owner');
+wp_update_user(['ID' => $owner->ID, 'display_name' => $settings['owner'], 'nickname' => $settings['owner']]);
+foreach (['blogdescription', 'timezone_string', 'posts_per_page', 'posts_per_rss'] as $k) update_option($k, $settings[$k]);
+switch_theme($settings['theme']);
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure($settings['permalink_structure']);
+wp_delete_post(1, true); wp_delete_post(2, true); wp_delete_post(3, true);  // the sample post and pages
+$users = [];
+foreach ($posts as $p) {
+  if (!isset($users[$p['author']])) {
+    $id = wp_insert_user(['user_login' => 'author' . (count($users) + 1), 'user_pass' => 'fixture-password',
+                          'display_name' => $p['author'], 'nickname' => $p['author'], 'role' => 'author']);
+    $users[$p['author']] = $id;
+  }
+  $id = wp_insert_post(['post_title' => wp_slash($p['title']), 'post_name' => $p['slug'], 'post_status' => 'publish',
+                        'post_content' => wp_slash($p['content']), 'post_date' => $p['date'],
+                        'post_date_gmt' => get_gmt_from_date($p['date']), 'post_author' => $users[$p['author']]], true);
+  if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); }
+}
+flush_rewrite_rules();
+echo "imported " . count($posts) . " posts\n";
+"""
+
+# PHP's web server: a file that exists is served, anything else goes to WordPress.
+WP_ROUTER = """<?php
+$path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+if ($path !== '/' && file_exists(__DIR__ . $path) && !is_dir(__DIR__ . $path)) return false;
+$_SERVER['SCRIPT_NAME'] = '/index.php';
+require __DIR__ . '/index.php';
+"""
+
+
+def wordpress(site: str, tree: Path, out: Path) -> dict:
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    settings = json.loads((tree / "settings.json").read_text(encoding="utf-8"))
+    home = settings["home"]
+    root, db, sock = tree / "wp", tree / "db", tree / "mysql.sock"
+    shutil.copytree("/usr/share/wordpress", root, symlinks=True)
+    (root / "wp-config.php").write_text(WP_CONFIG % {"socket": sock, "home": home})
+    (root / "import.php").write_text(WP_IMPORT)
+    (root / "router.php").write_text(WP_ROUTER)
+    run(["mariadb-install-db", "--no-defaults", f"--datadir={db}", "--user=root", "--skip-test-db",
+         "--auth-root-authentication-method=normal"], tree)
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["mariadbd", "--no-defaults", f"--datadir={db}", f"--socket={sock}",
+                                       "--skip-networking", "--user=root", f"--pid-file={tree / 'db.pid'}"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for _ in range(100):
+            if sock.exists():
+                break
+            time.sleep(0.2)
+        run(["mariadb", "--no-defaults", f"--socket={sock}", "-u", "root", "-e", "CREATE DATABASE wp"], tree)
+        print(run(["php", "import.php", str(tree)], root).strip())
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        procs.append(subprocess.Popen(["php", "-S", f"127.0.0.1:{port}", "-t", str(root), str(root / "router.php")],
+                                      cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(1.0)
+        host = urlsplit(home).netloc
+
+        def get(path: str) -> bytes | None:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    return r.read()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 404:
+                    return None
+                raise
+
+        def save(path: str, name: str | None = None) -> bytes | None:
+            data = get(path)
+            if data is not None:
+                dest = out / (name or (path.strip("/") + "/index.html").lstrip("/"))
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+            return data
+
+        save("/")
+        n = 2
+        while save(f"/page/{n}/") is not None:
+            n += 1
+        save("/feed/", "feed/index.xml")
+        index = save("/wp-sitemap.xml", "wp-sitemap.xml") or b""
+        for loc in re.findall(rb"<loc>([^<]+)</loc>", index):
+            path = urlsplit(loc.decode()).path
+            save(path, path.lstrip("/"))
+        for p in json.loads((tree / "posts.json").read_text(encoding="utf-8")):
+            save(f"/{p['date'][:4]}/{p['date'][5:7]}/{p['date'][8:10]}/{p['slug'].lower()}/")
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=60)
+    version = re.search(r"\$wp_version = '([^']+)'", (root / "wp-includes" / "version.php").read_text())[1]
+    theme = re.search(r"Version: (\S+)", (root / "wp-content/themes/twentytwentythree/style.css").read_text())[1]
+    return {"version": f"WordPress {version} (Debian package {version_of('wordpress')})",
+            "theme": {"name": "twentytwentythree", "version": theme}}
+
+
+def version_of(package: str) -> str:
+    return subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True,
+                          text=True).stdout.strip()
 
 
 # --- truth --------------------------------------------------------------------------------------------
@@ -167,6 +303,8 @@ def config(site: str) -> dict:
         return yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     if generator == "mkdocs":
         return yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
+    if generator == "wordpress":
+        return json.loads((src / "settings.json").read_text(encoding="utf-8"))
     if generator == "hugo":
         import tomllib
         return tomllib.loads((src / "config.toml").read_text(encoding="utf-8"))
@@ -189,6 +327,8 @@ def site_base(site: str, conf: dict) -> tuple[str, str]:
         return conf["url"].rstrip("/") + conf["root"], conf["timezone"]
     if generator == "pelican":
         return conf["SITEURL"] + "/", conf["TIMEZONE"]
+    if generator == "wordpress":
+        return conf["home"].rstrip("/") + "/", conf["timezone_string"]
     return conf["site_url"], "UTC"
 
 
@@ -205,11 +345,20 @@ def posts_of(site: str, conf: dict) -> list[dict]:
         files = sorted((src / "source" / "_posts").glob("*.md"))
     elif generator == "pelican":
         files = sorted((src / "content").glob("*.md"))
+    elif generator == "wordpress":
+        files = []
     else:
         import yaml
 
         files = sorted((src / "docs" / "blog" / "posts").glob("*.md"))
         people = yaml.safe_load((src / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
+    if generator == "wordpress":
+        for p in json.loads((src / "posts.json").read_text(encoding="utf-8")):
+            d = p["date"]
+            out.append({"title": p["title"], "date": iso(d), "written": p["author"],
+                        "path": f"{d[:4]}/{d[5:7]}/{d[8:10]}/{p['slug'].lower()}/",  # WordPress lower-cases slugs
+                        "source": "posts.json"})
+        return out
     for f in files:
         fm = front_matter(f)
         date = iso(fm["date"])
@@ -303,7 +452,7 @@ def inputs(site: str, built: Path, kept: list[str], posts: list[dict], base: str
         r"<link\b(?=[^>]*\brel=[\"']?alternate)(?=[^>]*\btype=[\"']?application/(?:rss|atom)\+xml)"
         r"[^>]*\bhref=[\"']?([^\"' >]+)", home)]
     base_path = urlsplit(base).path
-    feeds = [r for r in kept if r.endswith((".xml", ".json")) and r != "sitemap.xml"]
+    feeds = [r for r in kept if r.endswith((".xml", ".json")) and "sitemap" not in r]
     first = None
     for href in advertised:
         path = urlsplit(href).path
@@ -314,7 +463,7 @@ def inputs(site: str, built: Path, kept: list[str], posts: list[dict], base: str
     post_pages = [urlsplit(p["url"]).path[len(base_path):] + "index.html" for p in posts]
     return {"index_pages": [root + "index.html"] + [numbered[n] for n in sorted(numbered)],
             "feed": first or (feeds[0] if feeds else None), "feeds": feeds,
-            "sitemap": "sitemap.xml" if "sitemap.xml" in kept else None,
+            "sitemap": next((r for r in kept if re.fullmatch(r"(wp-)?sitemap(_index)?\.xml", r)), None),
             "post_pages": [p for p in post_pages if p in kept]}
 
 

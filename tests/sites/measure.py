@@ -214,8 +214,9 @@ class _Proxy(BaseHTTPRequestHandler):
         if target.netloc.lower() == base.netloc.lower() and path.startswith(base.path):
             rel = path[len(base.path):]
             candidate = (self.site_dir / rel).resolve()
-            if candidate.is_dir() or rel.endswith("/") or rel == "":
-                candidate = candidate / "index.html"
+            if candidate.is_dir() or rel.endswith("/") or rel == "":  # a folder's page, or its feed
+                candidate = next((c for c in (candidate / "index.html", candidate / "index.xml") if c.is_file()),
+                                 candidate / "index.html")
             if candidate.is_file() and self.site_dir.resolve() in candidate.parents:
                 file = candidate
         if file is None:

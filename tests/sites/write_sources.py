@@ -236,6 +236,23 @@ authors: {ylist(ids)}
     write(src / "docs" / "blog" / ".authors.yml", "\n".join(lines) + "\n")
 
 
+# --- WordPress ----------------------------------------------------------------------------------------
+
+def wordpress(site: str, *, url: str, timezone: str) -> None:
+    """WordPress keeps its posts in a database: the source is the settings and the posts build.py
+    loads into it.  A post has one author account; a byline of several people is that account's
+    display name, as on a blog where the authors share an account per post."""
+    src = fresh(site)
+    settings = {"blogname": BLOG, "blogdescription": "Fixture blog for blogbib", "home": url,
+                "timezone_string": timezone, "permalink_structure": "/%year%/%monthnum%/%day%/%postname%/",
+                "posts_per_page": PER_PAGE, "posts_per_rss": 10, "owner": OWNER,
+                "theme": "twentytwentythree"}
+    write(src / "settings.json", json.dumps(settings, ensure_ascii=False, indent=1) + "\n")
+    posts = [{"title": p["title"], "date": stamp(p) + ("" if p["time"] else " 00:00:00"), "slug": p["slug"],
+              "author": p["byline"], "content": content.body(p)} for p in content.posts()]
+    write(src / "posts.json", json.dumps(posts, ensure_ascii=False, indent=1) + "\n")
+
+
 def main() -> None:
     owner = f"author: {q(OWNER)}"
     plugins = "plugins:\n  - jekyll-feed\n  - jekyll-seo-tag\n  - jekyll-sitemap\n"
@@ -282,6 +299,7 @@ def main() -> None:
     hexo("hexo-landscape", url="http://landscape.example.org", timezone="Asia/Shanghai")
     pelican("pelican-notmyidea", url="http://pelican.example.org/", timezone="America/Chicago")
     mkdocs("mkdocs-material", url="http://material.example.org/")
+    wordpress("wordpress-twentytwentythree", url="http://wordpress.example.org", timezone="America/Denver")
 
 
 if __name__ == "__main__":
