@@ -53,6 +53,14 @@ def norm_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def norm_title(text: str | None) -> str:
+    """Typographic quotes are the generator's rendering (kramdown, smartypants), not the title's."""
+    return norm_text(text).translate(QUOTES)
+
+
 def norm_url(url: str | None) -> str:
     """Scheme and host case, ``index.html`` and a missing trailing slash do not matter."""
     if not url:
@@ -104,7 +112,7 @@ def check(ref, post: dict) -> dict[str, tuple[str, str] | None]:
     authors_ok = len(ref.author) == len(post["authors"]) and all(
         name_ok(g, w) for g, w in zip(ref.author, post["authors"]))
     result = {
-        "title": None if norm_text(ref.title) == norm_text(post["title"]) else (ref.title or "", post["title"]),
+        "title": None if norm_title(ref.title) == norm_title(post["title"]) else (ref.title or "", post["title"]),
         "date": None if got_date == post["date"] else (got_date, post["date"]),
         "authors": None if authors_ok else (show_names(ref.author), show_truth_names(post["authors"])),
         "url": None if norm_url(ref.url) == norm_url(post["url"]) else (ref.url or "", post["url"]),
@@ -143,13 +151,13 @@ def score(refs, posts: list[dict], expected: list[dict], base: str) -> Score:
     by_url = {norm_url(p["url"]): p for p in posts}
     by_title: dict[str, list[dict]] = {}
     for p in posts:
-        by_title.setdefault(norm_text(p["title"]).casefold(), []).append(p)
+        by_title.setdefault(norm_title(p["title"]).casefold(), []).append(p)
     s = Score(expected=len(expected))
     matched: dict[str, object] = {}
     for ref in refs:
         post = by_url.get(norm_url(ref.url))
         if post is None:  # a wrong URL: the post may still be known by its title
-            candidates = [p for p in by_title.get(norm_text(ref.title).casefold(), [])
+            candidates = [p for p in by_title.get(norm_title(ref.title).casefold(), [])
                           if key_of(p, base) not in matched]
             post = candidates[0] if candidates else None
         if post is None or key_of(post, base) in matched:
