@@ -125,7 +125,7 @@ def build(site: str, args, work: Path) -> tuple[Path, dict]:
         info["theme"] = {"name": "notmyidea (Pelican's default)"}
     elif generator == "mkdocs":
         run([str(args.python_bin / "mkdocs"), "build", "-q", "-d", out], tree)
-        info["version"] = version([str(args.python_bin / "mkdocs"), "--version"])
+        info["version"] = version([str(args.python_bin / "mkdocs"), "--version"]).split(" from ")[0]
         pip = subprocess.run([str(args.python_bin / "python"), "-m", "pip", "list", "--format=json"],
                              capture_output=True, text=True).stdout
         vers = {p["name"].lower(): p["version"] for p in json.loads(pip)}
