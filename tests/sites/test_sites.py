@@ -18,6 +18,12 @@ from . import measure
 
 SITES = measure.sites()
 UPDATE = os.environ.get("BLOGBIB_UPDATE_GOLDEN") == "1"
+DOC = measure.ROOT / "docs" / "sites.md"
+START, END = "<!-- sites-table: start (written by BLOGBIB_UPDATE_GOLDEN=1 pytest tests/sites) -->", "<!-- sites-table: end -->"
+
+
+def doc_table(result) -> str:
+    return f"{START}\n{measure.table(result, markdown=True)}\n\n{measure.totals(result)}\n{END}"
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +35,9 @@ def measured():
         recorded = {site: {kind: s.record() for kind, s in kinds.items()} for site, kinds in result.items()}
         measure.SCORES.write_text(json.dumps(recorded, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                   encoding="utf-8")
+        text = DOC.read_text(encoding="utf-8")
+        head, rest = text.split(START, 1)
+        DOC.write_text(head + doc_table(result) + rest.split(END, 1)[1], encoding="utf-8")
     return result
 
 
@@ -68,6 +77,11 @@ def test_scores_are_recorded(measured, site):
     assert not worse, f"{site} got worse:\n" + "\n".join(worse) + "\n(see python -m tests.sites.measure --wrong)"
     assert not better, (f"{site} got better (update tests/sites/scores.json with BLOGBIB_UPDATE_GOLDEN=1 "
                         "and the table in docs/sites.md):\n" + "\n".join(better))
+
+
+def test_the_table_in_the_docs_is_the_measured_one(measured):
+    text = DOC.read_text(encoding="utf-8")
+    assert doc_table(measured) in text, "docs/sites.md's table is out of date: run BLOGBIB_UPDATE_GOLDEN=1 pytest tests/sites"
 
 
 def test_the_scoring_can_fail():
