@@ -50,6 +50,7 @@ BUILDS = {
     "pelican-notmyidea": ("pelican", None, "output"),
     "mkdocs-material": ("mkdocs", None, "site"),
     "wordpress-twentytwentythree": ("wordpress", None, "_site"),
+    "ghost-source": ("ghost", None, "_site"),
 }
 
 # The parts of a Jekyll site template that are its theme (copied into the build, never committed).
@@ -133,6 +134,8 @@ def build(site: str, args, work: Path) -> tuple[Path, dict]:
         info["plugins"] = {"mkdocs-rss-plugin": vers.get("mkdocs-rss-plugin")}
     elif generator == "wordpress":
         info.update(wordpress(site, tree, tree / out))
+    elif generator == "ghost":
+        info.update(ghost(site, tree, tree / out, args.ghost.resolve()))
     return tree / out, info
 
 
@@ -264,6 +267,141 @@ def wordpress(site: str, tree: Path, out: Path) -> dict:
             "theme": {"name": "twentytwentythree", "version": theme}}
 
 
+# --- Ghost: its npm package (with its node_modules) run on 127.0.0.1 with SQLite in the build folder ------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ghost_import(settings: dict, posts: list[dict], version: str) -> dict:
+    """The Ghost export format: users, posts, and which users wrote each post, in order."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    users: dict[str, str] = {}
+    data = {"users": [], "posts": [], "posts_authors": []}
+    for i, p in enumerate(posts):
+        local = datetime.fromisoformat(p["date"].replace(" ", "T")).replace(tzinfo=ZoneInfo(settings["timezone"]))
+        when = local.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        pid = f"{i + 1:024x}"
+        data["posts"].append({"id": pid, "title": p["title"], "slug": p["slug"], "status": "published",
+                              "type": "post", "html": "<p>" + html_escape(p["content"].strip()) + "</p>",
+                              "published_at": when, "created_at": when, "updated_at": when})
+        for order, name in enumerate(p["authors"]):
+            if name not in users:
+                users[name] = f"{len(users) + 1:024x}".replace("0", "a", 1)
+                data["users"].append({"id": users[name], "name": name, "email": f"author{len(users)}@example.org",
+                                      "slug": f"author-{len(users)}", "status": "active"})
+            data["posts_authors"].append({"id": f"{len(data['posts_authors']) + 1:024x}".replace("0", "b", 1),
+                                          "post_id": pid, "author_id": users[name], "sort_order": order})
+    return {"db": [{"meta": {"exported_on": 0, "version": version}, "data": data}]}
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+def ghost(site: str, tree: Path, out: Path, ghost_dir: Path) -> dict:
+    import time
+    import urllib.error
+    import urllib.request
+
+    settings = json.loads((tree / "settings.json").read_text(encoding="utf-8"))
+    posts = json.loads((tree / "posts.json").read_text(encoding="utf-8"))
+    url = settings["url"]
+    host = urlsplit(url).netloc
+    version = json.loads((ghost_dir / "package.json").read_text())["version"]
+    content_dir = tree / "content"
+    for part in ("data", "logs", "images", "settings", "public", "adapters", "files", "media"):
+        (content_dir / part).mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ghost_dir / "content" / "themes" / "source", content_dir / "themes" / "source")  # the default
+    port = free_port()
+    env = {"NODE_ENV": "development", "url": url, "server__host": "127.0.0.1", "server__port": str(port),
+           "database__client": "sqlite3", "database__connection__filename": str(content_dir / "data" / "ghost.db"),
+           "paths__contentPath": str(content_dir), "privacy__useUpdateCheck": "false",
+           "privacy__useGravatar": "false", "privacy__useRpcPing": "false", "logging__level": "warn",
+           "logging__transports": '["stdout"]'}
+    base = f"http://127.0.0.1:{port}"
+    cookie = {}
+
+    def call(method: str, path: str, body: bytes | None = None, kind: str = "application/json") -> bytes | None:
+        headers = {"Host": host, "Origin": url, "Content-Type": kind, "Accept-Version": "v5.0"}
+        if cookie:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookie.items())
+        req = urllib.request.Request(base + path, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                for c in r.headers.get_all("Set-Cookie") or []:
+                    k, _, v = c.split(";", 1)[0].partition("=")
+                    cookie[k] = v
+                return r.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404 and method == "GET":
+                return None
+            sys.exit(f"Ghost {method} {path}: HTTP {exc.code} {exc.read()[:500]!r}")
+
+    log = open(tree / "ghost.log", "w")
+    proc = subprocess.Popen(["node", "index.js"], cwd=ghost_dir, env={**os.environ, **env}, stdout=log,
+                            stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(urllib.request.Request(base + "/ghost/api/admin/site/",
+                                                                   headers={"Host": host}), timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if proc.poll() is not None:
+                    sys.exit(f"Ghost stopped: see {tree / 'ghost.log'}")
+                time.sleep(1)
+        login = {"name": settings["owner"], "email": "owner@example.org", "password": "Kx7q-Lm2v-Bz9w-Tr4n"}
+        call("POST", "/ghost/api/admin/authentication/setup/", json.dumps(
+            {"setup": [{**login, "blogTitle": settings["title"]}]}).encode())
+        call("POST", "/ghost/api/admin/session/", json.dumps(
+            {"username": login["email"], "password": login["password"]}).encode())
+        call("PUT", "/ghost/api/admin/settings/", json.dumps({"settings": [
+            {"key": "timezone", "value": settings["timezone"]},
+            {"key": "description", "value": settings["description"]}]}).encode())
+        call("DELETE", "/ghost/api/admin/db/")  # the sample posts that setup makes
+        boundary = "fixtureboundary7d3a"
+        payload = json.dumps(ghost_import(settings, posts, version), ensure_ascii=False).encode()
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"importfile\"; filename=\"import.json\"\r\n"
+                f"Content-Type: application/json\r\n\r\n").encode() + payload + f"\r\n--{boundary}--\r\n".encode()
+        call("POST", "/ghost/api/admin/db/", body, f"multipart/form-data; boundary={boundary}")
+        time.sleep(2)
+
+        def save(path: str, name: str | None = None) -> bytes | None:
+            data = call("GET", path)
+            if data is not None:
+                dest = out / (name or (path.strip("/") + "/index.html").lstrip("/"))
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+            return data
+
+        save("/")
+        n = 2
+        while save(f"/page/{n}/") is not None:
+            n += 1
+        save("/rss/", "rss/index.xml")
+        index = save("/sitemap.xml", "sitemap.xml") or b""
+        for loc in re.findall(rb"<loc>([^<]+)</loc>", index):
+            path = urlsplit(loc.decode()).path
+            save(path, path.lstrip("/"))
+        for p in posts:
+            save(f"/{p['slug'].lower()}/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        log.close()
+    theme = json.loads((ghost_dir / "content" / "themes" / "source" / "package.json").read_text())["version"]
+    return {"version": f"Ghost {version} (npm), SQLite", "theme": {"name": "source", "version": theme}}
+
+
 def version_of(package: str) -> str:
     return subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True,
                           text=True).stdout.strip()
@@ -303,7 +441,7 @@ def config(site: str) -> dict:
         return yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     if generator == "mkdocs":
         return yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
-    if generator == "wordpress":
+    if generator in ("wordpress", "ghost"):
         return json.loads((src / "settings.json").read_text(encoding="utf-8"))
     if generator == "hugo":
         import tomllib
@@ -329,6 +467,8 @@ def site_base(site: str, conf: dict) -> tuple[str, str]:
         return conf["SITEURL"] + "/", conf["TIMEZONE"]
     if generator == "wordpress":
         return conf["home"].rstrip("/") + "/", conf["timezone_string"]
+    if generator == "ghost":
+        return conf["url"].rstrip("/") + "/", conf["timezone"]
     return conf["site_url"], "UTC"
 
 
@@ -345,7 +485,7 @@ def posts_of(site: str, conf: dict) -> list[dict]:
         files = sorted((src / "source" / "_posts").glob("*.md"))
     elif generator == "pelican":
         files = sorted((src / "content").glob("*.md"))
-    elif generator == "wordpress":
+    elif generator in ("wordpress", "ghost"):
         files = []
     else:
         import yaml
@@ -358,6 +498,11 @@ def posts_of(site: str, conf: dict) -> list[dict]:
             out.append({"title": p["title"], "date": iso(d), "written": p["author"],
                         "path": f"{d[:4]}/{d[5:7]}/{d[8:10]}/{p['slug'].lower()}/",  # WordPress lower-cases slugs
                         "source": "posts.json"})
+        return out
+    if generator == "ghost":
+        for p in json.loads((src / "posts.json").read_text(encoding="utf-8")):
+            out.append({"title": p["title"], "date": iso(p["date"]), "written": p["authors"],
+                        "path": p["slug"].lower() + "/", "source": "posts.json"})  # Ghost lower-cases slugs
         return out
     for f in files:
         fm = front_matter(f)
@@ -474,6 +619,7 @@ def main(argv=None) -> None:
     ap.add_argument("--hexo-modules", type=Path, help="folder whose node_modules has hexo and its plugins")
     ap.add_argument("--python-bin", type=Path, help="bin folder of a venv with pelican, mkdocs-material, "
                                                     "mkdocs-rss-plugin")
+    ap.add_argument("--ghost", type=Path, help="Ghost's npm package unpacked, with its node_modules installed")
     ap.add_argument("--work", type=Path, help="build folder (default: a temporary one)")
     args = ap.parse_args(argv)
     args.themes = args.themes.resolve()

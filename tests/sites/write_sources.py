@@ -253,6 +253,20 @@ def wordpress(site: str, *, url: str, timezone: str) -> None:
     write(src / "posts.json", json.dumps(posts, ensure_ascii=False, indent=1) + "\n")
 
 
+# --- Ghost --------------------------------------------------------------------------------------------
+
+def ghost(site: str, *, url: str, timezone: str) -> None:
+    """Ghost keeps its posts in a database: the source is the settings and the posts (with a list of
+    authors, which Ghost supports natively) that build.py imports into it."""
+    src = fresh(site)
+    settings = {"title": BLOG, "description": "Fixture blog for blogbib", "url": url, "timezone": timezone,
+                "owner": OWNER}
+    write(src / "settings.json", json.dumps(settings, ensure_ascii=False, indent=1) + "\n")
+    posts = [{"title": p["title"], "date": stamp(p) + ("" if p["time"] else " 00:00:00"), "slug": p["slug"],
+              "authors": names(p), "content": content.body(p)} for p in content.posts()]
+    write(src / "posts.json", json.dumps(posts, ensure_ascii=False, indent=1) + "\n")
+
+
 def main() -> None:
     owner = f"author: {q(OWNER)}"
     plugins = "plugins:\n  - jekyll-feed\n  - jekyll-seo-tag\n  - jekyll-sitemap\n"
@@ -300,6 +314,7 @@ def main() -> None:
     pelican("pelican-notmyidea", url="http://pelican.example.org/", timezone="America/Chicago")
     mkdocs("mkdocs-material", url="http://material.example.org/")
     wordpress("wordpress-twentytwentythree", url="http://wordpress.example.org", timezone="America/Denver")
+    ghost("ghost-source", url="http://ghost.example.org", timezone="Europe/Paris")
 
 
 if __name__ == "__main__":
