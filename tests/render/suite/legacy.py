@@ -17,6 +17,12 @@ from typing import Any, Mapping, Sequence
 
 from .runner import Unsupported
 
+# CSL 1.0.2's name and date variables
+NAME_VARIABLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator director editor "
+    "editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer "
+    "original-author performer producer recipient reviewed-author script-writer series-creator translator".split())
+DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
 _DEFAULT_LOCALE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
 
 
@@ -94,15 +100,15 @@ def lost_variables(item: Mapping[str, Any]) -> list[str]:
         back = to_csl(from_csl(dict(item)))
     except ValueError:
         return []
-    names = {v.replace("_", "-") for v in citeproc.NAMES}
-    dates = {v.replace("_", "-") for v in citeproc.DATES}
     lost = []
     for key, value in item.items():
+        if key in ("id", "type", "custom"):
+            continue
         if key in ("author", "issued", "accessed"):
             if _plain(value) != _plain(back.get(key)):
                 lost.append(key)
-        elif key in names or key in dates:
-            lost.append(key)
+        elif key in NAME_VARIABLES or key in DATE_VARIABLES or key.replace("-", "_") not in citeproc.VARIABLES:
+            lost.append(key)  # the engine takes only the variables citeproc-py knows, no other name or date
     return lost
 
 

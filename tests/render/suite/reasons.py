@@ -69,7 +69,9 @@ def difference(expected: str, got: str) -> str | None:
 
 
 def _used(fixture: Fixture, variable: str) -> bool:
-    return re.search(rf'="[^"]*\b{re.escape(variable)}\b[^"]*"', fixture.csl) is not None
+    """Whether the style names ``variable`` (in ``variable``, ``is-numeric`` or ``is-uncertain-date``)."""
+    pattern = rf'(?:variable|is-numeric|is-uncertain-date)="(?:[^"]*\s)?{re.escape(variable)}(?:\s[^"]*)?"'
+    return re.search(pattern, fixture.csl) is not None
 
 
 def reason(fixture: Fixture, outcome: Outcome, lost_variables=None) -> str:
