@@ -72,3 +72,75 @@ def _rewrite() -> None:
             new[name] = old.get(name) or reasons.reason(fixture, result, lost)
     EXPECTED.write_text(json.dumps(new, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected_failures.cache_clear()
+
+
+# ------------------------------------------------------------------ the reader and the runner themselves
+
+FIXTURE = """>>===== MODE =====>>
+citation
+<<===== MODE =====<<
+text between sections is ignored
+>>== RESULT ==>>
+..[0] (Doe 2000)
+>>[1] (Roe 2001)
+<<== RESULT ==<<
+>>===== CSL =====>>
+<style/>
+<<===== CSL =====<<
+>>===== INPUT =====>>
+[{"id": "A", "type": "book"}, {"id": 2, "type": "book"}, {"type": "book"}]
+<<===== INPUT =====<<
+>>===== CITATIONS =====>>
+[[{"citationID": "C1", "citationItems": [{"id": "A"}], "properties": {"noteIndex": 1}}, [], []],
+ [{"citationID": "C2", "citationItems": [{"id": "2", "locator": 12}], "properties": {"noteIndex": 1}},
+  [], [["C1", 2]]]]
+<<===== CITATIONS =====<<
+"""
+
+
+def test_a_fixture_is_read_section_by_section():
+    fixture = fixtures.parse_fixture("\ufeff" + FIXTURE, "position_Example")
+    assert fixture.category == "position" and fixture.mode == "citation"
+    assert fixture.result == "..[0] (Doe 2000)\n>>[1] (Roe 2001)"
+    assert [item.get("id") for item in fixture.input] == ["A", 2, None]
+    assert fixture.citations[1][0]["citationID"] == "C2"
+
+
+@pytest.mark.parametrize("broken, message", [
+    (FIXTURE.replace("<<===== CSL =====<<\n", ""), "opens inside CSL"),
+    (FIXTURE.replace("<<===== CITATIONS =====<<\n", ""), "CITATIONS is never closed"),
+    (FIXTURE.replace('"type": "book"}]', '"type": "book"]'), "INPUT: invalid JSON"),
+    (FIXTURE.replace("MODE", "MOOD"), "no MODE section"),
+])
+def test_a_broken_fixture_is_an_error_naming_the_file_and_line(broken, message):
+    with pytest.raises(fixtures.FixtureError, match=message) as caught:
+        fixtures.parse_fixture(broken, "x", "some/x.txt")
+    assert str(caught.value).startswith("some/x.txt")
+
+
+def test_citations_are_the_final_document_in_order_with_note_numbers():
+    """The second call puts C2 before C1 and moves C1 to note 2; ids match as text; an item without an
+    id gets one; only cited items are registered; the ``..[i]``/``>>[i]`` markers are not compared."""
+    fixture = fixtures.parse_fixture(FIXTURE, "position_Example")
+    plan = runner.plan(fixture, API)
+    assert [(c.items[0].id, c.items[0].locator, c.note_index) for c in plan.citations] == [(2, "12", 1), ("A", None, 2)]
+    assert [item["id"] for item in plan.items] == [2, "A"] and plan.markers
+    assert runner.MARKER.sub("", fixture.result) == "(Doe 2000)\n(Roe 2001)"
+    alone = fixtures.parse_fixture(FIXTURE.replace("CITATIONS", "DESCRIPTION"), "x")
+    assert [c.id for c in runner.plan(alone, API).citations[0].items] == ["A", 2, "item-3"]
+
+
+def test_a_bibliography_is_compared_without_the_layout_around_its_divs():
+    expected = ('<div class="csl-bib-body">\n  <div class="csl-entry">\n\n    <div class="csl-block">Doe</div>\n'
+                '    <div class="csl-left-margin">1. </div><div class="csl-right-inline"> <i>A</i> &#38; B</div>\n'
+                '  </div>\n</div>')
+    ours = runner.bib_body(['<div class="csl-entry"><div class="csl-block">Doe</div><div class="csl-left-margin">1. '
+                            '</div><div class="csl-right-inline"> <i>A</i> &#38; B</div></div>'])
+    assert runner.layout_blind(expected) == runner.layout_blind(ours)
+    assert runner.layout_blind(expected) != runner.layout_blind(ours.replace("> <i>", "><i>"))
+
+
+def test_a_mode_the_interface_cannot_express_fails_with_that_reason():
+    fixture = fixtures.parse_fixture(FIXTURE.replace("citation\n", "bibliography-header\n", 1), "x")
+    result = runner.run(fixture, API)
+    assert not result.passed and result.error == "runner: mode 'bibliography-header' is not expressible"

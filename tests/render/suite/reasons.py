@@ -156,6 +156,10 @@ REVIEWED = (
 )
 
 
+def normalise_end(text: str) -> str:
+    return re.sub(r"\s+((?:</div>)*)$", r"\1", text)
+
+
 def _input_lost(csl: str, lost: list[str] | None) -> str | None:
     used = [v for v in lost or () if _used_in(csl, v)]
     if used:
@@ -180,7 +184,10 @@ def _oracle_reason(diff: dict, csl: str, lost: list[str] | None) -> str:
     for pattern, name in _ORACLE_KINDS:
         if pattern.search(theirs) and not pattern.search(ours):
             return f"engine: {name}"
-    if kind == "spacing" and re.sub(r"\s+((?:</div>)*)$", r"\1", ours) == theirs:
+    tidy = re.sub(r"([.?!])((?:</[a-z]+>)*)\s*\.", r"\1\2", theirs)
+    if tidy != theirs and normalise_end(tidy) == normalise_end(ours):
+        return "citeproc-js: duplicate punctuation ('. .', '?.') after a field, arguably wrong; blogbib drops it"
+    if kind == "spacing" and normalise_end(ours) == theirs:
         return "engine: spacing (a space at the end of the entry)"
     if kind == "HTML markup":
         return f"engine: HTML markup ({word_difference(ours, theirs, markup=True)})"
