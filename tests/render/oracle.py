@@ -201,5 +201,6 @@ if __name__ == "__main__":
     styles = [a for a in args if a != "--wide"] or chosen.styles
     table, diffs = run(styles, chosen)
     for d in diffs:
-        print(f"--- {d['style']} {d['items']} {d['mode']} {d['format']} {d['id']}\n  ours:   {d['ours']}\n  theirs: {d['theirs']}")
+        print(f"--- {d['style']} {d['items']} {d['mode']} {d['format']} {d['id']}")
+        print(f"  ours:   {d['ours']}\n  theirs: {d['theirs']}")
     print(report(table))

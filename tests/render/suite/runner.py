@@ -12,6 +12,7 @@ What each section means for the calls (citeproc-js's runner, Juris-M/citeproc-te
   those the last call updated); the markers are not compared (pandoc's citeproc runner does the
   same), the text, count and order of the citations are.
 * Neither, in citation mode: one citation of every item, in INPUT order.
+* In bibliography mode the citations are not passed on: ``bibliography()`` takes the registered items.
 * Citations are joined with newlines.  A bibliography is citeproc-js's
   ``<div class="csl-bib-body">`` holding one ``<div class="csl-entry">`` per entry; whitespace
   that holds a line break next to a ``div`` tag is layout, so it is not compared (citeproc-js puts
@@ -75,8 +76,8 @@ def cite_item(api, data: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any
     if str(data["id"]) not in by_id:
         raise FixtureError(f"a citation cites {data['id']!r}, which is not in INPUT")
     return api.CiteItem(
-        by_id[str(data["id"])]["id"], locator=_text(data.get("locator")), label=data.get("label"), prefix=data.get("prefix"),
-        suffix=data.get("suffix"), suppress_author=bool(data.get("suppress-author")),
+        by_id[str(data["id"])]["id"], locator=_text(data.get("locator")), label=data.get("label"),
+        prefix=data.get("prefix"), suffix=data.get("suffix"), suppress_author=bool(data.get("suppress-author")),
         author_only=bool(data.get("author-only")))
 
 
@@ -130,10 +131,10 @@ def plan(fixture: Fixture, api) -> Plan:
     return Plan(mode, items, citations, markers=False)
 
 
-def render(fixture: Fixture, api, processor=None) -> tuple[str, str]:
+def render(fixture: Fixture, api) -> tuple[str, str]:
     """(expected, got) in the form they are compared."""
     p = plan(fixture, api)
-    processor = processor or api.Processor(fixture.csl)
+    processor = api.Processor(fixture.csl)
     if p.mode == "citation":
         expected = MARKER.sub("", fixture.result) if p.markers else fixture.result
         return expected, "\n".join(processor.citations(p.items, p.citations, format="html"))
