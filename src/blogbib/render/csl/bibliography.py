@@ -52,11 +52,11 @@ def _split(layout: "Layout", ctx: "RenderContext") -> list[Output | None]:
 def _substitute(tree: Output, text: str, rule: str, current: Node, previous: Node) -> Output:
     """subsequent-author-substitute: the entry's first names, which repeat the entry before's,
     replaced by ``text`` as ``rule`` says."""
-    if rule == "complete-all":
+    mine, theirs = find_tags(current, NAME), find_tags(previous, NAME)
+    if rule == "complete-all" or not mine:  # (a substitute that is not a name list counts as a whole)
         if current.children != previous.children:
             return tree
         return replace_tag(tree, NAMES, lambda names: Node([text], names.fmt, names.tag))  # type: ignore[return-value]
-    mine, theirs = find_tags(current, NAME), find_tags(previous, NAME)
     if rule == "complete-each":
         if current.children != previous.children:
             return tree

@@ -94,7 +94,7 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
     for n, citation in enumerate(citations, 1):
         cluster = []
         for cite in citation.items:
-            item = by_id.get(cite.id)
+            item = by_id.get(str(cite.id))
             if item is None:
                 raise BlogbibError(f"citation {n}: no item with id {cite.id!r}")
             cluster.append((cite, item))

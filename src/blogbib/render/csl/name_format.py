@@ -177,6 +177,8 @@ class Name(Element):
         """The text of one personal name."""
         given, family, dp, ndp, suffix = name.parts()
         form = "long" if expand else o.form
+        if family is None:  # a name that is only a given name ("Banksy") is printed as it is
+            return self._parts(given, None, ctx)[0] or ""
         if form == "short":
             pass
         elif given and o.initialize_with is not None and o.initialize and expand != 2:
@@ -212,13 +214,13 @@ class Name(Element):
             et_al = et_al_element.evaluate(ctx) if et_al_element is not None else ctx.env.locale.term("et-al")
             if not et_al:
                 return listed
-            if is_cjk(plain_text(et_al)[:1]):  # citeproc-js: no space before a CJK term ("Bai等")
-                return Node([listed, et_al])
             precedes = o.precedes_et_al
             inverted_last = nas == "all" or (nas == "first" and len(parts) == 1)
             if (precedes == "always" or (precedes == "contextual" and len(parts) >= 2)
                     or (precedes == "after-inverted-name" and inverted_last)):
                 return Node([listed, delimiter, et_al])
+            if is_cjk(plain_text(et_al)[:1]):  # citeproc-js: no space before a CJK term ("Bai等")
+                return Node([listed, et_al])
             return Node([listed, " ", et_al])
         if o.and_ == "text":
             and_term = ctx.env.locale.term("and")
