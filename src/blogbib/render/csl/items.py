@@ -134,6 +134,8 @@ def _is_mapping(value: Any) -> bool:
 
 
 def _int(value: Any) -> int | None:
+    if type(value) is int:
+        return value
     try:
         return int(str(value).strip())
     except ValueError:
@@ -144,10 +146,11 @@ def _date_parts(parts: Any) -> tuple[int, int | None, int | None, int | None] | 
     """(year, month, day, season) from one CSL-JSON date-parts list."""
     if not isinstance(parts, (list, tuple)) or not parts:
         return None
-    numbers = [_int(p) for p in parts[:3]]
-    if numbers[0] is None:
+    year = _int(parts[0])
+    if year is None:
         return None
-    year, month, day = (numbers + [None, None])[:3]
+    month = _int(parts[1]) if len(parts) > 1 else None
+    day = _int(parts[2]) if len(parts) > 2 else None
     season = None
     if month is not None and 21 <= month <= 24:
         season, month = month - 20, None
@@ -180,21 +183,24 @@ def _date(value: Any) -> DateData | None:
     return DateData(year, month, day, season, circa, None, end)
 
 
+def _text(value: Any) -> str | None:
+    """A name part with typographic quotes (None when empty)."""
+    return smart_quotes(value if type(value) is str else str(value)) if value else None
+
+
 def _names(value: Any) -> tuple[NameData, ...]:
     names = []
     for part in value if isinstance(value, (list, tuple)) else ():
         if not _is_mapping(part):
             continue
-        fields = {k: smart_quotes(str(v)) for k, v in part.items() if k in _NAME_PARTS and v}
-        if not fields:
+        literal = _text(part.get("literal"))
+        if literal is not None:
+            names.append(NameData(literal=literal))
             continue
-        if "literal" in fields:
-            names.append(NameData(literal=fields["literal"]))
-            continue
-        names.append(NameData(fields.get("family"), fields.get("given"), fields.get("dropping-particle"),
-                              fields.get("non-dropping-particle"), fields.get("suffix"),
-                              comma_suffix=bool(part.get("comma-suffix")),
-                              static_ordering=bool(part.get("static-ordering"))))
+        fields = [_text(part.get(key)) for key in _NAME_PARTS[:5]]
+        if any(fields):
+            names.append(NameData(*fields, comma_suffix=bool(part.get("comma-suffix")),
+                                  static_ordering=bool(part.get("static-ordering"))))
     return tuple(names)
 
 
