@@ -113,7 +113,7 @@ class Session:
         order: list[int] = []
         seen: set[int] = set()
         for key in cited or ():
-            index = first.get(key)
+            index = first.get(str(key))
             if index is not None and index not in seen:
                 seen.add(index)
                 order.append(index)
