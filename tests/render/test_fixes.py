@@ -185,6 +185,17 @@ def test_title_case_leaves_a_word_that_starts_with_a_digit(tmp_path):
     assert render(refs, style) == "Proceedings of the 40th Conference on Citytraffic-10k\n"
 
 
+def test_the_innermost_text_case_wins(tmp_path):
+    # citeproc-js: title case on a macro call leaves the title its macro capitalized; names, which
+    # have no text-case of their own, take the outer one
+    style = make_style(tmp_path, macros='<macro name="title"><text variable="title" text-case="capitalize-first"/>'
+                                        '</macro><macro name="both"><names variable="author"/><text macro="title" '
+                                        'prefix=" "/></macro>',
+                       bibliography='<text macro="both" text-case="title"/>')
+    refs = [post("a", "sparse recovery guarantees", ("doe", "jane"))]
+    assert render(refs, style) == "Jane Doe Sparse recovery guarantees\n"
+
+
 def test_title_case_only_for_english(tmp_path):
     style = make_style(tmp_path, bibliography='<text variable="title" text-case="title"/>')
     refs = [post("a", "die Straßen von Zürich", ("Doe", "J"))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .output import PLAIN, Fmt, Node, Output
-from .text_case import change_case, strip_periods
+from .text_case import cased, strip_periods
 
 if TYPE_CHECKING:
     from .parsing import Compiler
@@ -102,7 +102,7 @@ class Element:
         if self.strip_periods:
             content = strip_periods(content)
         if self.text_case is not None:
-            content = change_case(content, self.text_case, ctx.english)
+            content = cased(content, self.text_case, ctx.english)
         if self.fmt is PLAIN:
             return content
         return Node([content], self.fmt)

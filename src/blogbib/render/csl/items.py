@@ -241,7 +241,7 @@ def citation_label(item: Mapping[str, Any]) -> str:
     names = [n.get("family") or n.get("literal") or "" for n in item.get("author") or item.get("editor") or []
              if _is_mapping(n)]
     names = [re.sub(r"\W", "", n) for n in names if n]
-    names = [n[:1].upper() + n[1:] for n in names if n]
+    names = [n[:1].upper() + n[1:].lower() for n in names if n]  # citeproc-js: "FiOb" for Fischer, O’Brien
     if not names:
         label = re.sub(r"\W", "", str(item.get("title") or ""))[:4]
     elif len(names) == 1:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from .output import Node, Output, map_leaves
+from .output import PLAIN, Node, Output, map_leaves
 
-__all__ = ["change_case", "strip_periods", "STOP_WORDS"]
+CASED = "cased"  # a node whose text an element's text-case has set
+
+__all__ = ["change_case", "cased", "strip_periods", "STOP_WORDS", "CASED"]
 
 # citeproc-js's list of words kept lower case in title case (English).
 STOP_WORDS = frozenset("""
@@ -29,12 +31,27 @@ yet
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
 
 
-def _leaves(tree: Output, out: list[str]) -> None:
+def _leaves(tree: Output, out: list[tuple[str, bool, bool]], fixed: bool = False) -> None:
+    """(text, whether its case is fixed, whether it is a leaf) in reading order.  NoCase and links
+    are fixed, and so is text an inner element has already cased; affixes, delimiters and quotes
+    are there (fixed, not leaves) so that words end where they do in print."""
     if isinstance(tree, str):
-        out.append(tree)
-    else:
-        for child in tree.children:
-            _leaves(child, out)
+        out.append((tree, fixed or type(tree) is not str, True))
+        return
+    fixed = fixed or tree.tag == CASED
+    fmt = tree.fmt
+    if fmt.prefix:
+        out.append((fmt.prefix, True, False))
+    if fmt.quotes:
+        out.append(("\u201c", True, False))
+    for i, child in enumerate(tree.children):
+        if i and fmt.delimiter:
+            out.append((fmt.delimiter, True, False))
+        _leaves(child, out, fixed)
+    if fmt.quotes:
+        out.append(("\u201d", True, False))
+    if fmt.suffix:
+        out.append((fmt.suffix, True, False))
 
 
 def _rebuild(tree: Output, texts: list[str], index: list[int]) -> Output:
@@ -45,17 +62,23 @@ def _rebuild(tree: Output, texts: list[str], index: list[int]) -> Output:
     return Node([_rebuild(child, texts, index) for child in tree.children], tree.fmt, tree.tag)
 
 
+def cased(tree: Output, case: str, english: bool = True) -> Output:
+    """:func:`change_case`, the result marked so that a text-case around it leaves it as it is
+    (citeproc-js: the innermost text-case wins)."""
+    return Node([change_case(tree, case, english)], PLAIN, CASED)
+
+
 def change_case(tree: Output, case: str, english: bool = True) -> Output:
     """``tree`` with CSL ``text-case`` applied (``english``: the item's language is English)."""
     if case == "title" and not english:
         return tree
-    runs: list[str] = []
+    runs: list[tuple[str, bool, bool]] = []
     _leaves(tree, runs)
-    visible = "".join(runs)
+    visible = "".join(run for run, _, _ in runs)
     protected = [False] * len(visible)
     pos = 0
-    for run in runs:
-        if type(run) is not str:  # NoCase, Link
+    for run, fixed, _ in runs:
+        if fixed:
             for i in range(pos, pos + len(run)):
                 protected[i] = True
         pos += len(run)
@@ -67,8 +90,9 @@ def change_case(tree: Output, case: str, english: bool = True) -> Output:
         return new_visible if type(tree) is str else tree
     texts = []
     pos = 0
-    for run in runs:
-        texts.append(new_visible[pos:pos + len(run)])
+    for run, _, leaf in runs:
+        if leaf:
+            texts.append(new_visible[pos:pos + len(run)])
         pos += len(run)
     return _rebuild(tree, texts, [0])
 
