@@ -1,7 +1,9 @@
 """CSL's punctuation rules: where two pieces meet, inside quotes, after an empty field.
 
 * Where two rendered pieces meet (a delimiter, an affix, the next piece), a space after a
-  space and a ``.``, ``,``, ``;``, ``:``, ``!`` or ``?`` after the same mark are dropped.
+  space and a ``.``, ``,``, ``;``, ``:``, ``!`` or ``?`` after the same mark are dropped, and so
+  are a period after a semicolon and a colon after a question or exclamation mark (``2022;.`` →
+  ``2022;``, ``Learning?:`` → ``Learning?``; citeproc-js and pandoc's citeproc agree there).
 * punctuation-in-quote (a locale option): a period or comma after a closing quote moves inside
   it.  The formatter marks each closing quote so that :func:`finish` can find it.
 * A period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is dropped:
@@ -25,10 +27,18 @@ QUOTE_OPEN, QUOTE_PIQ, QUOTE_END = "\ue001", "\ue000", "\ue002"
 BREAK = "\ue003"  # around a display="block" or "indent" element in text and Markdown: a space
 
 
+_ENTITY = re.compile(r"&#?\w+;$")
+_ABSORBED = frozenset({(";", "."), ("?", ":"), ("!", ":")})  # (mark, the mark it swallows after it)
+
+
 def seam(left: str, right: str) -> str:
-    """``right`` without its first character when it repeats the mark ``left`` ends with."""
-    if left and right and left[-1] == right[0] and right[0] in _SEAM_MARKS:
-        return right[1:]
+    """``right`` without its first character when the mark ``left`` ends with swallows it."""
+    if left and right:
+        last, first = left[-1], right[0]
+        if (last == first and first in _SEAM_MARKS) or (last, first) in _ABSORBED:
+            if last == ";" and _ENTITY.search(left[-10:]):  # "&#62;" is not a semicolon
+                return right
+            return right[1:]
     return right
 
 

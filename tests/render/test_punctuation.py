@@ -1,0 +1,22 @@
+"""Punctuation where rendered pieces meet (csl/punctuation.py), as citeproc-js and pandoc's citeproc print it."""
+
+from __future__ import annotations
+
+from blogbib.render.csl import Processor
+
+from .test_processor import style
+
+
+def test_a_semicolon_swallows_the_period_after_it_and_a_question_mark_the_colon():
+    p = Processor(style(bibliography='<group delimiter=". "><text variable="publisher" suffix=";"/>'
+                                     '<text variable="URL"/></group><text variable="title" prefix=" " suffix=":"/>'
+                                     '<text variable="genre" prefix=" "/>'))
+    item = {"id": "a", "type": "report", "publisher": "Univ.", "URL": "https://e.org", "title": "Why?",
+            "genre": "Report"}
+    assert p.bibliography([item]) == [("a", "Univ.; https://e.org Why? Report")]
+
+
+def test_an_html_entity_is_not_a_semicolon():
+    p = Processor(style(bibliography='<text variable="URL" prefix="&lt;" suffix="&gt;"/><text value="." />'))
+    assert p.bibliography([{"id": "a", "type": "webpage", "URL": "https://e.org"}], "html") == [
+        ("a", '  <div class="csl-entry">&#60;https://e.org&#62;.</div>')]
