@@ -16,7 +16,7 @@ from ...errors import BlogbibError
 from .output import NAMES, Fmt, Node, Output, find_tag, replace_tag
 from .punctuation import finish
 from .sorting import sort_items
-from .state import CITATION, SORT, CiteData
+from .state import CITATION, FIRST_CITE, SORT, CiteData
 
 if TYPE_CHECKING:
     from .engine import Session
@@ -74,7 +74,10 @@ def positions(citations: list[list[tuple[CiteItem, "Item"]]], notes: list[int],
                         position = "ibid-with-locator"
                     else:
                         position = "ibid"
-            datas.append(CiteData(cite.locator, cite.label, position, near))
+            if position == "first" and cite.locator is None and cite.label is None:
+                datas.append(FIRST_CITE)
+            else:
+                datas.append(CiteData(cite.locator, cite.label, position, near))
             seen[item.index] = note
             previous = (item.index, cite.locator)
         previous_citation = citation

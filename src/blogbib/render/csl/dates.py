@@ -152,7 +152,7 @@ class Date(Element):
         if suffix_due:
             out = self._render(date, ctx)
         else:
-            key = (self, date.key, ctx.english)
+            key = (self, date, ctx.english)
             memo = ctx.memo.dates
             out = memo.get(key, _MISSING)
             if out is _MISSING:

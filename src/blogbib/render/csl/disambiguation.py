@@ -47,7 +47,7 @@ def _ambiguous(texts: dict[int, str], keys: list[int]) -> list[list[int]]:
 
 
 def _authors(item: Item) -> tuple:
-    return tuple(n.key for n in item.vars.get("author", ()))
+    return tuple(n.key() for n in item.vars.get("author", ()))
 
 
 def disambiguate(session: "Session", ordered: list[Item]) -> None:

@@ -91,6 +91,9 @@ class Session:
         self.memo = RenderCaches()
         self.plain = processor.plain
         self.items: list[Item] = [prepare(i, item) for i, item in enumerate(csl_items)]
+        shared: dict[frozenset, frozenset] = {}
+        for item in self.items:  # items with the same variables share one set (conditions key on it)
+            item.present = shared.setdefault(item.present, item.present)
         self.states = [ItemState() for _ in self.items]
         self.first_cites: dict[int, Output | None] = {}  # first cites rendered while disambiguating
         self.numbers = self._cited_order(cited)

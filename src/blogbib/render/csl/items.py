@@ -42,7 +42,7 @@ class NameData:
     """One name of a name variable, its parts with typographic quotes."""
 
     __slots__ = ("family", "given", "dropping_particle", "non_dropping_particle", "suffix", "literal",
-                 "comma_suffix", "static_ordering", "key")
+                 "comma_suffix", "static_ordering")
 
     def __init__(self, family: str | None = None, given: str | None = None, dropping_particle: str | None = None,
                  non_dropping_particle: str | None = None, suffix: str | None = None, literal: str | None = None,
@@ -55,7 +55,6 @@ class NameData:
         self.literal = literal
         self.comma_suffix = comma_suffix
         self.static_ordering = static_ordering
-        self.key = (family, given, dropping_particle, non_dropping_particle, suffix, literal)
 
     def parts(self) -> tuple[str | None, str | None, str | None, str | None, str | None]:
         """(given, family, dropping particle, non-dropping particle, suffix); a literal is the family."""
@@ -63,20 +62,25 @@ class NameData:
             return (None, self.literal, None, None, None)
         return (self.given, self.family, self.dropping_particle, self.non_dropping_particle, self.suffix)
 
+    def key(self) -> tuple:
+        """The parts, for comparing and hashing (not kept: names are many, and long-lived)."""
+        return (self.family, self.given, self.dropping_particle, self.non_dropping_particle, self.suffix,
+                self.literal)
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, NameData) and self.key == other.key
+        return isinstance(other, NameData) and self.key() == other.key()
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        return hash(self.key())
 
     def __repr__(self) -> str:
-        return "NameData(" + ", ".join(f"{n}={v!r}" for n, v in zip(_NAME_PARTS, self.key) if v) + ")"
+        return "NameData(" + ", ".join(f"{n}={v!r}" for n, v in zip(_NAME_PARTS, self.key()) if v) + ")"
 
 
 class DateData:
     """A date variable: year (negative before 1 CE), month, day, season; a range end; circa; or a literal."""
 
-    __slots__ = ("year", "month", "day", "season", "circa", "literal", "end", "key")
+    __slots__ = ("year", "month", "day", "season", "circa", "literal", "end")
 
     def __init__(self, year: int | None = None, month: int | None = None, day: int | None = None,
                  season: int | str | None = None, circa: bool = False, literal: str | None = None,
@@ -88,7 +92,11 @@ class DateData:
         self.circa = circa
         self.literal = literal
         self.end = end
-        self.key = (year, month, day, season, circa, literal, end.key if end is not None else None)
+
+    def key(self) -> tuple:
+        """The parts, for comparing and hashing."""
+        return (self.year, self.month, self.day, self.season, self.circa, self.literal,
+                self.end.key() if self.end is not None else None)
 
     def sort_key(self) -> str:
         """Year, month and day as one comparable string (before 1 CE sorts first)."""
@@ -97,13 +105,13 @@ class DateData:
         return f"{self.year + 10000:05}{self.month or 0:02}{self.day or 0:02}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, DateData) and self.key == other.key
+        return isinstance(other, DateData) and self.key() == other.key()
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        return hash(self.key())
 
     def __repr__(self) -> str:
-        return f"DateData{self.key!r}"
+        return f"DateData{self.key()!r}"
 
 
 class Item:

@@ -86,22 +86,22 @@ class Names(Element):
         """The names, with the cs:name, cs:et-al and cs:label of ``source`` (self, or the cs:names
         a bare substitute cs:names borrows them from)."""
         variables = self.variables
-        suppressed = ctx.suppressed
-        if variables and all(v in suppressed for v in variables):
+        if variables and all(v in ctx.suppressed for v in variables):
             return None
         top = ctx.names_depth == 0
         ctx.names_depth += 1
         record: set[str] = set()
-        ctx.recording.append(record)
+        outer = ctx.recording
+        ctx.recording = outer + (record,)
         try:
             content = self._names(ctx, source)
             if content is None and self.substitute is not None:
                 content = self.substitute.substitute(ctx, self)
         finally:
-            ctx.recording.pop()
+            ctx.recording = outer
             ctx.names_depth -= 1
         if record:  # what a cs:substitute rendered is not rendered again
-            suppressed |= record
+            ctx.suppressed = ctx.suppressed | record
         if ctx.recording:
             for variable in variables:
                 if variable in ctx.vars:

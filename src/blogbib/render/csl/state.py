@@ -34,6 +34,7 @@ class ItemState:
 
 
 NO_STATE = ItemState()
+_NONE: frozenset[str] = frozenset()
 
 
 class CiteData:
@@ -93,8 +94,8 @@ class RenderContext:
         self.english = env.english if item.language is None else item.language.lower().startswith("en")
         self.state = state
         self.number = number  # citation-number
-        self.suppressed: set[str] = set()  # variables a cs:substitute rendered
-        self.recording: list[set[str]] = []  # variables rendered inside each open cs:names
+        self.suppressed: frozenset[str] = _NONE  # variables a cs:substitute rendered
+        self.recording: tuple[set[str], ...] = ()  # variables rendered inside each open cs:names
         self.year_suffix_done = False
         self.names_depth = 0
         self.attempt = False  # in the innermost open cs:group or macro: a variable was tried …
