@@ -1,8 +1,8 @@
 """``cs:number``, page ranges and number forms (ordinal, long ordinal, roman).
 
 Numbers and ranges are split on raw text (``12-14, 17 & 19``); each number is formatted by the
-element's ``form``, ranges are joined by the locale's ``page-range-delimiter`` (pages) or an en
-dash, and page ranges are shortened by the style's ``page-range-format``.
+element's ``form``, ranges of two numbers are joined by the locale's ``page-range-delimiter``
+(pages) or an en dash, and page ranges are shortened by the style's ``page-range-format``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .punctuation import join
 if TYPE_CHECKING:
     from .state import RenderContext
 
-__all__ = ["Number", "format_numbers", "last_page", "ordinal", "romanize"]
+__all__ = ["Number", "format_numbers", "page_range", "shorten", "ordinal", "romanize"]
 
 EN_DASH = "\u2013"
 
@@ -37,50 +37,87 @@ def romanize(number: int) -> str:
     return "".join(out)
 
 
-def last_page(first: str, last: str, range_format: str | None) -> str:
-    """The last page of a range as ``page-range-format`` prints it (expanded, minimal, chicago …)."""
-    common = 0
-    for common, (f, l) in enumerate(zip(first, last)):  # noqa: B007
-        if f != l:
-            break
-    else:
-        common = min(len(first), len(last))
-    if range_format in ("chicago", "chicago-15", "chicago-16"):
-        m = re.search(r"\d+", first)
-        if not m:
-            return last
-        number = int(m.group())
-        if number < 100 or number % 100 == 0:
-            range_format = "expanded"
-        elif len(first) >= 4 and common < 2:
-            range_format = "expanded"
-        elif number % 100 in range(1, 10):
-            range_format = "minimal"
-        else:
-            range_format = "minimal-two"
+_NUMBERED = re.compile(r"(.*?)(\d+)$")  # an optional prefix, then the number
+
+
+def _range_parts(first: str, last: str) -> tuple[str, str, str] | None:
+    """(prefix, first number, last number) when ``first-last`` is a range of two numbers with the
+    same prefix (or none on the last); None for anything else (``3-B``, ``N110-P5``)."""
+    m1, m2 = _NUMBERED.match(first), _NUMBERED.match(last)
+    if m1 is None or m2 is None:
+        return None
+    prefix, last_prefix = m1.group(1), m2.group(1)
+    if last_prefix and last_prefix != prefix or (prefix and not last_prefix):
+        return None
+    return prefix, m1.group(2), m2.group(2)
+
+
+def _minimal(first: str, last: str, keep: int) -> str:
+    """The last number without the leading digits it shares with the first (at least ``keep`` digits)."""
+    if len(first) != len(last):
+        return last
+    i = 0
+    while i < len(last) - keep and first[i] == last[i]:
+        i += 1
+    return last[i:]
+
+
+def shorten(first: str, last: str, range_format: str) -> str:
+    """The last number of a page range in ``page-range-format`` (CSL 1.0.2 appendix V)."""
     if range_format == "minimal":
-        return last[common:]
+        return _minimal(first, last, 1)
     if range_format == "minimal-two":
-        return last[min(common, len(first) - 2):]
-    return last
+        return _minimal(first, last, 2)
+    if range_format in ("chicago", "chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            return last
+        if number % 100 < 10:
+            return _minimal(first, last, 1)
+        short = _minimal(first, last, 2)
+        if range_format != "chicago-16" and len(first) == 4 and len(short) > 2:
+            return last  # Chicago 15: 1496–1504
+        return short
+    return last  # expanded
+
+
+def page_range(first: str, last: str, range_format: str | None, delimiter: str) -> str:
+    """A page range: the last page given in full first (``1536-38`` is 1536–1538), then shortened as
+    ``page-range-format`` says; as written with no format; as written too when it is not a range of
+    two numbers."""
+    parts = _range_parts(first, last)
+    if parts is None:
+        return f"{first}-{last}"
+    if range_format is None:
+        return f"{first}{delimiter}{last}"
+    prefix, start, end = parts
+    if len(end) < len(start):
+        end = start[:len(start) - len(end)] + end
+    short = shorten(start, end, range_format)
+    return f"{first}{delimiter}{prefix + end if short == end else short}"
 
 
 def format_numbers(value: str, variable: str, one: Callable[[str], str], ctx: "RenderContext") -> str:
-    """A number variable's text with each number formatted by ``one`` and ranges joined."""
+    """A number variable's text with each number formatted by ``one`` and ranges joined; ``\\-`` is a
+    hyphen that is not a range."""
     pages = variable.startswith("page")
     delimiter = (ctx.env.locale.term("page-range-delimiter") if pages else "") or EN_DASH
-    range_format = ctx.env.style.attrib.get("page-range-format")
+    range_format = ctx.env.style.attrib.get("page-range-format") if pages else None
 
     def number_or_range(text: str) -> str:
+        if "\\-" in text:
+            return one(text.replace("\\-", "-").strip())
         pieces = text.replace(EN_DASH, "-").split("-")
         if len(pieces) != 2:
             return one(text.strip())
         first, last = (p.strip() for p in pieces)
-        first = one(first)
         if variable == "page-first":
-            return first
-        last = one(last_page(first, last, range_format) if variable == "page" else last)
-        return join([first, last], delimiter)
+            return one(first)
+        if pages:
+            return page_range(first, last, range_format, delimiter)
+        if _range_parts(first, last) is None:
+            return f"{first}-{last}"
+        return join([one(first), one(last)], delimiter)
 
     return join([join([number_or_range(part) for part in item.split("&")], " & ")
                  for item in str(value).split(",")], ", ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .elements import Element, Stub
-from .numbers import EN_DASH, format_numbers
+from .numbers import format_numbers
 from .groups import evaluate_group
 from .output import CITATION_NUMBER, PLAIN, YEAR_SUFFIX, Node, Output, plain_text
 
@@ -124,9 +124,10 @@ class Text(Element):
         if variable == "citation-number":
             ctx.used(variable)
             return Node([str(ctx.number)], PLAIN, CITATION_NUMBER)
-        if variable == "locator":
+        if variable == "locator":  # a page locator is a page range
             locator = ctx.cite.locator
-            return locator.replace("-", EN_DASH) if locator else None
+            label = "page" if ctx.cite.label == "page" else "locator"
+            return format_numbers(locator, label, str, ctx) if locator else None
         if variable == "page" or variable == "page-first":
             value = values.get("page")
             text = format_numbers(plain_text(value), variable, str, ctx) if value else None
