@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from ..errors import Diagnostics
 from ..text import shorten
 from ..model import Date, Name, Origin, Reference
-from . import ReadOptions, WriteOptions
+from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write", "to_csl", "from_csl", "FIELDS", "NAME_PARTS"]
 

@@ -19,7 +19,7 @@ from ..errors import Diagnostics
 from ..model import Name, Origin, Reference
 from ..names import parse_byline
 from ..text import shorten
-from . import ReadOptions
+from ..options import ReadOptions
 
 __all__ = ["read", "parse_meta"]
 

@@ -14,9 +14,9 @@ from typing import Sequence
 
 from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
-from . import ReadOptions, WriteOptions
+from ..options import ReadOptions, WriteOptions
 
-__all__ = ["read", "write", "TAGS", "TYPES"]
+__all__ = ["read", "write", "type_after_round_trip", "TAGS", "TYPES"]
 
 # (tag, model attribute, kind) in writing order; reading uses the same table.
 TAGS: tuple[tuple[str, str, str], ...] = (
@@ -57,6 +57,15 @@ for _csl, _ris in TYPES:
     _TO_RIS.setdefault(_csl, _ris)
     _FROM_RIS.setdefault(_ris, _csl)
 _TO_RIS.setdefault("article", "JOUR")
+
+
+def type_after_round_trip(kind: str) -> str:
+    """The CSL type read back from a record written with CSL type ``kind``.
+
+    >>> type_after_round_trip("post"), type_after_round_trip("dataset"), type_after_round_trip("map")
+    ('webpage', 'dataset', 'document')
+    """
+    return _FROM_RIS.get(_TO_RIS.get(kind, "GEN"), "document")
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
