@@ -18,7 +18,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
-from .model import Reference
+from .model import Draft, Reference
 from .text import ascii_fold
 
 __all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "safe_key"]
@@ -177,40 +177,20 @@ def _suffix(n: int) -> str:
     return out
 
 
-def assign_keys(
-    refs: Sequence[Reference], pattern: str | None = None
-) -> list[Reference]:
-    """Give every reference a unique key, in list order.
+def assign_keys(refs: Sequence[Reference | Draft], pattern: str | None = None) -> list[Reference]:
+    """Give every reference a unique key, in list order; drafts become References.
 
     Keys already present (from a BibTeX or CSL-JSON source) are kept unless a
     ``pattern`` is given; empty keys are generated with the pattern (default
     ``{auth}{year}{title}``).  Clashes get ``a``, ``b``, … appended, the first
-    occurrence keeping the bare key.
+    occurrence keeping the bare key.  A reference that keeps its key is
+    returned as it is; any other is a new Reference.
     """
-    if pattern is None and _keys_final(refs):
-        # Every key is kept as it is (e.g. a ReadingList built from another
-        # one's references): the loop below would return ``refs`` unchanged.
-        return list(refs)
+    if pattern is None and _keys_final(refs) and all(type(ref) is Reference for ref in refs):
+        return list(refs)  # every key kept as it is: e.g. a list built from another list's references
     keys = _unique_keys(refs, pattern)
-    return [ref if ref.id == key else _with_id(ref, key) for ref, key in zip(refs, keys)]
-
-
-def key_new_references(refs: list[Reference], pattern: str | None = None) -> list[Reference]:
-    """:func:`assign_keys` for references just built, which nothing else holds yet: no copies.
-
-    A reader's references are complete but for their keys, which depend on the
-    whole list.  Setting each key on the new object finishes building it, as
-    ``__post_init__`` finishes a dataclass; copying all of them instead cost
-    about 0.15 s of a 100,000-post export.  Only :mod:`blogbib.api` calls this,
-    on what its own reading returned.  If one object is in the list
-    twice (then it cannot take two keys) the references are copied as usual.
-    """
-    if len(set(map(id, refs))) != len(refs):
-        return assign_keys(refs, pattern)
-    for ref, key in zip(refs, _unique_keys(refs, pattern)):
-        if ref.id != key:
-            _set_id(ref, key)
-    return refs
+    return [ref if ref.id == key and type(ref) is Reference else _finished(ref, key)  # type: ignore[misc]
+            for ref, key in zip(refs, keys)]
 
 
 def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
@@ -256,22 +236,12 @@ def _keys_final(refs: Sequence[Reference]) -> bool:
             and not _UNSAFE_KEY.search("".join(ids)))
 
 
-# The slots' own setters: a frozen dataclass refuses ordinary assignment.
+# Every field of a Reference after its id, in order: a keyed reference is one constructor call.
 _FIELD_NAMES = tuple(f.name for f in fields(Reference))
-_get_fields = attrgetter(*_FIELD_NAMES)
-_set_fields = tuple(getattr(Reference, name).__set__ for name in _FIELD_NAMES)
-_set_id = Reference.id.__set__
+assert _FIELD_NAMES[0] == "id"
+_after_id = attrgetter(*_FIELD_NAMES[1:])
 
 
-def _with_id(ref: Reference, key: str) -> Reference:
-    """``dataclasses.replace(ref, id=key)``, without its per-call field introspection.
-
-    ``ref`` is already a valid, normalised Reference, so copying its fields
-    skips nothing that ``__init__``/``__post_init__`` would do.  (An export
-    copies nothing: see :func:`key_new_references`.)
-    """
-    new = object.__new__(Reference)
-    for set_field, value in zip(_set_fields, _get_fields(ref)):
-        set_field(new, value)
-    _set_id(new, key)
-    return new
+def _finished(ref: Reference | Draft, key: str) -> Reference:
+    """The Reference ``ref`` describes, with the key ``key``."""
+    return Reference(key, *_after_id(ref))

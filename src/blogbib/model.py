@@ -10,10 +10,10 @@ This module imports nothing from the rest of blogbib.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, make_dataclass, replace
 from typing import Mapping
 
-__all__ = ["Name", "Date", "Origin", "Reference", "replace"]
+__all__ = ["Name", "Date", "Origin", "Reference", "Draft", "replace"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +182,15 @@ class Reference:
     @property
     def extra_dict(self) -> dict[str, str]:
         return dict(self.extra)
+
+
+#: A reference being read, before its key is known: the fields of a :class:`Reference`, not frozen.
+#: A reader that builds many references may return drafts; :func:`blogbib.keys.assign_keys` makes each
+#: the Reference it describes, with its key, in one constructor call (a Reference built early would
+#: be built a second time to take its key).  Nothing changes a draft once its reader returns it.
+Draft = make_dataclass(
+    "Draft",
+    [(f.name, f.type, field(default=f.default, compare=f.compare, repr=f.repr)) for f in fields(Reference)],
+    slots=True,
+)
+Draft.__module__ = __name__

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Name, Origin, Reference
+from ..model import Draft, Name, Origin
 from ..names import parse_byline
 from ..text import shorten
 from ..options import ReadOptions
@@ -156,15 +156,15 @@ def _squeeze(line: str) -> str:
     return line if _is_squeezed(line) else " ".join(line.split())
 
 
-def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
-    """The listing's posts, line by line; a post in the usual shape is read whole by _POST.
+def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Draft]:
+    """The listing's posts (drafts: the keys come later), line by line; a post in the usual shape is read whole by _POST.
 
     The text is walked in place (a big listing is not copied into a list of lines).
     """
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    refs: list[Reference] = []
+    refs: list[Draft] = []
     pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
     pos, number = 0, 1  # where the line numbered ``number`` starts
     size = len(text)
@@ -228,7 +228,7 @@ def _authors(byline: str) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
 def _reference(
     title: str, title_line: int, date_text: str, byline: str | None, excerpt: str | None,
     line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions,
-) -> Reference | None:
+) -> Draft | None:
     """The post read from its title and its meta line ``line`` (numbered ``number``), split by parse_meta."""
     try:
         issued = _parse_date(date_text)
@@ -240,7 +240,7 @@ def _reference(
     authors, more, literals = _authors(byline) if byline else _NO_AUTHORS
     for literal in literals:
         diag.warn(source, number, f'"{literal}" read as an organisation (literal author)')
-    return Reference(
+    return Draft(
         title=title,
         author=authors,
         more_authors=more,
