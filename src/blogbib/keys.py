@@ -49,10 +49,7 @@ def _significant(text: str | None, count: int) -> str:
     if not text:
         return ""
     if count == 1:
-        # Most titles open with a plain significant word.  An ASCII alphanumeric
-        # text before the first space is the first word as the loop below finds
-        # it: anyascii converts character by character and leaves ASCII as it is,
-        # so folding the text leaves that prefix and the space after it unchanged.
+        # The usual title opens with a plain ASCII word: the loop below would find it as it is.
         first = text.partition(" ")[0]
         if first.isascii() and first.isalnum() and first.lower() not in STOP_WORDS:
             return first
@@ -75,11 +72,9 @@ def _family(ref: Reference, index: int) -> str:
     return name.family or ""
 
 
-# Cached: it cleans author values, and a list has few distinct authors (titles,
-# nearly all distinct, come out of _significant clean already).
 @lru_cache(maxsize=4096)
 def _alnum(text: str) -> str:
-    """``text`` transliterated, in ASCII letters and digits only: ``Nguyễn`` → ``Nguyen``."""
+    """``text`` transliterated, in ASCII letters and digits only: ``Nguyễn`` → ``Nguyen`` (cached: authors repeat)."""
     return _NOT_ALNUM.sub("", ascii_fold(text))
 
 
@@ -129,9 +124,7 @@ def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
         if i % 2:
             pieces.append(_FIELDS[piece.lower()])
             lowered.append(not piece[0].isupper())
-        elif text := _NOT_KEY.sub("", piece):
-            # Field values are letters and digits, so cleaning the literal text
-            # once here cleans every key.
+        elif text := _NOT_KEY.sub("", piece):  # field values are clean: the literal text is cleaned once
             pieces.append(text)
             lowered.append(False)
 
@@ -139,8 +132,7 @@ def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
         return lambda refs: ["ref"] * len(refs)
 
     def keys(refs: Sequence[Reference]) -> list[str]:
-        # Column by column: one field for every reference, then each key is
-        # joined from its row: map and zip loop in C, not a Python loop per reference.
+        # Column by column (one field for every reference), then each key joined from its row.
         columns: list[Iterable[str]] = []
         for piece, lower in zip(pieces, lowered):
             if isinstance(piece, str):
@@ -202,9 +194,8 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
         wanted = [key or next(made) for key in given]
     else:
         wanted = make(refs)
-    # The first occurrence of a wanted key always gets it bare: suffixed keys
-    # avoid every wanted key, so a generated key never steals one taken as it is.
-    # A key already used is therefore a repeat, and gets the next free suffix.
+    # The first occurrence of a wanted key gets it bare, and suffixed keys avoid every wanted key:
+    # a key already used is a repeat, and takes the next free suffix.
     wanted_set = set(wanted)
     used: set[str] = set()
     keys = []
@@ -212,9 +203,7 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
     for base in wanted:
         key = base
         if key in used:
-            # Resuming (rather than starting at "a" each time) keeps thousands of
-            # clashing keys linear; the keys given are the same either way.
-            n = next_suffix.get(base, 1)
+            n = next_suffix.get(base, 1)  # resuming keeps thousands of clashing keys linear
             while key in used or key in wanted_set:
                 key = base + _suffix(n)
                 n += 1
@@ -229,9 +218,7 @@ def _keys_final(refs: Sequence[Reference]) -> bool:
     if not all(ref.id for ref in refs):
         return False  # the usual case, found at the first reference read from a listing
     ids = [ref.id for ref in refs]
-    # A key is safe as it is (safe_key(key) == key) when it has no unsafe
-    # character and at most 200 characters.  The pattern matches one character
-    # at a time, so one search through all the keys joined finds any of them.
+    # safe_key(key) == key for every key: at most 200 characters, and no unsafe one in all of them joined.
     return (len(set(ids)) == len(ids) and max(map(len, ids), default=0) <= 200
             and not _UNSAFE_KEY.search("".join(ids)))
 

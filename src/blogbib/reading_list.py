@@ -31,7 +31,7 @@ from .model import Reference
 from .options import RenderOptions, WriteOptions
 from .selection import NO_AUTHOR, NO_BLOG, NO_DATE, NO_KEYWORD, Selection, group, select
 from .selection import sort as sorted_refs
-from .text import fold
+from .text import fold, squeeze
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -266,7 +266,7 @@ class ReadingList:
         keywords = [] if replace_tags else list(ref.keyword)
         seen = {fold(k) for k in keywords}
         for tag in [tags] if isinstance(tags, str) else tags:
-            tag = " ".join(tag.split())
+            tag = squeeze(tag)
             if tag and fold(tag) not in seen:
                 keywords.append(tag)
                 seen.add(fold(tag))

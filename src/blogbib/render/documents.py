@@ -22,7 +22,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ..model import Reference
-from ..text import markdown_escape
+from ..text import ascii_fold, markdown_escape, squeeze
 from ..urls import markdown_autolink, safe_url
 
 if TYPE_CHECKING:
@@ -92,10 +92,6 @@ def _groups(refs: Sequence[Reference], options: RenderOptions) -> list[tuple[str
     return list(group(refs, options.group_by))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 # ----------------------------------------------------------------------------- Markdown
 
 def md_escape(text: str) -> str:
@@ -104,7 +100,7 @@ def md_escape(text: str) -> str:
     >>> md_escape("*not* <b>bold</b> #1")
     '\\*not\\* \\<b\\>bold\\</b\\> \\#1'
     """
-    text = markdown_escape(_one_line(text))
+    text = markdown_escape(squeeze(text))
     # A line start that would open a list or heading item.
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+=])", r"\\\1", text))
 
@@ -129,14 +125,14 @@ def markdown(refs: Sequence[Reference], options: RenderOptions) -> str:
 
 
 def _md_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> list[str]:
-    text = _one_line(entry) or md_escape(ref.title or ref.id)
+    text = squeeze(entry) or md_escape(ref.title or ref.id)
     link = markdown_autolink(ref.url)
     if link and link not in text:  # the style printed no link to the post (the renderer makes URLs autolinks)
         text += f" [Link]({link})"
     lines = [f"- {text}"]
     extra: list[str] = []
     if ref.keyword:
-        extra.append("Tags: " + ", ".join(f"`{_one_line(k).replace('`', '')}`" for k in ref.keyword))
+        extra.append("Tags: " + ", ".join(f"`{squeeze(k).replace('`', '')}`" for k in ref.keyword))
     if notes and ref.note:
         extra.append(f"**Note:** {md_escape(ref.note)}")
     if excerpts and ref.abstract:
@@ -201,7 +197,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 
 
 def _slug(label: str, used: set[str]) -> str:
-    base = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = ascii_fold(label)
     base = "group-" + (re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "x")
     slug, n = base, 2
     while slug in used:
@@ -220,7 +216,7 @@ def _html_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> str:
     meta = []
     if url:
         meta.append(f'<a class="read" href="{e(url)}">Read the post&nbsp;&rarr;</a>')
-    meta += [f'<span class="tag">{e(_one_line(k))}</span>' for k in ref.keyword]
+    meta += [f'<span class="tag">{e(squeeze(k))}</span>' for k in ref.keyword]
     if meta:
         parts.append(f'<p class="meta">{" ".join(meta)}</p>')
     if notes and ref.note:
@@ -325,8 +321,8 @@ def table(refs: Sequence[Reference], width: int = 100) -> str:
             "KEY": ref.id,
             "DATE": ref.issued.iso() if ref.issued else "-",
             "AUTHORS": _authors_short(ref),
-            "TITLE": _one_line(ref.title or "-"),
-            "BLOG": _one_line(ref.container_title or "-"),
+            "TITLE": squeeze(ref.title or "-"),
+            "BLOG": squeeze(ref.container_title or "-"),
         }
         for ref in refs
     ]
