@@ -304,11 +304,9 @@ def _check_date(value: Any) -> list[str]:
 
 def _field_line(text: str, start_line: int | None, field: str, line_offsets: list[int] | None = None,
                 end_line: int | None = None) -> int | None:
-    """The line of ``"field":`` in the item starting at ``start_line`` (for messages).
+    """The line of ``"field":`` in the item from ``start_line`` to ``end_line`` (for messages).
 
-    ``line_offsets`` (where each line starts, computed once per document) and
-    ``end_line`` (where the next item starts) keep this linear: scanning from the
-    top of the document, and past the item, for every message was quadratic.
+    ``line_offsets`` says where each line starts (computed once per document).
     """
     if start_line is None or not field:
         return start_line
