@@ -219,10 +219,7 @@ def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | 
         keywords.update(document=True, group_by=None if group_by == "none" else group_by)
     chosen = _options(keywords, read=read, selection=selection, write=write, render=render)
     fmt = formats.get(format)
-    if not fmt.can_output:
-        raise BlogbibError(f"blogbib cannot write {fmt.name}; formats it writes: {', '.join(formats.outputs())}")
-    if chosen["render"].document and not fmt.documents:
-        raise BlogbibError(f"grouping makes a reading-list document: use markdown or html, not {fmt.name}")
+    fmt.check_output(chosen["render"])  # before any input is read
     if fmt.kind == "rendered":
         from .render import resolve_style_early
 

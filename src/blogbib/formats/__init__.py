@@ -101,16 +101,20 @@ class Format:
     def can_output(self) -> bool:
         return self.write is not None or self.render is not None
 
-    def output(self, refs: Sequence[Reference], write: WriteOptions, render: RenderOptions) -> str:
-        """The text of ``refs`` in this format: written with ``write``, or rendered with ``render``."""
-        if self.write is not None:
-            return self.write(refs, write)
-        if self.render is None:
+    def check_output(self, render: RenderOptions) -> None:
+        """Raise :class:`BlogbibError` if this format cannot be written as asked."""
+        if not self.can_output:
             raise BlogbibError(f"blogbib cannot write {self.name}; formats it writes: {', '.join(outputs())}")
         if render.document and not self.documents:
-            raise BlogbibError(f"a reading-list document is {' or '.join(f.name for f in FORMATS if f.documents)}, "
-                               f"not {self.name}")
-        return self.render(refs, render)
+            raise BlogbibError(f"grouping makes a reading-list document: use "
+                               f"{' or '.join(f.name for f in FORMATS if f.documents)}, not {self.name}")
+
+    def output(self, refs: Sequence[Reference], write: WriteOptions, render: RenderOptions) -> str:
+        """The text of ``refs`` in this format: written with ``write``, or rendered with ``render``."""
+        self.check_output(render)
+        if self.write is not None:
+            return self.write(refs, write)
+        return self.render(refs, render)  # type: ignore[misc]
 
 
 # ----------------------------------------------------------------------------- readers and writers, imported on first use
