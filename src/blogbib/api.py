@@ -15,7 +15,7 @@ from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
 from .inputs import Source, load
 from .keys import assign_keys, safe_key, validate_pattern
-from .model import Origin, Reference
+from .model import Draft, Origin, Reference
 from .options import ReadOptions, RenderOptions, WriteOptions
 from .reading_list import ReadingList
 from .selection import Selection
@@ -54,8 +54,13 @@ def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> lis
         options = replace(options, url=source.name)
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
-        refs = [r if r.container_title else replace(r, container_title=options.blog_title) for r in refs]
+        refs = [r if r.container_title else _changed(r, container_title=options.blog_title) for r in refs]
     return refs
+
+
+def _changed(ref: Reference | Draft, **changes: Any) -> Reference | Draft:
+    """``ref`` with some fields changed, a draft still a draft."""
+    return ref._replace(**changes) if isinstance(ref, Draft) else replace(ref, **changes)
 
 
 def _check(options: ReadOptions) -> None:
@@ -103,10 +108,10 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     return refs, diag
 
 
-def _prepared(refs: list[Reference], options: ReadOptions) -> list[Reference]:
+def _prepared(refs: list[Reference | Draft], options: ReadOptions) -> list[Reference]:
     """The references as they are written: with the access date asked for, and keys."""
     if options.accessed is not None:
-        refs = [replace(r, accessed=options.accessed) for r in refs]
+        refs = [_changed(r, accessed=options.accessed) for r in refs]
     return assign_keys(refs, options.key_format)
 
 

@@ -10,8 +10,9 @@ This module imports nothing from the rest of blogbib.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, make_dataclass, replace
-from typing import Mapping
+from collections import namedtuple
+from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
 
 __all__ = ["Name", "Date", "Origin", "Reference", "Draft", "replace"]
 
@@ -184,13 +185,12 @@ class Reference:
         return dict(self.extra)
 
 
-#: A reference being read, before its key is known: the fields of a :class:`Reference`, not frozen.
-#: A reader that builds many references may return drafts; :func:`blogbib.keys.assign_keys` makes each
-#: the Reference it describes, with its key, in one constructor call (a Reference built early would
-#: be built a second time to take its key).  Nothing changes a draft once its reader returns it.
-Draft = make_dataclass(
-    "Draft",
-    [(f.name, f.type, field(default=f.default, compare=f.compare, repr=f.repr)) for f in fields(Reference)],
-    slots=True,
-)
-Draft.__module__ = __name__
+Draft = namedtuple("Draft", [f.name for f in fields(Reference)], defaults=[f.default for f in fields(Reference)],
+                   module=__name__)
+Draft.__doc__ = """A reference being read, before its key is known: the fields of a :class:`Reference`.
+
+A reader that builds many references may return drafts; :func:`blogbib.keys.assign_keys`
+makes each the Reference it describes, with its key, in one constructor call (a Reference
+built early would be built a second time to take its key).  ``draft._replace(...)`` changes
+fields, as ``dataclasses.replace`` does for a Reference.
+"""

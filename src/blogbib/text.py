@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 __all__ = ["ascii_fold", "fold", "squeeze", "is_squeezed", "shorten", "markdown_escape"]
 
 
@@ -22,6 +20,8 @@ def fold(text: str) -> str:
     >>> fold("  Łukasz   ŻÓŁĆ ") == fold("lukasz zolc")
     True
     """
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", text)
     return " ".join(ascii_fold(text).casefold().split())
 

@@ -42,7 +42,7 @@ def test_squeeze_is_split_and_join(line):
 
 
 # Pieces of listings: titles, meta lines in the usual shape and around it (no byline, nested or
-# unbalanced parentheses, dates _DATE_HEAD takes but _LOOKS_LIKE_META does not, impossible dates,
+# unbalanced parentheses, dates _date_head() takes but _looks_like_meta() does not, impossible dates,
 # institutional authors), and what breaks lines or makes a line need squeezing.
 LISTING_PIECES = [
     "Title", "A (B) title", "Jul 3, 2019", "Jul 3, 2019 (Ann Lee). Ex... Continue", "Feb 30, 2019 (Ann Lee).",
@@ -81,7 +81,7 @@ def test_the_post_shortcut_takes_the_usual_posts():
 
 
 def _parse_meta_plainly(line: str) -> tuple[str, str | None, str | None]:
-    m = listing._DATE_HEAD.match(line)
+    m = listing._date_head().match(line)
     if not m:
         raise ValueError("no date")
     date_text, rest = m.group(0), line[m.end():]

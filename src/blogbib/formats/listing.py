@@ -27,16 +27,28 @@ _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-# The date at the start of a meta line (validated afterwards by parse_date).
-_DATE_HEAD = re.compile(
+# The date at the start of a meta line (validated afterwards by parse_date), case ignored.
+_DATE_HEAD_TEXT = (
     rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d{{1,2}})(?![\w-])",
-    re.I,
+    rf"|{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d{{1,2}})(?![\w-])"
 )
-# Anything that starts like a date: such a line is a (possibly broken) meta line.
-_LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)", re.I)
+# Anything that starts like a date (case ignored): such a line is a (possibly broken) meta line.
+_LOOKS_LIKE_META_TEXT = rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)"
+
+
+# Compiled on first use: a listing in the usual shape is read by _POST, which contains both.
+@lru_cache(maxsize=None)
+def _date_head() -> re.Pattern[str]:
+    return re.compile(_DATE_HEAD_TEXT, re.I)
+
+
+@lru_cache(maxsize=None)
+def _looks_like_meta() -> re.Pattern[str]:
+    return re.compile(_LOOKS_LIKE_META_TEXT, re.I)
+
+
 _SPACES = re.compile(r"\s*")
 # What separates the date or byline from the excerpt.
 _LEAD = re.compile(r"\s*[.:;,\u2014\u2013-]?\s*")
@@ -96,7 +108,7 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     >>> parse_meta("Jul 19, 2017. A core problem")
     ('Jul 19, 2017', None, 'A core problem')
     """
-    m = _DATE_HEAD.match(line)
+    m = _date_head().match(line)
     if not m:
         raise ValueError("no date")
     byline = None
@@ -123,11 +135,11 @@ def _excerpt(rest: str) -> str | None:
 
 
 # A post in the usual shape, title line and meta line, in one match (see _usual_post): a date
-# _DATE_HEAD takes (atomic: no other reading tried), a byline at most two parentheses deep, and
+# _date_head() takes (atomic: no other reading tried), a byline at most two parentheses deep, and
 # ". EXCERPT Continue", which _excerpt would read as EXCERPT.
 _POST = re.compile(
     r"(?P<title>[^\n]+)\n"
-    rf"(?P<meta>(?=(?i:{_LOOKS_LIKE_META.pattern}))(?P<date>(?>(?i:{_DATE_HEAD.pattern})))"
+    rf"(?P<meta>(?=(?i:{_LOOKS_LIKE_META_TEXT}))(?P<date>(?>(?i:{_DATE_HEAD_TEXT})))"
     r"(?:(?> ?)\((?P<byline>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)|(?> ?)(?!\())"
     r"(?:\. (?P<excerpt>[^\n]+) Continue(?![^\n])|(?P<rest>[^\n]*)))"
 )
@@ -183,7 +195,7 @@ def _read(text: str, source: str, diag: Diagnostics, options: ReadOptions, usual
             diag.stats.read += 1
             continue
         title_line, title = pending
-        if not _LOOKS_LIKE_META.match(line):
+        if not _looks_like_meta().match(line):
             # The title had no meta line: report it, and this line starts the next post.
             diag.error(source, title_line, f'no date line after title "{shorten(title)}"')
             pending = (here, line)
