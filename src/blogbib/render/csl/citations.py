@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...errors import BlogbibError
-from .output import NAMES, Fmt, Node, Output, find_tag, replace_tag
+from .collapsing import CiteOutput, CollapseOptions, join_cites
+from .output import NAMES, Node, Output, find_tag, replace_tag
 from .punctuation import finish
 from .sorting import sort_items
 from .state import CITATION, FIRST_CITE, SORT, CiteData
@@ -105,6 +106,7 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
     notes = [c.note_index if c.note_index is not None else i + 1 for i, c in enumerate(citations)]
     distance = int(section.attrib.get("near-note-distance", 5))
     all_positions = positions(clusters, notes, distance)
+    options = CollapseOptions.of(section, layout.delimiter)
     out = []
     for cluster, datas in zip(clusters, all_positions):
         pairs = list(zip(cluster, datas))
@@ -114,16 +116,15 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
                                                            session.processor.sort_text))
             rank = {item.index: i for i, item in enumerate(order)}
             pairs.sort(key=lambda pair: rank[pair[0][1].index])
-        cites: list[Output] = []
+        cites: list[CiteOutput] = []
         for (cite, item), data in pairs:
             tree = _cite(session, cite, item, data)
             if tree is not None:
-                cites.append(tree)
+                cites.append(CiteOutput(tree, bool(cite.prefix), bool(cite.suffix), cite.locator is not None))
         if not cites:
             out.append("")
             continue
-        content = Node(cites, Fmt(delimiter=layout.delimiter)) if len(cites) > 1 else cites[0]
-        out.append(finish(renderer.render(layout.wrap(content))))
+        out.append(finish(renderer.render(layout.wrap(join_cites(cites, options)))))
     return out
 
 

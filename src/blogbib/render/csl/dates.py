@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .elements import Element, Stub, fmt_from
 from .items import DateData
-from .output import PLAIN, YEAR_SUFFIX, Fmt, Node, Output, node
+from .output import DATE, PLAIN, YEAR_SUFFIX, Fmt, Node, Output, node
 from .numbers import ordinal
 from .state import SORT
 
@@ -185,7 +185,7 @@ class Date(Element):
             content = self._single(date, self.parts, ctx)
         if content is None:
             return None
-        return self.dress(content, ctx)
+        return Node([self.dress(content, ctx)], PLAIN, DATE)  # tagged for year collapsing (citations.py)
 
     def _single(self, date: DateData, parts: list[DatePart], ctx: "RenderContext",
                 bare_end: bool = False) -> Output | None:

@@ -20,7 +20,7 @@ from .items import Item
 if TYPE_CHECKING:
     from .engine import Session
 
-__all__ = ["disambiguate", "year_suffix_letters"]
+__all__ = ["disambiguate", "year_suffix_letters", "year_suffix_number"]
 
 _MISSING = object()
 
@@ -37,6 +37,20 @@ def year_suffix_letters(n: int) -> str:
         n, r = divmod(n - 1, 26)
         out = chr(97 + r) + out
     return out
+
+
+def year_suffix_number(letters: str) -> int | None:
+    """The inverse of :func:`year_suffix_letters`.
+
+    >>> [year_suffix_number(s) for s in ("a", "z", "aa", "ab", "2")]
+    [0, 25, 26, 27, None]
+    """
+    if not letters or not all("a" <= c <= "z" for c in letters):
+        return None
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 96
+    return n - 1
 
 
 def _ambiguous(texts: dict[int, str], keys: list[int]) -> list[list[int]]:

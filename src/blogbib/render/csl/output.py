@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Callable, Iterator, Union
 
 __all__ = ["NoCase", "Link", "Fmt", "PLAIN", "RAW", "Node", "Output", "node", "leaves", "map_leaves", "find_tag",
-           "replace_tag", "find_tags", "map_tagged", "plain_text", "NAMES", "NAME", "YEAR_SUFFIX", "CITATION_NUMBER", "RICH_FMTS"]
+           "replace_tag", "find_tags", "map_tagged", "plain_text", "NAMES", "NAME", "DATE", "YEAR_SUFFIX", "CITATION_NUMBER", "RICH_FMTS"]
 
 # tags
 NAMES = "names"  # the output of a top-level cs:names (subsequent-author-substitute, suppress-author)
 NAME = "name"  # one name of a name list
 YEAR_SUFFIX = "year-suffix"
+DATE = "date"  # the output of a cs:date that has a year (cite collapsing compares years)
 CITATION_NUMBER = "citation-number"
 
 
@@ -194,8 +195,9 @@ def map_tagged(tree: Output, tag: str, fn: Callable[[int, Node], Output]) -> Out
     return walk(tree)
 
 
-def replace_tag(tree: Output, tag: str, fn: Callable[[Node], Output | None]) -> Output | None:
-    """The tree with its first node tagged ``tag`` replaced by ``fn(node)`` (``None`` removes it).
+def replace_tag(tree: Output, tag: str, fn: Callable[[Node], Output | None], every: bool = False) -> Output | None:
+    """The tree with its first node tagged ``tag`` (every one, with ``every``) replaced by
+    ``fn(node)`` (``None`` removes it).
 
     Nodes left without children by a removal are removed too.
     """
@@ -206,7 +208,7 @@ def replace_tag(tree: Output, tag: str, fn: Callable[[Node], Output | None]) -> 
         if done or isinstance(current, str):
             return current
         if current.tag == tag:
-            done = True
+            done = not every
             return fn(current)
         children = []
         for child in current.children:
