@@ -9,12 +9,15 @@ and suffix around it; the layout's delimiter joins the cites and its affixes wra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...errors import BlogbibError
 from .collapsing import CiteOutput, CollapseOptions, join_cites
-from .output import NAMES, Node, Output, find_tag, replace_tag
+from .output import NAMES, TERM, Node, Output, find_tag, replace_tag
+from .rich_text import rich_text
+from .text_case import change_case
 from .punctuation import finish
 from .sorting import sort_items
 from .state import CITATION, FIRST_CITE, SORT, CiteData
@@ -118,9 +121,9 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
             pairs.sort(key=lambda pair: rank[pair[0][1].index])
         cites: list[CiteOutput] = []
         for (cite, item), data in pairs:
-            tree = _cite(session, cite, item, data)
+            tree = _cite(session, cite, item, data, not cites)
             if tree is not None:
-                cites.append(CiteOutput(tree, bool(cite.prefix), bool(cite.suffix), cite.locator is not None))
+                cites.append(CiteOutput(tree, cite.prefix or "", cite.suffix or "", cite.locator is not None))
         if not cites:
             out.append("")
             continue
@@ -128,7 +131,7 @@ def render_citations(session: "Session", citations: list[Citation], renderer: "R
     return out
 
 
-def _cite(session: "Session", cite: CiteItem, item: "Item", data: CiteData) -> Output | None:
+def _cite(session: "Session", cite: CiteItem, item: "Item", data: CiteData, first: bool) -> Output | None:
     section = session.processor.style.citation
     plain = data.position == "first" and data.locator is None and not data.near_note
     if plain and item.index in session.first_cites:  # rendered while disambiguating
@@ -143,6 +146,24 @@ def _cite(session: "Session", cite: CiteItem, item: "Item", data: CiteData) -> O
         tree = find_tag(tree, NAMES)
     if tree is None:
         return None
-    if cite.prefix or cite.suffix:
-        tree = Node([p for p in (cite.prefix, tree, cite.suffix) if p])
+    if session.processor.style.attrib.get("class") == "note" and (
+            _SENTENCE_END.search(cite.prefix) if cite.prefix else first):
+        tree = _capitalize_term(tree)
+    if cite.prefix or cite.suffix:  # markup and quotes in them as in item text
+        tree = Node([rich_text(p) if p is not tree else p for p in (cite.prefix, tree, cite.suffix) if p])
     return tree
+
+
+# a prefix that ends a sentence of more than one word ("This has been said. ", not "Note. ")
+_SENTENCE_END = re.compile(r"\S\s+\S.*[.!?][\"”’']*\s+$")
+
+
+def _capitalize_term(tree: Output) -> Output:
+    """A cite that starts with a term starts with a capital (citeproc-js: "Ibid." opening a note)."""
+    if isinstance(tree, str):
+        return tree
+    if tree.tag == TERM:
+        return change_case(tree, "capitalize-first")
+    if not tree.children or tree.fmt.prefix:
+        return tree
+    return Node([_capitalize_term(tree.children[0])] + tree.children[1:], tree.fmt, tree.tag)

@@ -63,8 +63,8 @@ class CiteOutput:
     """One rendered cite and what grouping must know of it."""
 
     tree: Output
-    prefix: bool = False
-    suffix: bool = False
+    prefix: str = ""
+    suffix: str = ""
     locator: bool = False
 
 
@@ -72,7 +72,7 @@ def join_cites(cites: list[CiteOutput], options: CollapseOptions) -> Output:
     """The cites of a citation joined, grouped and collapsed as the options say."""
     trees = [cite.tree for cite in cites]
     if len(cites) < 2 or options.group_delimiter is None:
-        return trees[0] if len(trees) == 1 else Node(trees, Fmt(delimiter=options.delimiter))
+        return trees[0] if len(trees) == 1 else _delimited(cites, options.delimiter)
     if options.collapse == "citation-number":
         return _number_ranges(trees, options)
     groups = _groups(cites)
@@ -82,6 +82,25 @@ def join_cites(cites: list[CiteOutput], options: CollapseOptions) -> Output:
     pieces = []
     for i, group in enumerate(groups):
         pieces.append(_collapse_group(group, options, last=i == len(groups) - 1))
+    return Node(pieces)
+
+
+_PUNCTUATION = ",.;:!?"
+
+
+def _delimited(cites: list[CiteOutput], delimiter: str) -> Output:
+    """Cites joined by the layout delimiter; a prefix that starts with punctuation replaces it
+    (", cited in"), a suffix that ends with punctuation drops the delimiter's own."""
+    if not any(c.prefix or c.suffix for c in cites):
+        return Node([c.tree for c in cites], Fmt(delimiter=delimiter))
+    pieces = [cites[0].tree]
+    for before, cite in zip(cites, cites[1:]):
+        text = delimiter
+        if cite.prefix[:1] in _PUNCTUATION and cite.prefix:
+            text = ""
+        elif before.suffix.rstrip()[-1:] in _PUNCTUATION and before.suffix.strip():
+            text = delimiter.lstrip(_PUNCTUATION)
+        pieces.append(Node([cite.tree], Fmt(prefix=text)) if text else cite.tree)
     return Node(pieces)
 
 

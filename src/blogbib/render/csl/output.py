@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, Iterator, Union
 
 __all__ = ["NoCase", "Link", "Fmt", "PLAIN", "RAW", "Node", "Output", "node", "leaves", "map_leaves", "find_tag",
-           "replace_tag", "find_tags", "map_tagged", "plain_text", "NAMES", "NAME", "DATE", "YEAR_SUFFIX", "CITATION_NUMBER", "RICH_FMTS"]
+           "replace_tag", "find_tags", "map_tagged", "plain_text", "NAMES", "NAME", "DATE", "YEAR_SUFFIX", "CITATION_NUMBER", "TERM", "RICH_FMTS"]
 
 # tags
 NAMES = "names"  # the output of a top-level cs:names (subsequent-author-substitute, suppress-author)
@@ -20,6 +20,7 @@ NAME = "name"  # one name of a name list
 YEAR_SUFFIX = "year-suffix"
 DATE = "date"  # the output of a cs:date that has a year (cite collapsing compares years)
 CITATION_NUMBER = "citation-number"
+TERM = "term"  # the text of a cs:text term
 
 
 class NoCase(str):

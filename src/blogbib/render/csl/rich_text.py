@@ -1,7 +1,7 @@
 """Markup inside item text, and typographic quotes.
 
 CSL-JSON allows a little HTML in text fields: ``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
-``<span style="font-variant:small-caps;">`` and ``<span class="nocase">``.  These become output
+``<span style="font-variant:small-caps;">`` (or ``<sc>``) and ``<span class="nocase">``.  These become output
 nodes (formatting, or :class:`~.output.NoCase` text that ``text-case`` leaves alone); anything
 else that looks like markup, and any unbalanced tag, is text (escaped later by the formatter).
 """
@@ -15,9 +15,10 @@ from .output import RAW, RICH_FMTS, NoCase, Node, Output
 __all__ = ["rich_text", "smart_quotes"]
 
 _MARKUP = re.compile(
-    r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span class="nocase">|'
+    r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class="nocase">|'
     r'<span style="font-variant:\s*small-caps;?">|</span>)'
 )
+_CASE_KEPT = frozenset({"sc", "sup", "sub"})  # text-case leaves their text alone (citeproc-js)
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\s|$)")
 _OPENING_DOUBLE = re.compile(r'"(?=\w)')
 
@@ -75,8 +76,12 @@ def rich_text(value: object) -> Output:
         elif kind == "open":
             stack.append((current, value))
             current = []
+            if value in _CASE_KEPT:
+                nocase += 1
         else:
             parent, name = stack.pop()
+            if name in _CASE_KEPT:
+                nocase -= 1
             if current:
                 parent.append(Node(current, RICH_FMTS[name]))
             current = parent

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from .elements import Element, Stub
 from .numbers import format_numbers
 from .groups import evaluate_group
-from .output import CITATION_NUMBER, PLAIN, YEAR_SUFFIX, Node, Output, plain_text
+from .output import CITATION_NUMBER, PLAIN, TERM, YEAR_SUFFIX, Node, Output, plain_text
 
 if TYPE_CHECKING:
     from .state import RenderContext
@@ -46,7 +46,7 @@ class Macro(Element):
 class Text(Element):
     """``cs:text``."""
 
-    __slots__ = ("variable", "form", "macro", "constant")
+    __slots__ = ("variable", "form", "macro", "constant", "term")
 
     quotable = True
 
@@ -57,10 +57,12 @@ class Text(Element):
         self.form = attrib.get("form", "long")
         self.macro: Macro | None = compiler.macro(attrib["macro"]) if "macro" in attrib and not self.variable else None
         self.constant: str | None = None  # a term's text or a value: fixed for the locale
+        self.term = False
         if self.variable is None and self.macro is None:
             if "term" in attrib:
                 plural = attrib.get("plural", "false").lower() == "true"
                 self.constant = compiler.locale.term(attrib["term"], self.form, plural)
+                self.term = True
             else:
                 self.constant = attrib.get("value", "")
 
@@ -98,6 +100,8 @@ class Text(Element):
                 ctx.tried(content)
         else:
             content = self.constant
+            if content and self.term:  # tagged: a note's citation capitalizes a term it starts with
+                content = Node([content], PLAIN, TERM)
         if not content:
             return None
         return self.dress(content, ctx)
