@@ -1,21 +1,30 @@
 """Disambiguation of cites that render alike (CSL 1.0.2, in the specification's order).
 
-1. ``disambiguate-add-names``: show more names of a list cut by et-al, one at a time, as long
-   as that splits the ambiguous group;
-2. ``disambiguate-add-givenname``: initials, then full given names (as
-   ``givenname-disambiguation-rule`` allows);
+Given names are shown name by name: a *hint* on a name (1: its long form, with the style's
+initials; 2: its long form with the full given name) applies wherever the item's cite prints it.
+
+0. with ``disambiguate-add-givenname`` and a ``givenname-disambiguation-rule`` other than
+   ``by-cite``, names are disambiguated across all cites first: every name that shares its family
+   name with another gets initials, or its given name when the initials are the same too (only
+   the first name of a list for the ``primary-name`` rules);
+1. ``disambiguate-add-names``: for an ambiguous group, the smallest number of names that tells a
+   member apart (compared as the rule shows them) is shown for the members still ambiguous;
+2. ``disambiguate-add-givenname`` (``by-cite``): names at the same place in the lists of an
+   ambiguous group that share a family name get initials or given names;
 3. ``cs:if disambiguate="true"`` holds for the cites still ambiguous;
 4. ``disambiguate-add-year-suffix``: letters in bibliography order.
 
-Each step that does not help is undone.  Cites are compared as plain text, each item cited
-once in first position.
+Cites are compared as plain text, each item cited once in first position (jgm/citeproc's
+algorithm, which citeproc-js's results agree with on the CSL test suite).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from .items import Item
+from .items import Item, NameData
+from .names import Names
 
 if TYPE_CHECKING:
     from .engine import Session
@@ -56,12 +65,156 @@ def year_suffix_number(letters: str) -> int | None:
 def _ambiguous(texts: dict[int, str], keys: list[int]) -> list[list[int]]:
     groups: dict[str, list[int]] = {}
     for key in keys:
-        groups.setdefault(texts[key], []).append(key)
+        if texts[key]:
+            groups.setdefault(texts[key], []).append(key)
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _authors(item: Item) -> tuple:
-    return tuple(n.key() for n in item.vars.get("author", ()))
+_INITIAL_SPLIT = re.compile(r"[\s.\-]+")
+
+
+def _same_person(a: NameData, b: NameData) -> bool:
+    """The same name but for the spacing of its given names ("J. J." and "J.J.")."""
+    return a == b or (a.family == b.family and a.non_dropping_particle == b.non_dropping_particle
+                      and (a.given or "").replace(" ", "") == (b.given or "").replace(" ", ""))
+
+
+def _rivals(name: NameData, others: Any) -> list[NameData]:
+    """Other names with the same family name (and particle) as ``name``."""
+    if name.literal is not None:
+        return []
+    return [o for o in others if o.family == name.family and o.non_dropping_particle == name.non_dropping_particle
+            and not _same_person(o, name)]
+
+
+def _initials(name: NameData) -> tuple[str, ...]:
+    return tuple(w[0] for w in _INITIAL_SPLIT.split(name.given or "") if w)
+
+
+def _name_variables(style: Any) -> list[str]:
+    """The name variables the citation's cs:names print, in the order they are tried."""
+    seen: set[int] = set()
+    out: list[str] = []
+    stack = [style.citation.layout]
+    while stack:
+        element = stack.pop()
+        if id(element) in seen:
+            continue
+        seen.add(id(element))
+        if isinstance(element, Names):
+            out += [v for v in element.variables if v not in out]
+        stack += reversed(list(element.children) + list(element.references()))
+    return out
+
+
+class _Disambiguator:
+    """One session's disambiguation: its items' cites as text, re-rendered as states change."""
+
+    def __init__(self, session: "Session", ordered: list[Item]) -> None:
+        self.session = session
+        self.states = session.states
+        self.by_key = {item.index: item for item in ordered}
+        self.keys = [item.index for item in ordered]
+        self.texts = {key: session.first_cite_text(self.by_key[key]) for key in self.keys}
+        style = session.processor.style
+        self.variables = _name_variables(style)
+        attrib = style.citation.attrib
+        self.rule = attrib.get("givenname-disambiguation-rule", "by-cite") \
+            if attrib.get("disambiguate-add-givenname") == "true" else None
+
+    def names(self, key: int) -> tuple[NameData, ...]:
+        values = self.by_key[key].vars
+        for variable in self.variables:
+            found = values.get(variable)
+            if found:
+                return found
+        return ()
+
+    def rerender(self, members: list[int]) -> None:
+        for key in members:
+            self.session.first_cites.pop(key, None)
+            self.texts[key] = self.session.first_cite_text(self.by_key[key])
+
+    def groups(self) -> list[list[int]]:
+        return _ambiguous(self.texts, self.keys)
+
+    def hint(self, key: int, name: NameData, level: int, primary: bool = False) -> None:
+        state = self.states[key]
+        hints = dict(state.hints)
+        hints[name] = (level, primary)
+        state.hints = hints
+
+    def global_names(self) -> None:
+        """Step 0: the name hints shared by every cite (rules other than by-cite)."""
+        rule = self.rule
+        primary = rule.startswith("primary-name")
+        lists = [self.names(k) for k in self.keys]
+        relevant = {n for names in lists for n in (names[:1] if primary else names) if n.literal is None}
+        hints: dict[NameData, tuple[int, bool]] = {}
+        for name in relevant:
+            rivals = _rivals(name, relevant)
+            if not rivals:
+                continue
+            same = [o for o in rivals if _initials(o) == _initials(name)]
+            if same and not rule.endswith("with-initials"):
+                hints[name] = (2, primary)
+            elif len(same) < len(rivals):  # initials tell it from some
+                hints[name] = (1, primary)
+        if not hints:
+            return
+        for key in self.keys:
+            if any(n in hints for n in self.names(key)):
+                self.states[key].hints = hints
+                self.rerender([key])
+
+    def compared(self, names: tuple[NameData, ...]) -> tuple:
+        """A list of names as the rule shows them (what adding names can tell apart)."""
+        rule = self.rule
+        if rule in ("by-cite", "all-names"):
+            return tuple(n.key() for n in names)
+        if rule == "all-names-with-initials":
+            return tuple((n.family, n.literal, _initials(n)) for n in names)
+        if rule == "primary-name":
+            return tuple(n.key() if i == 0 else (n.family, n.literal) for i, n in enumerate(names))
+        if rule == "primary-name-with-initials":
+            return tuple((n.family, n.literal, _initials(n)) if i == 0 else (n.family, n.literal)
+                         for i, n in enumerate(names))
+        return tuple((n.family, n.literal) for n in names)
+
+    def add_names(self, group: list[int]) -> None:
+        """Step 1: show as many names as tell the members apart."""
+        if self.rule == "by-cite":
+            self.add_given_names(group)
+        pending = list(group)
+        most = max(len(self.names(k)) for k in group)
+        for n in range(1, most + 1):
+            shown = {k: self.compared(self.names(k)[:n]) for k in pending}
+            done = [k for k in pending if all(k == o or shown[o] != shown[k] for o in pending)]
+            if not done:
+                continue
+            for k in pending:
+                self.states[k].names = n
+            pending = [k for k in pending if k not in done]
+            if not pending:
+                break
+        self.rerender(group)
+
+    def add_given_names(self, group: list[int]) -> None:
+        """Step 2 (by-cite): names in the same place that share a family name get initials, or
+        given names when the initials are the same."""
+        pending = list(group)
+        lists = {k: self.names(k) for k in group}
+        for position in range(max(len(names) for names in lists.values())):
+            column = [(k, lists[k][position]) for k in pending if len(lists[k]) > position]
+            hinted = set()
+            for k, name in column:
+                rivals = _rivals(name, [o for _, o in column])
+                if rivals:
+                    same = any(_initials(o) == _initials(name) for o in rivals)
+                    self.hint(k, name, 2 if same else 1)
+                    hinted.add(k)
+            pending = [k for k in pending if k not in hinted]
+        self.rerender(group)
 
 
 def disambiguate(session: "Session", ordered: list[Item]) -> None:
@@ -73,85 +226,26 @@ def disambiguate(session: "Session", ordered: list[Item]) -> None:
     add_suffix = attrib.get("disambiguate-add-year-suffix") == "true"
     if not (add_names or add_given or add_suffix or style.has_disambiguate_condition):
         return
-    by_key = {item.index: item for item in ordered}
-    states = session.states
-    keys = [item.index for item in ordered]
-    texts = {key: session.first_cite_text(by_key[key]) for key in keys}
-    groups = _ambiguous(texts, keys)
-    if not groups:
-        return
-    saved_cites = session.first_cites
-
-    def rerender(members: list[int]) -> None:
-        for key in members:
-            texts[key] = session.first_cite_text(by_key[key])
-
-    def snapshot(members: list[int]) -> dict[int, tuple[str, Any]]:
-        return {k: (texts[k], saved_cites.get(k, _MISSING)) for k in members}
-
-    def restore(saved: dict[int, tuple[str, Any]]) -> None:  # a step that did not help is undone without rendering
-        for k, (text, tree) in saved.items():
-            texts[k] = text
-            if tree is _MISSING:
-                saved_cites.pop(k, None)
-            else:
-                saved_cites[k] = tree
-
-    def same_names(group: list[int]) -> bool:
-        """Members with the same authors: adding names or given names cannot tell them apart."""
-        first = _authors(by_key[group[0]])
-        return all(_authors(by_key[k]) == first for k in group[1:])
-
-    et_al_min, et_al_first = session.processor.env.citation_et_al
-    if add_names:
+    d = _Disambiguator(session, ordered)
+    if add_given and d.rule != "by-cite":
+        d.global_names()
+    groups = d.groups()
+    if groups and add_names:
         for group in groups:
-            if same_names(group):
-                continue
-            most = max(len(by_key[k].vars.get("author", ())) for k in group)
-            pending = list(group)
-            for n in range(et_al_first + 1, most + 1):
-                if len(pending) < 2:
-                    break
-                old = {k: states[k].names for k in pending}
-                saved = snapshot(pending)
-                for k in pending:
-                    states[k].names = n
-                # only a list cut by et-al shows one more name at this step
-                rerender([k for k in pending if len(by_key[k].vars.get("author", ())) >= max(n, et_al_min)])
-                parts = _ambiguous(texts, pending)
-                still = [k for part in parts for k in part]
-                if len(parts) == 1 and len(still) == len(pending):  # no split: this step does not help
-                    for k in pending:
-                        states[k].names = old[k]
-                    restore(saved)
-                    continue
-                pending = still
-        groups = _ambiguous(texts, keys)
-    if add_given and groups:
+            d.add_names(group)
+        groups = d.groups()
+    if groups and add_given and d.rule == "by-cite":
         for group in groups:
-            if same_names(group):
-                continue
-            saved = snapshot(group)
-            for level in session.processor.env.givenname_levels:
-                for k in group:
-                    states[k].givenname = level
-                rerender(group)
-                parts = _ambiguous(texts, group)
-                if len(parts) != 1 or len(parts[0]) != len(group):
-                    break
-            else:
-                for k in group:
-                    states[k].givenname = 0
-                restore(saved)
-        groups = _ambiguous(texts, keys)
-    if style.has_disambiguate_condition and groups:
+            d.add_given_names(group)
+        groups = d.groups()
+    if groups and style.has_disambiguate_condition:
         for group in groups:
             for k in group:
-                states[k].disambiguate = True
-            rerender(group)
-        groups = _ambiguous(texts, keys)
-    if add_suffix and groups:
+                d.states[k].disambiguate = True
+            d.rerender(group)
+        groups = d.groups()
+    if groups and add_suffix:
         for group in groups:
             for i, k in enumerate(group):  # `keys` is in bibliography order, so are the groups
-                states[k].year_suffix = year_suffix_letters(i)
-                saved_cites.pop(k, None)
+                d.states[k].year_suffix = year_suffix_letters(i)
+                session.first_cites.pop(k, None)

@@ -136,7 +136,7 @@ class Name(Element):
         if state.names and not sorting:
             if ctx.mode == CITATION or ctx.env.citation_et_al == (et_al_min, use_first):
                 use_first = max(use_first, state.names)
-        givenname = state.givenname if ctx.mode == CITATION else 0
+        hints = state.hints if ctx.mode == CITATION else None
         count = len(names)
         truncate = bool(et_al_min) and count > 1 and count >= et_al_min and use_first < count
         use_last = truncate and o.et_al_use_last and use_first <= et_al_min - 2
@@ -144,7 +144,6 @@ class Name(Element):
         if o.form == "count":
             return len(shown)
         memo = ctx.memo.names
-        primary_only = ctx.env.givenname_primary
         english = ctx.english
         parts: list[Output] = []
         for i, name in enumerate(shown):
@@ -152,7 +151,8 @@ class Name(Element):
                 literal = name.literal if sorting else self._parts(None, name.literal, ctx)[1]
                 parts.append(Node([literal], self.each, NAME))  # type: ignore[list-item]
                 continue
-            expand = givenname if (i == 0 or not primary_only) else 0
+            hint = hints.get(name) if hints else None  # disambiguation: this name in full
+            expand = hint[0] if hint is not None and (i == 0 or not hint[1]) else 0
             key = (o, i == 0, expand, name, sorting, english)
             part = memo.get(key)
             if part is None:
@@ -183,7 +183,7 @@ class Name(Element):
             pass
         elif given and o.initialize_with is not None and o.initialize and expand != 2:
             given = initialize(given, o.initialize_with, o.initialize_with_hyphen)
-        elif given and expand == 1 and o.initialize_with is None:
+        elif given and expand == 1 and ctx.env.initials_only:
             given = initialize(given, ". ", o.initialize_with_hyphen).strip()
         sorting = ctx.mode == SORT
         demote = ctx.env.demote

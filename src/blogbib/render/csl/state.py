@@ -24,15 +24,17 @@ CITATION, BIBLIOGRAPHY, SORT = "citation", "bibliography", "sort"
 class ItemState:
     """What disambiguation decided for one item."""
 
-    __slots__ = ("names", "givenname", "disambiguate", "year_suffix")
+    __slots__ = ("names", "hints", "disambiguate", "year_suffix")
 
     def __init__(self) -> None:
         self.names = 0  # et-al-use-first raised to this many names (disambiguate-add-names)
-        self.givenname = 0  # 1: initials, 2: full given names (disambiguate-add-givenname)
+        # name → (1: long form, 2: long form with the full given name; whether for a first name only)
+        self.hints: dict = _NO_HINTS
         self.disambiguate = False  # cs:if disambiguate="true" holds
         self.year_suffix = ""
 
 
+_NO_HINTS: dict = {}
 NO_STATE = ItemState()
 _NONE: frozenset[str] = frozenset()
 
@@ -57,7 +59,7 @@ class Env:
     """Facts fixed for a processor: the compiled style and the locale it renders in."""
 
     __slots__ = ("style", "locale", "caches", "english", "implicit_year_suffix", "citation_et_al",
-                 "givenname_primary", "givenname_levels", "demote")
+                 "initials_only", "demote")
 
     def __init__(self, style: Any, locale: "LocaleChain", caches: "StyleCaches") -> None:
         self.style = style
@@ -67,9 +69,8 @@ class Env:
         self.implicit_year_suffix = style.implicit_year_suffix
         citation = style.citation
         self.citation_et_al = (int(citation.option("et-al-min", 0)), int(citation.option("et-al-use-first", 1)))
-        rule = citation.attrib.get("givenname-disambiguation-rule", "by-cite")
-        self.givenname_primary = rule.startswith("primary-name")
-        self.givenname_levels = (1,) if rule.endswith("with-initials") else (1, 2)
+        # givenname-disambiguation-rule "…-with-initials": a name is shown with initials at most
+        self.initials_only = citation.attrib.get("givenname-disambiguation-rule", "").endswith("with-initials")
         self.demote = str(style.attrib.get("demote-non-dropping-particle", "display-and-sort")).lower()
 
 
