@@ -51,3 +51,22 @@ def test_text_case_on_a_macro_that_holds_names():
     p = Processor(style(bibliography='<text macro="author" text-case="uppercase"/>'))
     items = [{"id": "a", "type": "book", "author": [{"family": "van Gogh", "given": "V"}, {"literal": "Acme Inc."}]}]
     assert p.bibliography(items) == [("a", "VAN GOGH & ACME INC.")]
+
+
+def test_initials_written_with_periods_are_kept_and_initialize_false_only_normalizes_them():
+    items = [{"id": k, "type": "book", "author": [{"family": "X", "given": given}]}
+             for k, given in (("a", "John M.E."), ("b", "ME"), ("c", "Ph. M.E."))]
+
+    def names(attrs: str) -> list[str]:
+        p = Processor(style(bibliography=f'<names variable="author"><name {attrs}/></names>'))
+        return [entry for _, entry in p.bibliography(items)]
+
+    assert names('initialize-with=". "') == ["J. M. E. X", "M. X", "Ph. M. E. X"]
+    assert names('initialize-with=". " initialize="false"') == ["John M. E. X", "ME X", "Ph. M. E. X"]
+    assert names('initialize-with=""') == ["JME X", "M X", "PhME X"]
+
+
+def test_et_al_use_first_zero_prints_no_names():
+    p = Processor(style(bibliography='<names variable="author"><name et-al-min="2" et-al-use-first="0"/></names>'
+                                     '<text variable="title"/>'))
+    assert p.bibliography([ITEM]) == [("a", "T")]

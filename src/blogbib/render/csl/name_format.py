@@ -8,6 +8,8 @@ particles in inverted names and sort keys; et-al, et-al-use-last and the "and" t
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 from .elements import Element
@@ -29,22 +31,37 @@ def is_cjk(char: str) -> bool:
     return bool(char) and any(low <= ord(char) <= high for low, high in _CJK)
 
 
-def initialize(given: str, mark: str, hyphen: bool) -> str:
-    """Given names as initials: ``Jean-Paul`` → ``J.-P.``, ``Ji-won`` → ``J.`` (as citeproc-js);
-    lower-case words (particles) stay whole."""
-    pieces = given.split("-") if hyphen else [given.replace("-", " ")]
-    pieces = pieces[:1] + [p for p in pieces[1:] if not p[:1].islower()]
+_GIVEN_TOKEN = re.compile(r"([^\s.]+)(\.?)")
+
+
+def initialize(given: str, mark: str, hyphen: bool, words: bool = True) -> str:
+    """Given names as initials: ``Jean-Paul`` → ``J.-P.``, ``Ji-won`` → ``J.`` (as citeproc-js).
+
+    A word written with a period or of one letter (``Ph.``, ``M``) is an initial already and
+    is kept whole; other words become their first letter (only with ``words``: the style's
+    ``initialize`` is true); lower-case words (particles) stay whole.
+    """
+    if not words:  # only initials are rewritten; a hyphenated name stays one word
+        pieces = [given]
+    else:
+        pieces = given.split("-") if hyphen else [given.replace("-", " ")]
+        pieces = pieces[:1] + [p for p in pieces[1:] if not p[:1].islower()]
     out = []
     for piece in pieces:
         text = ""
         group: list[str] = []
-        for part in piece.replace(".", " ").split():
-            if part[0].isupper():
-                group.append(part[0])
+        for word, period in _GIVEN_TOKEN.findall(piece):
+            if word[0].isupper() and (period or len(word) == 1):
+                group.append(word)
+            elif word[0].isupper() and words:
+                group.append(word[0])
             else:
-                text += mark.join(group) + mark + " " + part + " "
+                if group:
+                    text += mark.join(group) + mark + " "
+                text += word + " "
                 group = []
-        text += mark.join(group) + mark
+        if group:
+            text += mark.join(group) + mark
         out.append(" ".join(text.split()))
     return "-".join(out)
 
@@ -143,6 +160,8 @@ class Name(Element):
         shown = names[:use_first] if truncate else names
         if o.form == "count":
             return len(shown)
+        if not shown:  # et-al-use-first="0"
+            return None
         memo = ctx.memo.names
         english = ctx.english
         parts: list[Output] = []
@@ -181,8 +200,8 @@ class Name(Element):
             return self._parts(given, None, ctx)[0] or ""
         if form == "short":
             pass
-        elif given and o.initialize_with is not None and o.initialize and expand != 2:
-            given = initialize(given, o.initialize_with, o.initialize_with_hyphen)
+        elif given and o.initialize_with is not None and expand != 2:
+            given = initialize(given, o.initialize_with, o.initialize_with_hyphen, o.initialize)
         elif given and expand == 1 and ctx.env.initials_only:
             given = initialize(given, ". ", o.initialize_with_hyphen).strip()
         sorting = ctx.mode == SORT
@@ -244,8 +263,8 @@ class Name(Element):
         given, family, dp, ndp, suffix = name.parts()
         if name.literal is not None:
             return family  # type: ignore[return-value]
-        if given and o.initialize_with is not None and o.initialize:
-            given = initialize(given, o.initialize_with, o.initialize_with_hyphen)
+        if given and o.initialize_with is not None:
+            given = initialize(given, o.initialize_with, o.initialize_with_hyphen, o.initialize)
         demoted = ctx.env.demote == "display-and-sort"
         if o.name_as_sort_order == "all":
             fam = family if demoted else " ".join(p for p in (ndp, family) if p)
