@@ -19,3 +19,11 @@ def test_ampersand_in_a_page_range_is_escaped_once():
     p = Processor(style(bibliography='<text variable="page"/>'))
     assert p.bibliography([{"id": "a", "type": "book", "page": "10-12 & 14"}], "html") == [
         ("a", '  <div class="csl-entry">10–12 &#38; 14</div>')]
+
+
+def test_superscript_characters_print_as_sup_in_html_as_citeproc_js_prints_them():
+    from blogbib.render.csl.formatters import html_escape, html_escape_affix
+
+    assert html_escape("1ʳᵉ éd. & ²") == "1<sup>r</sup><sup>e</sup> éd. &#38; <sup>2</sup>"
+    assert html_escape_affix("(ª") == "(<sup>a</sup>"
+    assert html_escape("plain text") == "plain text"

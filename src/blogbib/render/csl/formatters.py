@@ -9,6 +9,8 @@ upright (citeproc-js's flip-flop).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from ...text import markdown_escape
@@ -19,19 +21,44 @@ from .punctuation import BREAK, QUOTE_END, QUOTE_OPEN, QUOTE_PIQ, affix, join
 __all__ = ["Formatter", "FORMATTERS", "Quotes", "Renderer", "html_escape"]
 
 
+_SUPERSCRIPTS: dict[str, str] = {}
+_SUPERSCRIPT_RE: list[re.Pattern] = []
+
+
+def _superscript_re() -> re.Pattern:
+    """Unicode superscript characters (a ``<super>`` compatibility decomposition, and four that
+    citeproc-js also counts), found on first use."""
+    if not _SUPERSCRIPT_RE:
+        for code in range(0xA0, 0x3200):
+            char = chr(code)
+            decomposition = unicodedata.decomposition(char)
+            if decomposition.startswith("<super>"):
+                _SUPERSCRIPTS[char] = "".join(chr(int(c, 16)) for c in decomposition.split()[1:])
+        _SUPERSCRIPTS.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
+        _SUPERSCRIPT_RE.append(re.compile("[" + "".join(_SUPERSCRIPTS) + "]"))
+    return _SUPERSCRIPT_RE[0]
+
+
+def _superscripts(text: str) -> str:
+    """citeproc-js's HTML: a superscript character prints as its letter in ``<sup>`` (1ʳᵉ → 1<sup>r</sup><sup>e</sup>)."""
+    if text.isascii():
+        return text
+    return _superscript_re().sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group()]}</sup>", text)
+
+
 def html_escape(text: str) -> str:
     """Escape text for HTML the way citeproc-js does (numeric character references)."""
     if "&" in text or "<" in text or ">" in text or '"' in text:
-        return (text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+        text = (text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
                 .replace('"', "&#34;"))
-    return text
+    return _superscripts(text)
 
 
 def html_escape_affix(text: str) -> str:
     """Style text in HTML: citeproc-js escapes ``&``, ``<`` and ``>`` there, not quotes."""
     if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-    return text
+        text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    return _superscripts(text)
 
 
 def _same(text: str) -> str:
