@@ -20,3 +20,15 @@ def test_an_html_entity_is_not_a_semicolon():
     p = Processor(style(bibliography='<text variable="URL" prefix="&lt;" suffix="&gt;"/><text value="." />'))
     assert p.bibliography([{"id": "a", "type": "webpage", "URL": "https://e.org"}], "html") == [
         ("a", '  <div class="csl-entry">&#60;https://e.org&#62;.</div>')]
+
+
+def test_where_marks_meet_citeproc_js_table():
+    from blogbib.render.csl.punctuation import join
+
+    assert join(["colon:", ". period"]) == "colon: period"
+    assert join(["semicolon;", ": colon"]) == "semicolon; colon"
+    assert join(["colon:", "! exclamation"]) == "colon! exclamation"
+    assert join(["semicolon;", "? question"]) == "semicolon? question"
+    assert join(["period.", ": colon"]) == "period.: colon"
+    assert join(["comma,", "; semicolon"]) == "comma,; semicolon"
+    assert join(["&#62;", "? x"]) == "&#62;? x"

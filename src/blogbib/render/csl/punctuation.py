@@ -2,8 +2,9 @@
 
 * Where two rendered pieces meet (a delimiter, an affix, the next piece), a space after a
   space and a ``.``, ``,``, ``;``, ``:``, ``!`` or ``?`` after the same mark are dropped, and so
-  are a period after a semicolon and a colon after a question or exclamation mark (``2022;.`` →
-  ``2022;``, ``Learning?:`` → ``Learning?``; citeproc-js and pandoc's citeproc agree there).
+  are a period after ``;``, ``:``, ``?``, ``!`` and a colon after ``;``, ``?``, ``!``
+  (``2022;.`` → ``2022;``, ``Learning?:`` → ``Learning?``); a colon or semicolon before ``!``
+  or ``?`` gives way to it (citeproc-js's table).
 * punctuation-in-quote (a locale option): a period or comma after a closing quote moves inside
   it.  The formatter marks each closing quote so that :func:`finish` can find it.
 * A period after ``?``, ``!`` or ``.`` (across closing quotes and markup) is dropped:
@@ -28,7 +29,10 @@ BREAK = "\ue003"  # around a display="block" or "indent" element in text and Mar
 
 
 _ENTITY = re.compile(r"&#?\w+;$")
-_ABSORBED = frozenset({(";", "."), ("?", ":"), ("!", ":")})  # (mark, the mark it swallows after it)
+# (mark, the mark after it): the second is dropped, or (_REPLACED) the first (citeproc-js's table,
+# the CSL test suite's punctuation_FullMonty fixtures)
+_ABSORBED = frozenset({(";", "."), (";", ":"), (":", "."), ("?", ":"), ("!", ":"), ("?", "."), ("!", ".")})
+_REPLACED = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?")})
 
 
 def seam(left: str, right: str) -> str:
@@ -42,24 +46,32 @@ def seam(left: str, right: str) -> str:
     return right
 
 
+def meet(left: str, right: str) -> str:
+    """``left + right`` with the punctuation rules where they meet (:func:`seam`, and a colon
+    or semicolon giving way to a following ``!`` or ``?``)."""
+    if left and right and (left[-1], right[0]) in _REPLACED and not (left[-1] == ";" and _ENTITY.search(left[-10:])):
+        return left[:-1] + right
+    return left + seam(left, right)
+
+
 def join(parts: list[str], delimiter: str = "") -> str:
-    """The parts joined by ``delimiter``, with :func:`seam` wherever two pieces meet."""
+    """The parts joined by ``delimiter``, with the punctuation rules wherever two pieces meet."""
     if len(parts) == 1:
         return parts[0]
     out = parts[0]
     for part in parts[1:]:
         if delimiter:
-            out += seam(out, delimiter)
-        out += seam(out, part)
+            out = meet(out, delimiter)
+        out = meet(out, part)
     return out
 
 
 def affix(prefix: str, text: str, suffix: str) -> str:
-    """``text`` between its affixes, with :func:`seam` at both joins."""
+    """``text`` between its affixes, with the punctuation rules at both joins."""
     if prefix:
-        text = prefix + seam(prefix, text)
+        text = meet(prefix, text)
     if suffix:
-        text += seam(text, suffix)
+        text = meet(text, suffix)
     return text
 
 
