@@ -150,7 +150,7 @@ def _cite(session: "Session", cite: CiteItem, item: "Item", data: CiteData, firs
             _SENTENCE_END.search(cite.prefix) if cite.prefix else first):
         tree = _capitalize_term(tree)
     if cite.prefix or cite.suffix:  # markup and quotes in them as in item text
-        tree = Node([rich_text(p) if p is not tree else p for p in (cite.prefix, tree, cite.suffix) if p])
+        tree = Node([rich_text(p, affix=True) if p is not tree else p for p in (cite.prefix, tree, cite.suffix) if p])
     return tree
 
 

@@ -129,14 +129,17 @@ class Renderer:
         self.close_quote = esc(quotes.close)  # type: ignore[operator]
         self.inner_open = esc(quotes.inner_open)  # type: ignore[operator]
         self.inner_close = esc(quotes.inner_close)  # type: ignore[operator]
-        self.close_mark = QUOTE_OPEN + self.close_quote + (QUOTE_PIQ if quotes.punctuation_in_quote else QUOTE_END)
+        moves = QUOTE_PIQ if quotes.punctuation_in_quote else QUOTE_END
+        self.close_mark = QUOTE_OPEN + self.close_quote + moves
+        self.inner_close_mark = QUOTE_OPEN + self.inner_close + moves
 
     def render(self, tree: Output | None) -> str:
         if tree is None:
             return ""
-        return self._render(tree, False)
+        return self._render(tree, False, False)
 
-    def _render(self, tree: Output, italic: bool) -> str:
+    def _render(self, tree: Output, italic: bool, quoted: bool) -> str:
+        """``italic``, ``quoted``: inside italics, inside quotes (both flip-flop)."""
         if isinstance(tree, str):
             if type(tree) is Link:
                 return self.formatter.link(tree)
@@ -145,7 +148,8 @@ class Renderer:
         inner = italic
         if fmt.fonts and fmt.font_style in ("italic", "oblique"):
             inner = not italic
-        parts = [text for text in (self._render(child, inner) for child in tree.children) if text]
+        within = quoted != fmt.quotes
+        parts = [text for text in (self._render(child, inner, within) for child in tree.children) if text]
         if not parts:
             return ""
         if fmt.seams:
@@ -157,7 +161,7 @@ class Renderer:
         if not self.affixes:
             return text
         if fmt.quotes:
-            text = self._quote(text)
+            text = self._quote(text, quoted, fmt.quotes != "fixed")
         if fmt.affixed:
             text = affix(self.escape_affix(fmt.prefix), text, self.escape_affix(fmt.suffix))  # type: ignore[operator]
         if fmt.display:
@@ -200,8 +204,9 @@ class Renderer:
             text = f.sub[0] + text + f.sub[1]
         return text
 
-    def _quote(self, text: str) -> str:
-        """Localized quotes; quotes already inside become inner quotes."""
-        if self.open_quote in text and self.inner_open:
-            text = text.replace(self.open_quote, self.inner_open).replace(self.close_quote, self.inner_close)
-        return self.open_quote + text + self.close_mark
+    def _quote(self, text: str, inner: bool, moves: bool = True) -> str:
+        """Localized quotes, the inner ones inside quotes (quotes in item text are quote nodes too,
+        see rich_text.py, so they flip by depth)."""
+        if inner and self.inner_open:
+            return self.inner_open + text + (self.inner_close_mark if moves else self.inner_close)
+        return self.open_quote + text + (self.close_mark if moves else self.close_quote)

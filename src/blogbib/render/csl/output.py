@@ -47,7 +47,7 @@ class Fmt:
 
     def __init__(self, prefix: str = "", suffix: str = "", delimiter: str = "", font_style: str = "normal",
                  font_variant: str = "normal", font_weight: str = "normal", text_decoration: str = "none",
-                 vertical_align: str = "baseline", quotes: bool = False, display: str | None = None,
+                 vertical_align: str = "baseline", quotes: bool | str = False, display: str | None = None,
                  seams: bool = True) -> None:
         self.prefix = prefix
         self.suffix = suffix
