@@ -27,3 +27,23 @@ def test_superscript_characters_print_as_sup_in_html_as_citeproc_js_prints_them(
     assert html_escape("1ʳᵉ éd. & ²") == "1<sup>r</sup><sup>e</sup> éd. &#38; <sup>2</sup>"
     assert html_escape_affix("(ª") == "(<sup>a</sup>"
     assert html_escape("plain text") == "plain text"
+
+
+def test_explicit_normal_fonts_undo_a_font_in_force_and_baseline_is_written_as_citeproc_js_does():
+    p = Processor(style(bibliography='<group font-style="italic"><text variable="title" font-style="normal"/></group>'
+                                     '<text variable="title" prefix=" " font-style="normal"/>'
+                                     '<text value="x" prefix=" " vertical-align="baseline"/>'))
+    items = [{"id": "a", "type": "book", "title": "T <span class=\"nodecor\">v.</span> U"}]
+    assert p.bibliography(items, "html") == [
+        ("a", '  <div class="csl-entry"><i><span style="font-style:normal;">T v. U</span></i> T v. U '
+              '<span style="baseline">x</span></div>')]
+
+
+def test_item_markup_bold_in_bold_and_small_caps_in_small_caps_print_normal():
+    p = Processor(style(bibliography='<text variable="title" font-weight="bold"/>'
+                                     '<text variable="title" prefix=" " font-variant="small-caps"/>'))
+    items = [{"id": "a", "type": "book", "title": "a <b>b</b> <sc>c</sc>"}]
+    sc, normal = '<span style="font-variant:small-caps;">', '<span style="font-variant:normal;">'
+    assert p.bibliography(items, "html") == [
+        ("a", '  <div class="csl-entry"><b>a <span style="font-weight:normal;">b</span> ' + sc + 'c</span></b> '
+              + sc + 'a <b>b</b> ' + normal + 'c</span></span></div>')]

@@ -43,10 +43,7 @@ def _split(layout: "Layout", ctx: "RenderContext") -> list[Output | None]:
     fmt = layout.fmt
     left = Node([first], Fmt(prefix=fmt.prefix)) if first is not None else None
     right = Node(rest, Fmt(suffix=fmt.suffix, delimiter=layout.delimiter)) if rest else None
-    if fmt.fonts:
-        left = Node([left], fmt.only_fonts()) if left is not None else None
-        right = Node([right], fmt.only_fonts()) if right is not None else None
-    return [left, right]
+    return [left, right]  # the layout's fonts go around both (see _split_entry)
 
 
 def _substitute(tree: Output, text: str, rule: str, current: Node, previous: Node) -> Output:
@@ -96,18 +93,22 @@ def entries(session: "Session", renderer: "Renderer") -> list[tuple[str, str]]:
                 parts[i] = _substitute(parts[i], substitute, rule, names, previous)  # type: ignore[arg-type]
             previous = names
         if split:
-            out.append((item.id, _split_entry(parts[0], parts[1], renderer, html)))
+            out.append((item.id, _split_entry(parts[0], parts[1], renderer, html, layout.fmt)))
         else:
             text = finish(renderer.render(parts[0]))
             out.append((item.id, f'  <div class="csl-entry">{text}</div>' if html else text))
     return out
 
 
-def _split_entry(left: Output | None, right: Output | None, renderer: "Renderer", html: bool) -> str:
+def _split_entry(left: Output | None, right: Output | None, renderer: "Renderer", html: bool, fmt: Fmt) -> str:
+    """The two parts of a second-field-align entry; the layout's fonts around both (as citeproc-js
+    writes them, around the two divs)."""
     left_text, right_text = finish(renderer.render(left)), finish(renderer.render(right))
     if html:  # citeproc-js trims the end of the right-inline part (not of the margin)
         right_text = right_text.rstrip()
-        return ('  <div class="csl-entry">\n'
-                f'    <div class="csl-left-margin">{left_text}</div><div class="csl-right-inline">{right_text}</div>\n'
-                "  </div>")
-    return f"{left_text.rstrip()} {right_text.lstrip()}".strip()
+        inner = f'\n    <div class="csl-left-margin">{left_text}</div><div class="csl-right-inline">{right_text}</div>\n  '
+        if fmt.fonts:
+            inner = renderer.fonts(inner, fmt)
+        return f'  <div class="csl-entry">{inner}</div>'
+    text = f"{left_text.rstrip()} {right_text.lstrip()}".strip()
+    return renderer.fonts(text, fmt) if fmt.fonts else text

@@ -29,9 +29,9 @@ def fmt_from(attrib: Mapping[str, str], delimiter: bool = False, quotes: bool = 
         return PLAIN
     fmt = Fmt(prefix=attrib.get("prefix", ""), suffix=attrib.get("suffix", ""),
               delimiter=attrib.get("delimiter", "") if delimiter else "",
-              font_style=attrib.get("font-style", "normal"), font_variant=attrib.get("font-variant", "normal"),
-              font_weight=attrib.get("font-weight", "normal"), text_decoration=attrib.get("text-decoration", "none"),
-              vertical_align=attrib.get("vertical-align", "baseline"),
+              font_style=attrib.get("font-style", ""), font_variant=attrib.get("font-variant", ""),
+              font_weight=attrib.get("font-weight", ""), text_decoration=attrib.get("text-decoration", ""),
+              vertical_align=attrib.get("vertical-align", ""),
               quotes=quotes and attrib.get("quotes", "false").lower() == "true", display=attrib.get("display"))
     return PLAIN if fmt == PLAIN else fmt
 

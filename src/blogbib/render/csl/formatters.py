@@ -80,6 +80,10 @@ class Formatter:
     underline: tuple[str, str] = ("", "")
     sup: tuple[str, str] = ("", "")
     sub: tuple[str, str] = ("", "")
+    normal_variant: tuple[str, str] = ("", "")  # small caps inside small caps
+    normal_weight: tuple[str, str] = ("", "")  # bold inside bold
+    no_decoration: tuple[str, str] = ("", "")
+    baseline: tuple[str, str] = ("", "")
 
     def link(self, url: str) -> str:
         if self.name == "markdown":
@@ -95,10 +99,37 @@ FORMATTERS = {
                       ("<b>", "</b>"), ('<span style="font-weight:lighter;">', "</span>"),
                       ('<span style="font-variant:small-caps;">', "</span>"),
                       ('<span style="text-decoration:underline;">', "</span>"), ("<sup>", "</sup>"),
-                      ("<sub>", "</sub>")),
+                      ("<sub>", "</sub>"), ('<span style="font-variant:normal;">', "</span>"),
+                      ('<span style="font-weight:normal;">', "</span>"), ('<span style="text-decoration:none;">', "</span>"),
+                      ('<span style="baseline">', "</span>")),
     "markdown": Formatter("markdown", markdown_escape, _same, ("*", "*"), ("", ""), ("**", "**"),
                           sup=("<sup>", "</sup>"), sub=("<sub>", "</sub>")),
 }
+
+
+ITALIC, BOLD, SMALL_CAPS, UNDERLINE = 1, 2, 4, 8
+
+
+def _fonts_within(fmt: Fmt, fonts: int) -> int:
+    """The fonts in force inside a node (a font asked for again is undone: flip-flop)."""
+    style, variant, weight = fmt.font_style, fmt.font_variant, fmt.font_weight
+    if style in ("italic", "oblique"):
+        fonts ^= ITALIC
+    elif style == "normal":
+        fonts &= ~ITALIC
+    if variant == "small-caps":
+        fonts = fonts ^ SMALL_CAPS if not fmt.seams else fonts | SMALL_CAPS
+    elif variant == "normal":
+        fonts &= ~SMALL_CAPS
+    if weight == "bold":
+        fonts = fonts ^ BOLD if not fmt.seams else fonts | BOLD
+    elif weight == "normal":
+        fonts &= ~BOLD
+    if fmt.text_decoration == "underline":
+        fonts |= UNDERLINE
+    elif fmt.text_decoration == "none":
+        fonts &= ~UNDERLINE
+    return fonts
 
 
 @dataclass(frozen=True)
@@ -136,19 +167,18 @@ class Renderer:
     def render(self, tree: Output | None) -> str:
         if tree is None:
             return ""
-        return self._render(tree, False, False)
+        return self._render(tree, 0, False)
 
-    def _render(self, tree: Output, italic: bool, quoted: bool) -> str:
-        """``italic``, ``quoted``: inside italics, inside quotes (both flip-flop)."""
+    def _render(self, tree: Output, fonts: int, quoted: bool) -> str:
+        """``fonts``: the fonts in force (ITALIC, BOLD, SMALL_CAPS, UNDERLINE bits); ``quoted``:
+        inside quotes.  Italics in italics print upright, bold in bold normal, and so on (flip-flop)."""
         if isinstance(tree, str):
             if type(tree) is Link:
                 return self.formatter.link(tree)
             return self.escape(tree)  # type: ignore[operator]
         fmt = tree.fmt
-        inner = italic
-        if fmt.fonts and fmt.font_style in ("italic", "oblique"):
-            inner = not italic
-        within = quoted != fmt.quotes
+        inner = _fonts_within(fmt, fonts) if fmt.fonts else fonts
+        within = quoted != bool(fmt.quotes)
         parts = [text for text in (self._render(child, inner, within) for child in tree.children) if text]
         if not parts:
             return ""
@@ -157,7 +187,7 @@ class Renderer:
         else:  # pieces of one item text, or the parts of one name
             text = self.escape_affix(fmt.delimiter).join(parts) if fmt.delimiter else "".join(parts)  # type: ignore[operator]
         if fmt.fonts:
-            text = self._fonts(text, fmt, italic)
+            text = self._fonts(text, fmt, fonts)
         if not self.affixes:
             return text
         if fmt.quotes:
@@ -185,23 +215,43 @@ class Renderer:
             return BREAK + text + BREAK
         return text
 
-    def _fonts(self, text: str, fmt: Fmt, italic: bool) -> str:
+    def fonts(self, text: str, fmt: Fmt) -> str:
+        """Rendered ``text`` in the fonts ``fmt`` asks for (outside any other)."""
+        return self._fonts(text, fmt, 0)
+
+    def _fonts(self, text: str, fmt: Fmt, fonts: int) -> str:
+        """The fonts ``fmt`` asks for around ``text``, given the fonts in force; an explicit
+        normal font only undoes one in force (citeproc-js writes nothing otherwise)."""
         f = self.formatter
-        if fmt.font_style in ("italic", "oblique"):
-            start, end = f.upright if italic else f.italic
+        style, variant, weight = fmt.font_style, fmt.font_variant, fmt.font_weight
+        if style in ("italic", "oblique"):
+            start, end = f.upright if fonts & ITALIC else f.italic
             text = start + text + end
-        if fmt.font_variant == "small-caps":
-            text = f.small_caps[0] + text + f.small_caps[1]
-        if fmt.font_weight == "bold":
-            text = f.bold[0] + text + f.bold[1]
-        elif fmt.font_weight == "light":
+        elif style == "normal" and fonts & ITALIC:
+            text = f.upright[0] + text + f.upright[1]
+        flips = not fmt.seams  # item-text markup: small caps in small caps, bold in bold print normal
+        if variant == "small-caps":
+            start, end = f.normal_variant if flips and fonts & SMALL_CAPS else f.small_caps
+            text = start + text + end
+        elif variant == "normal" and fonts & SMALL_CAPS:
+            text = f.normal_variant[0] + text + f.normal_variant[1]
+        if weight == "bold":
+            start, end = f.normal_weight if flips and fonts & BOLD else f.bold
+            text = start + text + end
+        elif weight == "light":
             text = f.light[0] + text + f.light[1]
+        elif weight == "normal" and fonts & BOLD:
+            text = f.normal_weight[0] + text + f.normal_weight[1]
         if fmt.text_decoration == "underline":
             text = f.underline[0] + text + f.underline[1]
+        elif fmt.text_decoration == "none" and fonts & UNDERLINE:
+            text = f.no_decoration[0] + text + f.no_decoration[1]
         if fmt.vertical_align == "sup":
             text = f.sup[0] + text + f.sup[1]
         elif fmt.vertical_align == "sub":
             text = f.sub[0] + text + f.sub[1]
+        elif fmt.vertical_align == "baseline":  # citeproc-js writes this (not valid CSS) around it
+            text = f.baseline[0] + text + f.baseline[1]
         return text
 
     def _quote(self, text: str, inner: bool, moves: bool = True) -> str:

@@ -74,6 +74,10 @@ class NamePart(Element):
     def __init__(self, xml: Any, compiler: Any) -> None:
         super().__init__(xml, compiler)
         self.name = self.attrib.get("name")
+        fmt = self.fmt
+        if "normal" in (fmt.font_style, fmt.font_variant, fmt.font_weight):  # citeproc-js ignores these on a name-part
+            self.fmt = Fmt(fmt.prefix, fmt.suffix, fmt.delimiter, *(v if v != "normal" else "" for v in (
+                fmt.font_style, fmt.font_variant, fmt.font_weight)), fmt.text_decoration, fmt.vertical_align, fmt.quotes)
 
 
 class NameOptions:

@@ -45,9 +45,9 @@ class Fmt:
     __slots__ = ("prefix", "suffix", "delimiter", "font_style", "font_variant", "font_weight", "text_decoration",
                  "vertical_align", "quotes", "display", "seams", "fonts", "affixed")
 
-    def __init__(self, prefix: str = "", suffix: str = "", delimiter: str = "", font_style: str = "normal",
-                 font_variant: str = "normal", font_weight: str = "normal", text_decoration: str = "none",
-                 vertical_align: str = "baseline", quotes: bool | str = False, display: str | None = None,
+    def __init__(self, prefix: str = "", suffix: str = "", delimiter: str = "", font_style: str = "",
+                 font_variant: str = "", font_weight: str = "", text_decoration: str = "",
+                 vertical_align: str = "", quotes: bool | str = False, display: str | None = None,
                  seams: bool = True) -> None:
         self.prefix = prefix
         self.suffix = suffix
@@ -60,8 +60,8 @@ class Fmt:
         self.quotes = quotes
         self.display = display
         self.seams = seams
-        self.fonts = (font_style != "normal" or font_variant != "normal" or font_weight != "normal"
-                      or text_decoration != "none" or vertical_align != "baseline")
+        # fonts are "" when not set; an explicit "normal" undoes a font in force (formatters.py)
+        self.fonts = bool(font_style or font_variant or font_weight or text_decoration or vertical_align)
         self.affixed = bool(prefix or suffix)
 
     def without_suffix(self) -> "Fmt":
@@ -100,6 +100,8 @@ RICH_FMTS = {
     "sup": Fmt(vertical_align="sup", seams=False),
     "sub": Fmt(vertical_align="sub", seams=False),
     "sc": Fmt(font_variant="small-caps", seams=False),
+    "nodecor": Fmt(font_style="normal", font_variant="normal", font_weight="normal", text_decoration="none",
+                   seams=False),
 }
 
 

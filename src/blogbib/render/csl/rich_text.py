@@ -16,11 +16,11 @@ __all__ = ["rich_text", "smart_quotes"]
 
 _MARKUP = re.compile(
     r'(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class="nocase">|'
-    r'<span style="font-variant:\s*small-caps;?">|</span>)'
+    r'<span style="font-variant:\s*small-caps;?">|<span class="nodecor">|</span>)'
 )
 QUOTED = Fmt(quotes=True, seams=False)  # a pair of quotation marks in item text
 AFFIX_QUOTED = Fmt(quotes="fixed", seams=False)  # … in a cite's prefix or suffix: punctuation stays out
-_CASE_KEPT = frozenset({"sc", "sup", "sub"})  # text-case leaves their text alone (citeproc-js)
+_CASE_KEPT = frozenset({"sc", "sup", "sub", "nodecor"})  # text-case leaves their text alone (citeproc-js)
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\s|$)")
 _OPENING_DOUBLE = re.compile(r'"(?=\w)')
 
@@ -52,14 +52,14 @@ def _markup_plan(text: str) -> list[tuple[str, str]]:
             plan.append(("text", part))
         elif part.startswith("</"):
             name = part[2:-1]
-            if stack and (stack[-1] == name or (name == "span" and stack[-1] in ("nocase", "sc"))):
+            if stack and (stack[-1] == name or (name == "span" and stack[-1] in ("nocase", "sc", "nodecor"))):
                 plan.append(("close", stack.pop()))
             else:
                 plan.append(("text", part))
         else:
             name = part[1:-1]
             if name.startswith("span"):
-                name = "nocase" if "nocase" in name else "sc"
+                name = "nocase" if "nocase" in name else "nodecor" if "nodecor" in name else "sc"
             stack.append(name)
             plan.append(("open", name))
     return [("text", text)] if stack else plan
