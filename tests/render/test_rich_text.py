@@ -38,3 +38,4 @@ def test_quotes_in_a_cite_suffix_leave_punctuation_outside():
     items = [{"id": "a", "type": "book", "title": "Some title"}]
     got = p.citations(items, [Citation((CiteItem("a", suffix=', "Hello there".'),))])
     assert got == ["Some title, “Hello there”."]
+

@@ -23,7 +23,7 @@ a according aboard about above across afore after against ahead along alongside 
 anenst apart apropos apud around as aside astride at athwart atop back barring because before behind below beneath
 beside besides between beyond but by c ca circa close d' de despite down due during et except far for forenenst from
 given in inside instead into lest like modulo near next nor notwithstanding of off on onto or out outside over per
-plus prior pro pursuant qua rather regardless sans since so such than that the through thru throughout thruout till
+plus prior pro pursuant qua rather regardless sans since so such than the through thru throughout thruout till
 to toward towards under underneath until unto up upon v. van versus via vis-à-vis von vs. where with within without
 yet
 """.split())
@@ -142,19 +142,20 @@ def _apply(visible: str, protected: list[bool], case: str) -> list[str] | None:
             i = first_letter(m.start(), m.end())
             if i is not None:
                 upper_at(i)
-    elif case == "title":
-        if visible.isupper():
-            lower_range(0, len(chars))
-            visible = "".join(chars)
+    elif case == "title":  # an all-capitals text is kept as it is ("UK", citeproc-js)
         start_of_phrase = True
-        for m in _WORD.finditer(visible):
+        words = list(_WORD.finditer(visible))
+        for n, m in enumerate(words):
             word = visible[m.start():m.end()]
             core = word.strip("“”‘’\"'([{.,:;?!").lower()
             hyphen_part = m.start() > 0 and visible[m.start() - 1] in "-/"
+            before_hyphen = m.end() < len(visible) and visible[m.end()] == "-"
             i = first_letter(m.start(), m.end())
-            variable_letter = len(word) == 1 and m.end() < len(visible) and visible[m.end()] == "-"
-            if i is not None and word == word.lower() and not variable_letter:  # "n-grams" keeps its n
-                if start_of_phrase or (core not in STOP_WORDS and not (hyphen_part and core in STOP_WORDS)):
+            # "n-grams" keeps its n, "07-x" its x
+            variable_letter = len(word) == 1 and (before_hyphen or hyphen_part)
+            if i is not None and word == word.lower() and not variable_letter:
+                if (start_of_phrase or n == len(words) - 1 or core not in STOP_WORDS
+                        or (before_hyphen and not hyphen_part)):  # the last word, "Pro-Environmental"
                     upper_at(i)
             start_of_phrase = word[-1:] in (":", "?", "!") or (word.endswith(".") and len(core) > 2)
     else:
