@@ -35,3 +35,25 @@ def test_a_note_opening_with_a_term_capitalizes_it():
     assert cite((CiteItem("a"),), (CiteItem("a", prefix="See "),)) == ["Book A.", "See ibid."]
     assert cite((CiteItem("a"),), (CiteItem("a", prefix="That was said. "),)) == ["Book A.", "That was said. Ibid."]
     assert cite((CiteItem("a"),), (CiteItem("a"),), cls="in-text") == ["Book A.", "ibid."]
+
+
+POSITIONS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout delimiter="; ">
+    <choose><if position="ibid-with-locator"><text value="ibid-loc"/></if>
+      <else-if position="ibid"><text value="ibid"/></else-if>
+      <else-if position="subsequent"><group delimiter=" "><text variable="title"/>
+        <text variable="first-reference-note-number" prefix="n "/></group></else-if>
+      <else><text variable="title"/></else></choose>
+  </layout></citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"""
+
+
+def test_positions_by_note_and_first_reference_note_number():
+    p = Processor(POSITIONS)
+    cites = [Citation((CiteItem("a"),), 1), Citation((CiteItem("b"),), 1), Citation((CiteItem("b"),), 2),
+             Citation((CiteItem("b"),), 3), Citation((CiteItem("b", locator="4"),), 3),
+             Citation((CiteItem("b", locator="4", label="chapter"),), 3), Citation((CiteItem("a"),), 4)]
+    # note 1 holds two citations: the cite in note 2 is not ibid; a label change is a new locator
+    assert p.citations(ITEMS, cites) == ["Book A", "Book B", "Book B n 1", "ibid", "ibid-loc", "ibid-loc",
+                                         "Book A n 1"]

@@ -53,38 +53,57 @@ class Citation:
 
 def positions(citations: list[list[tuple[CiteItem, "Item"]]], notes: list[int],
               near_note_distance: int) -> list[list[CiteData]]:
-    """Each cite's position, in document order (CSL 1.0.2 "position")."""
+    """Each cite's position, in document order (CSL 1.0.2 "position"), and the note of the
+    item's first cite (``first-reference-note-number``).
+
+    A cite is ibid when the cite before it is of the same item: the one before in its citation,
+    or, for the first cite of a citation, the citation before when it is in the same note, else
+    every cite of the note before (citeproc-js); ibid-with-locator when the locator or its label
+    differs.
+    """
     seen: dict[int, int] = {}  # item index → note of its last cite
-    previous: tuple[int, str | None] | None = None  # (item index, locator) of the cite before
-    previous_citation: list[tuple[CiteItem, "Item"]] = []
+    first_note: dict[int, int] = {}
+    previous: tuple[int, str | None, str | None] | None = None  # (item index, locator, label) of the cite before
+    by_note: dict[int, list[int]] = {}  # note → items cited in it
+    previous_note: int | None = None
+    previous_citation: list[int] = []
     out: list[list[CiteData]] = []
     for citation, note in zip(citations, notes):
         datas = []
+        if previous_note is None or note == previous_note:
+            before = previous_citation
+        else:
+            before = by_note.get(previous_note, [])
         for j, (cite, item) in enumerate(citation):
             position = "first"
             near = False
+            label = cite.label or "page"
             if item.index in seen:
                 position = "subsequent"
                 near = note - seen[item.index] <= near_note_distance
                 if j > 0:
                     same = previous is not None and previous[0] == item.index
                 else:
-                    same = bool(previous_citation) and all(it.index == item.index for _, it in previous_citation)
+                    same = bool(before) and all(index == item.index for index in before)
                 if same and previous is not None:
-                    before = previous[1]
-                    if cite.locator is None and before is not None:
+                    if cite.locator is None and previous[1] is not None:
                         position = "subsequent"
-                    elif cite.locator is not None and cite.locator != before:
+                    elif cite.locator is not None and (cite.locator, label) != (previous[1], previous[2]):
                         position = "ibid-with-locator"
                     else:
                         position = "ibid"
             if position == "first" and cite.locator is None and cite.label is None:
                 datas.append(FIRST_CITE)
             else:
-                datas.append(CiteData(cite.locator, cite.label, position, near))
+                datas.append(CiteData(cite.locator, cite.label, position, near,
+                                      first_note.get(item.index) if position != "first" else None))
             seen[item.index] = note
-            previous = (item.index, cite.locator)
-        previous_citation = citation
+            first_note.setdefault(item.index, note)
+            previous = (item.index, cite.locator, label)
+        items = [item.index for _, item in citation]
+        by_note.setdefault(note, []).extend(items)
+        previous_citation = items
+        previous_note = note
         out.append(datas)
     return out
 

@@ -42,14 +42,15 @@ _NONE: frozenset[str] = frozenset()
 class CiteData:
     """One cite of an item, as the conditions and the locator see it."""
 
-    __slots__ = ("locator", "label", "position", "near_note")
+    __slots__ = ("locator", "label", "position", "near_note", "first_note")
 
     def __init__(self, locator: str | None = None, label: str | None = None, position: str = "first",
-                 near_note: bool = False) -> None:
+                 near_note: bool = False, first_note: int | None = None) -> None:
         self.locator = locator
         self.label = label or "page"
         self.position = position  # first, subsequent, ibid, ibid-with-locator
         self.near_note = near_note
+        self.first_note = first_note  # the note of the item's first cite, in a later cite
 
 
 FIRST_CITE = CiteData()
@@ -103,6 +104,8 @@ class RenderContext:
         self.success = False  # … and one rendered (or a nested group did)
         has_locator = cite.locator is not None
         self.present = item.present | {"locator"} if has_locator else item.present
+        if cite.first_note is not None:
+            self.present = self.present | {"first-reference-note-number"}
         # all that a condition without data-dependent tests can see
         self.shape = (item.type, item.present, mode, (cite.position, cite.near_note) if mode == CITATION else None,
                       state.disambiguate, has_locator)

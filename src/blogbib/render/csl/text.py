@@ -128,6 +128,8 @@ class Text(Element):
         if variable == "citation-number":
             ctx.used(variable)
             return Node([str(ctx.number)], PLAIN, CITATION_NUMBER)
+        if variable == "first-reference-note-number":
+            return str(ctx.cite.first_note) if ctx.cite.first_note is not None else None
         if variable == "locator":  # a page locator is a page range
             locator = ctx.cite.locator
             label = "page" if ctx.cite.label == "page" else "locator"
