@@ -70,3 +70,13 @@ def test_et_al_use_first_zero_prints_no_names():
     p = Processor(style(bibliography='<names variable="author"><name et-al-min="2" et-al-use-first="0"/></names>'
                                      '<text variable="title"/>'))
     assert p.bibliography([ITEM]) == [("a", "T")]
+
+
+def test_particles_written_into_family_and_given_names_are_parsed_as_citeproc_js_does():
+    p = Processor(style(bibliography='<names variable="author"><name name-as-sort-order="all"/></names>'))
+    items = [{"id": k, "type": "book", "author": [{"family": f, "given": g}]}
+             for k, f, g in (("a", "van Gogh", "Vincent"), ("b", "Humboldt", "Alexander von"), ("c", "al-One", "Alan"),
+                             ("d", '"van Happel"', "Eduard"), ("e", "d'Aubignac", "François"))]
+    # demote-non-dropping-particle="display-and-sort" (the default) puts the particle after the given name
+    assert [entry for _, entry in p.bibliography(items)] == [
+        "Gogh, Vincent van", "Humboldt, Alexander von", "One, Alan al-", "van Happel, Eduard", "Aubignac, François d’"]

@@ -196,6 +196,28 @@ def _text(value: Any) -> str | None:
     return smart_quotes(value if type(value) is str else str(value)) if value else None
 
 
+_FAMILY_PARTICLE = re.compile(r"^((?:[a-z][\w\u2019']*(?:\s+|(?<=[\u2019'-])|-))+)(?=\S)(.*\S.*)$")
+_GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z][\w\u2019']*\s*)+)$")
+
+
+def _particles(family: str, given: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """(family, given, dropping particle, non-dropping particle) from names written with their
+    particles, as citeproc-js parses them: lower-case words before the family name ("van Gogh",
+    "al-One", "d’Aubignac") are its non-dropping particle, lower-case words after the given names
+    ("Alexander von") a dropping one; a family name in double quotes is taken as it is."""
+    if len(family) > 2 and family[0] in "\u201c\"" and family[-1] in "\u201d\"":
+        return family[1:-1], given, None, None
+    dropping = None
+    if given:
+        m = _GIVEN_PARTICLE.match(given)
+        if m and m.group(1)[:1].isupper():
+            given, dropping = m.group(1), m.group(2).strip()
+    m = _FAMILY_PARTICLE.match(family)
+    if m:
+        return m.group(2), given, dropping, m.group(1).strip()
+    return family, given, dropping, None
+
+
 def _names(value: Any) -> tuple[NameData, ...]:
     names = []
     for part in value if isinstance(value, (list, tuple)) else ():
@@ -206,6 +228,8 @@ def _names(value: Any) -> tuple[NameData, ...]:
             names.append(NameData(literal=literal))
             continue
         fields = [_text(part.get(key)) for key in _NAME_PARTS[:5]]
+        if fields[0] and fields[2] is None and fields[3] is None and part.get("parse-names") not in (False, "false"):
+            fields[0], fields[1], fields[2], fields[3] = _particles(fields[0], fields[1])
         if any(fields):
             names.append(NameData(*fields, comma_suffix=bool(part.get("comma-suffix")),
                                   static_ordering=bool(part.get("static-ordering"))))

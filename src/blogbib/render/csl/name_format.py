@@ -66,6 +66,17 @@ def initialize(given: str, mark: str, hyphen: bool, words: bool = True) -> str:
     return "-".join(out)
 
 
+def _words(parts: Any) -> str:
+    """Name parts joined by spaces, except after a particle that ends with an apostrophe or a
+    hyphen ("d’Aubignac", "al-One")."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        out += part if not out or out[-1] in "\u2019'-" else " " + part
+    return out
+
+
 class NamePart(Element):
     """``cs:name-part``: formatting of the given or family part."""
 
@@ -211,17 +222,17 @@ class Name(Element):
         sorting = ctx.mode == SORT
         demote = ctx.env.demote
         if form == "short":
-            return self._parts(None, " ".join(p for p in (ndp, family) if p), ctx)[1]
+            return self._parts(None, _words(p for p in (ndp, family) if p), ctx)[1]
         if sorting or o.name_as_sort_order == "all" or (o.name_as_sort_order == "first" and i == 0):
             if demote == "display-and-sort" or (sorting and demote == "sort-only"):
-                fam, giv = family, " ".join(p for p in (given, dp, ndp) if p)
+                fam, giv = family, _words(p for p in (given, dp, ndp) if p)
             else:
-                fam, giv = " ".join(p for p in (ndp, family) if p), " ".join(p for p in (given, dp) if p)
+                fam, giv = _words(p for p in (ndp, family) if p), _words(p for p in (given, dp) if p)
             if sorting:
                 return " ".join(p for p in (fam, giv, suffix) if p)
             giv_out, fam_out = self._parts(giv, fam, ctx)
             return _seq([p for p in (fam_out, giv_out, suffix) if p], o.sort_separator)
-        giv_out, fam_out = self._parts(given, " ".join(p for p in (dp, ndp, family) if p), ctx)
+        giv_out, fam_out = self._parts(given, _words(p for p in (dp, ndp, family) if p), ctx)
         return _seq([p for p in (giv_out, fam_out, suffix) if p], " ")
 
     def _join(self, parts: list[Output], names: tuple[NameData, ...], truncate: bool, use_last: bool,
@@ -271,10 +282,10 @@ class Name(Element):
             given = initialize(given, o.initialize_with, o.initialize_with_hyphen, o.initialize)
         demoted = ctx.env.demote == "display-and-sort"
         if o.name_as_sort_order == "all":
-            fam = family if demoted else " ".join(p for p in (ndp, family) if p)
-            giv = " ".join(p for p in (given, dp, ndp if demoted else None) if p)
+            fam = family if demoted else _words(p for p in (ndp, family) if p)
+            giv = _words(p for p in (given, dp, ndp if demoted else None) if p)
             return o.sort_separator.join(p for p in (fam, giv, suffix) if p)  # type: ignore[union-attr]
-        return " ".join(p for p in (given, dp, ndp, family, suffix) if p)
+        return _words(p for p in (given, dp, ndp, family, suffix) if p)
 
 
 def _seq(parts: list[Output], separator: str) -> Output:
