@@ -40,3 +40,9 @@ def test_ordinal_suffixes_by_last_digits():
                                                    "22nd", "101st", "111th"]
     french = Processor(style(bibliography='<number variable="edition" form="ordinal"/>'), "fr-FR")
     assert [e for _, e in french.bibliography([items[0], items[7]])] == ["1ʳᵉ", "21ᵉ"]  # édition is feminine
+
+
+def test_an_open_range_ends_with_its_delimiter():
+    p = Processor(style(bibliography='<date variable="issued"><date-part name="year"/></date>'))
+    items = [{"id": "a", "type": "book", "issued": {"date-parts": [[1987], [0]]}}]
+    assert p.bibliography(items) == [("a", "1987–")]

@@ -32,3 +32,11 @@ def test_dates_in_a_sort_macro_compare_in_time_order_and_give_the_year_suffixes(
     items = [item("dec", "Doe", date=[2017, 12, 8], title="December"),
              item("mar", "Doe", date=[2017, 3, 15], title="March")]
     assert p.bibliography(items) == [("mar", "March2017a"), ("dec", "December2017b")]
+
+
+def test_a_date_range_sorts_by_its_start_then_its_end():
+    p = Processor(style(bibliography='<text variable="title"/>').replace(
+        "<bibliography>", '<bibliography><sort><key variable="issued"/></sort>'))
+    items = [{"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2000, 5], [2001, 5]]}},
+             {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2000, 5], [1999, 5]]}}]
+    assert [entry for _, entry in p.bibliography(items)] == ["B", "A"]

@@ -164,9 +164,15 @@ class Date(Element):
 
     def _sort_text(self, date: DateData) -> str | None:
         """The date in a sort key: its shown parts as numbers (year, then month and day as two
-        digits, 00 when missing), so that dates compare in time order."""
+        digits, 00 when missing), so that dates compare in time order; a range's end follows."""
         if date.year is None:
             return date.literal
+        text = self._sort_one(date)
+        if date.end is not None and date.end.year is not None and text:
+            text += "/" + (self._sort_one(date.end) or "")
+        return text
+
+    def _sort_one(self, date: DateData) -> str | None:
         shown = {part.name for part in self.parts}
         text = f"{date.year + 10000:05}" if "year" in shown else ""
         if "month" in shown:
@@ -213,7 +219,7 @@ class Date(Element):
         delimiter = next(p.range_delimiter for p in present if p.name == units[differing])
         span = present[first:last + 1]
         left = self._single(begin, span, ctx, bare_end=True)  # "March–May", not "March –May"
-        right = self._single(end, span, ctx)
+        right = self._single(end, span, ctx) if end.year != 0 else None  # year 0 ends an open range: "1987–"
         pieces: list[Output] = []
         for part in present[:first]:
             out = part.render(begin, self.variable, ctx)

@@ -99,10 +99,13 @@ class DateData:
                 self.end.key() if self.end is not None else None)
 
     def sort_key(self) -> str:
-        """Year, month and day as one comparable string (before 1 CE sorts first)."""
+        """Year, month and day as one comparable string (before 1 CE sorts first); a range's end follows."""
         if self.year is None:
             return self.literal or ""
-        return f"{self.year + 10000:05}{self.month or 0:02}{self.day or 0:02}"
+        key = f"{self.year + 10000:05}{self.month or 0:02}{self.day or 0:02}"
+        if self.end is not None and self.end.year is not None:
+            key += "/" + self.end.sort_key()
+        return key
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DateData) and self.key() == other.key()
