@@ -38,6 +38,7 @@ def romanize(number: int) -> str:
 
 
 _NUMBERED = re.compile(r"(.*?)(\d+)$")  # an optional prefix, then the number
+_ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 
 
 def _range_parts(first: str, last: str) -> tuple[str, str, str] | None:
@@ -87,6 +88,8 @@ def page_range(first: str, last: str, range_format: str | None, delimiter: str) 
     two numbers."""
     parts = _range_parts(first, last)
     if parts is None:
+        if _ROMAN.match(first) and _ROMAN.match(last):  # "xxv–xxviii": joined, never shortened
+            return f"{first}{delimiter}{last}"
         return f"{first}-{last}"
     if range_format is None:
         return f"{first}{delimiter}{last}"
