@@ -80,3 +80,17 @@ def test_particles_written_into_family_and_given_names_are_parsed_as_citeproc_js
     # demote-non-dropping-particle="display-and-sort" (the default) puts the particle after the given name
     assert [entry for _, entry in p.bibliography(items)] == [
         "Gogh, Vincent van", "Humboldt, Alexander von", "One, Alan al-", "van Happel, Eduard", "Aubignac, François d’"]
+
+
+def test_a_suffix_after_a_comma_in_the_given_name_and_comma_suffix():
+    p = Processor(style(bibliography='<names variable="author"><name/></names>'))
+    items = [{"id": k, "type": "book", "author": [author]} for k, author in (
+        ("a", {"family": "Doe", "given": "John, III"}), ("b", {"family": "Doe", "given": "John,! Jr."}),
+        ("c", {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True}))]
+    assert [entry for _, entry in p.bibliography(items)] == ["John Doe III", "John Doe, Jr.", "Jeffrey Doe, Jr."]
+
+
+def test_a_given_name_opening_with_two_capitals_keeps_both_in_its_initial():
+    p = Processor(style(bibliography='<names variable="author"><name initialize-with="."/></names>'))
+    items = [{"id": "a", "type": "book", "author": [{"family": "Tserendorj", "given": "TSerendorjiin"}]}]
+    assert p.bibliography(items) == [("a", "Ts. Tserendorj")]

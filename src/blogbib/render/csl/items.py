@@ -231,10 +231,15 @@ def _names(value: Any) -> tuple[NameData, ...]:
             names.append(NameData(literal=literal))
             continue
         fields = [_text(part.get(key)) for key in _NAME_PARTS[:5]]
+        comma_suffix = bool(part.get("comma-suffix"))
+        if fields[1] and fields[4] is None and "," in fields[1]:  # "John, III"; "John,! Jr." keeps its comma
+            given, _, suffix = fields[1].partition(",")
+            comma_suffix = comma_suffix or suffix.startswith("!")
+            fields[1], fields[4] = given.strip() or None, suffix.lstrip("!").strip() or None
         if fields[0] and fields[2] is None and fields[3] is None and part.get("parse-names") not in (False, "false"):
             fields[0], fields[1], fields[2], fields[3] = _particles(fields[0], fields[1])
         if any(fields):
-            names.append(NameData(*fields, comma_suffix=bool(part.get("comma-suffix")),
+            names.append(NameData(*fields, comma_suffix=comma_suffix,
                                   static_ordering=bool(part.get("static-ordering"))))
     return tuple(names)
 

@@ -53,8 +53,9 @@ def initialize(given: str, mark: str, hyphen: bool, words: bool = True) -> str:
         for word, period in _GIVEN_TOKEN.findall(piece):
             if word[0].isupper() and (period or len(word) == 1):
                 group.append(word)
-            elif word[0].isupper() and words:
-                group.append(word[0])
+            elif word[0].isupper() and words:  # "TSerendorjiin" → "Ts" (a two-letter initial, citeproc-js)
+                two = len(word) > 2 and word[1].isupper() and word[2:].islower()
+                group.append(word[0] + word[1].lower() if two else word[0])
             else:
                 if group:
                     text += mark.join(group) + mark + " "
@@ -233,7 +234,10 @@ class Name(Element):
             giv_out, fam_out = self._parts(giv, fam, ctx)
             return _seq([p for p in (fam_out, giv_out, suffix) if p], o.sort_separator)
         giv_out, fam_out = self._parts(given, _words(p for p in (dp, ndp, family) if p), ctx)
-        return _seq([p for p in (giv_out, fam_out, suffix) if p], " ")
+        head = _seq([p for p in (giv_out, fam_out) if p], " ")
+        if suffix:  # "Jeffrey Doe, Jr." with comma-suffix
+            return _seq([head, suffix], ", " if name.comma_suffix else " ")
+        return head
 
     def _join(self, parts: list[Output], names: tuple[NameData, ...], truncate: bool, use_last: bool,
               o: NameOptions, et_al_element: Any, ctx: "RenderContext") -> Output:
