@@ -15,7 +15,7 @@ from .elements import Element, Stub, fmt_from
 from .items import DateData
 from .output import DATE, PLAIN, YEAR_SUFFIX, Fmt, Node, Output, node
 from .numbers import ordinal
-from .state import SORT
+from .state import CITATION, SORT
 
 if TYPE_CHECKING:
     from .state import RenderContext
@@ -159,6 +159,8 @@ class Date(Element):
                 out = memo[key] = self._render(date, ctx)
         if out is not None:
             ctx.used(variable)
+            if ctx.mode == CITATION:  # tagged for year collapsing (collapsing.py)
+                out = Node([out], PLAIN, DATE)
         ctx.tried(out)
         return out
 
@@ -191,7 +193,7 @@ class Date(Element):
             content = self._single(date, self.parts, ctx)
         if content is None:
             return None
-        return Node([self.dress(content, ctx)], PLAIN, DATE)  # tagged for year collapsing (citations.py)
+        return self.dress(content, ctx)
 
     def _single(self, date: DateData, parts: list[DatePart], ctx: "RenderContext",
                 bare_end: bool = False) -> Output | None:

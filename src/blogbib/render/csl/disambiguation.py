@@ -138,11 +138,15 @@ class _Disambiguator:
     def groups(self) -> list[list[int]]:
         return _ambiguous(self.texts, self.keys)
 
-    def hint(self, key: int, name: NameData, level: int, primary: bool = False) -> None:
+    def hint(self, key: int, name: NameData, level: int, primary: bool = False) -> bool:
+        """Give ``name`` a hint in the item's cite; whether that changed anything."""
         state = self.states[key]
+        if state.hints.get(name) == (level, primary):
+            return False
         hints = dict(state.hints)
         hints[name] = (level, primary)
         state.hints = hints
+        return True
 
     def global_names(self) -> None:
         """Step 0: the name hints shared by every cite (rules other than by-cite)."""
@@ -186,6 +190,7 @@ class _Disambiguator:
         if self.rule == "by-cite":
             self.add_given_names(group)
         pending = list(group)
+        changed = set()
         most = max(len(self.names(k)) for k in group)
         for n in range(1, most + 1):
             shown = {k: self.compared(self.names(k)[:n]) for k in pending}
@@ -193,16 +198,19 @@ class _Disambiguator:
             if not done:
                 continue
             for k in pending:
-                self.states[k].names = n
+                if self.states[k].names != n:
+                    self.states[k].names = n
+                    changed.add(k)
             pending = [k for k in pending if k not in done]
             if not pending:
                 break
-        self.rerender(group)
+        self.rerender([k for k in group if k in changed])
 
     def add_given_names(self, group: list[int]) -> None:
         """Step 2 (by-cite): names in the same place that share a family name get initials, or
         given names when the initials are the same."""
         pending = list(group)
+        changed = set()
         lists = {k: self.names(k) for k in group}
         for position in range(max(len(names) for names in lists.values())):
             column = [(k, lists[k][position]) for k in pending if len(lists[k]) > position]
@@ -211,10 +219,11 @@ class _Disambiguator:
                 rivals = _rivals(name, [o for _, o in column])
                 if rivals:
                     same = any(_initials(o) == _initials(name) for o in rivals)
-                    self.hint(k, name, 2 if same else 1)
+                    if self.hint(k, name, 2 if same else 1):
+                        changed.add(k)
                     hinted.add(k)
             pending = [k for k in pending if k not in hinted]
-        self.rerender(group)
+        self.rerender([k for k in group if k in changed])
 
 
 def disambiguate(session: "Session", ordered: list[Item]) -> None:

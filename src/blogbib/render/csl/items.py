@@ -211,11 +211,11 @@ def _particles(family: str, given: str | None) -> tuple[str, str | None, str | N
     if len(family) > 2 and family[0] in "\u201c\"" and family[-1] in "\u201d\"":
         return family[1:-1], given, None, None
     dropping = None
-    if given:
+    if given and " " in given:
         m = _GIVEN_PARTICLE.match(given)
         if m and m.group(1)[:1].isupper():
             given, dropping = m.group(1), m.group(2).strip()
-    m = _FAMILY_PARTICLE.match(family)
+    m = _FAMILY_PARTICLE.match(family) if family[0].islower() else None
     if m:
         return m.group(2), given, dropping, m.group(1).strip()
     return family, given, dropping, None

@@ -46,10 +46,15 @@ def seam(left: str, right: str) -> str:
     return right
 
 
+_TOUCHING = _ABSORBED | _REPLACED | {(c, c) for c in _SEAM_MARKS}  # the pairs the rules concern
+
+
 def meet(left: str, right: str) -> str:
     """``left + right`` with the punctuation rules where they meet (:func:`seam`, and a colon
     or semicolon giving way to a following ``!`` or ``?``)."""
-    if left and right and (left[-1], right[0]) in _REPLACED and not (left[-1] == ";" and _ENTITY.search(left[-10:])):
+    if not left or not right or (left[-1], right[0]) not in _TOUCHING:
+        return left + right
+    if (left[-1], right[0]) in _REPLACED and not (left[-1] == ";" and _ENTITY.search(left[-10:])):
         return left[:-1] + right
     return left + seam(left, right)
 

@@ -8,6 +8,7 @@ from .elements import Element, Stub
 from .numbers import format_numbers
 from .groups import evaluate_group
 from .output import CITATION_NUMBER, PLAIN, TERM, YEAR_SUFFIX, Node, Output, plain_text
+from .state import CITATION
 
 if TYPE_CHECKING:
     from .state import RenderContext
@@ -100,7 +101,7 @@ class Text(Element):
                 ctx.tried(content)
         else:
             content = self.constant
-            if content and self.term:  # tagged: a note's citation capitalizes a term it starts with
+            if content and self.term and ctx.mode == CITATION:  # a note's cite capitalizes a term it starts with
                 content = Node([content], PLAIN, TERM)
         if not content:
             return None
