@@ -32,3 +32,11 @@ def test_where_marks_meet_citeproc_js_table():
     assert join(["period.", ": colon"]) == "period.: colon"
     assert join(["comma,", "; semicolon"]) == "comma,; semicolon"
     assert join(["&#62;", "? x"]) == "&#62;? x"
+
+
+def test_punctuation_in_quote_moves_on_into_an_inner_quote_and_past_closing_markup():
+    from blogbib.render.csl.punctuation import QUOTE_OPEN, QUOTE_PIQ, finish
+
+    inner, outer = QUOTE_OPEN + "’" + QUOTE_PIQ, QUOTE_OPEN + "”" + QUOTE_PIQ
+    assert finish("“This is ‘The One" + inner + outer + ".") == "“This is ‘The One.’”"
+    assert finish("<i>“Book A" + outer + "</i>. 1900") == "<i>“Book A.”</i> 1900"

@@ -81,7 +81,8 @@ def affix(prefix: str, text: str, suffix: str) -> str:
 
 
 _CLOSING = rf"{QUOTE_OPEN}[^{QUOTE_PIQ}{QUOTE_END}]*[{QUOTE_PIQ}{QUOTE_END}]"
-_MOVE_IN = re.compile(rf"{QUOTE_OPEN}([^{QUOTE_PIQ}{QUOTE_END}]*){QUOTE_PIQ}([.,])")
+# a period or comma after a closing quote (and after closing markup: "<i>“Book”</i>.")
+_MOVE_IN = re.compile(rf"({QUOTE_OPEN}[^{QUOTE_PIQ}{QUOTE_END}]*{QUOTE_PIQ}(?:</[a-z]+>)*)([.,]+)")
 _DOUBLE = re.compile(rf"([?!]|(?<![.])\.)((?:</[a-z]+>|\*|{_CLOSING}|[”’])*)\.")
 _MARKS = re.compile(f"[{QUOTE_OPEN}{QUOTE_PIQ}{QUOTE_END}]")
 _EMPTY_FIELD = re.compile(r"(?<=[.,]) ([.,])(?= |$)")  # ". ." / ", ,": the affixes of a field that was empty
@@ -91,8 +92,12 @@ _BREAKS = re.compile(rf"\s*{BREAK}[\s{BREAK}]*")
 
 def finish(text: str) -> str:
     """Apply the rules that need the whole rendered entry or citation (see the module docstring)."""
-    if QUOTE_OPEN in text:
-        text = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
+    if QUOTE_OPEN in text:  # moved in, and on into a quote that closes just before (“… ‘One.’”)
+        for _ in range(4):
+            moved = _MOVE_IN.sub(lambda m: m.group(2) + m.group(1), text)
+            if moved == text:
+                break
+            text = moved
     text = _DOUBLE.sub(lambda m: m.group(1) + m.group(2), text)
     if QUOTE_OPEN in text:
         text = _MARKS.sub("", text)
