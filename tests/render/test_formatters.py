@@ -47,3 +47,10 @@ def test_item_markup_bold_in_bold_and_small_caps_in_small_caps_print_normal():
     assert p.bibliography(items, "html") == [
         ("a", '  <div class="csl-entry"><b>a <span style="font-weight:normal;">b</span> ' + sc + 'c</span></b> '
               + sc + 'a <b>b</b> ' + normal + 'c</span></span></div>')]
+
+
+def test_style_italics_inside_style_italics_stay_italic_and_item_italics_flip():
+    p = Processor(style(bibliography='<group font-style="italic"><text variable="title" font-style="italic"/></group>'))
+    items = [{"id": "a", "type": "thesis", "title": "A <i>B</i>"}]
+    assert p.bibliography(items, "html") == [
+        ("a", '  <div class="csl-entry"><i><i>A <span style="font-style:normal;">B</span></i></i></div>')]

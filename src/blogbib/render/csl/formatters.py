@@ -114,7 +114,7 @@ def _fonts_within(fmt: Fmt, fonts: int) -> int:
     """The fonts in force inside a node (a font asked for again is undone: flip-flop)."""
     style, variant, weight = fmt.font_style, fmt.font_variant, fmt.font_weight
     if style in ("italic", "oblique"):
-        fonts ^= ITALIC
+        fonts = fonts ^ ITALIC if not fmt.seams else fonts | ITALIC
     elif style == "normal":
         fonts &= ~ITALIC
     if variant == "small-caps":
@@ -224,12 +224,12 @@ class Renderer:
         normal font only undoes one in force (citeproc-js writes nothing otherwise)."""
         f = self.formatter
         style, variant, weight = fmt.font_style, fmt.font_variant, fmt.font_weight
+        flips = not fmt.seams  # item-text markup: italics, small caps, bold in the same print normal
         if style in ("italic", "oblique"):
-            start, end = f.upright if fonts & ITALIC else f.italic
+            start, end = f.upright if flips and fonts & ITALIC else f.italic
             text = start + text + end
         elif style == "normal" and fonts & ITALIC:
             text = f.upright[0] + text + f.upright[1]
-        flips = not fmt.seams  # item-text markup: small caps in small caps, bold in bold print normal
         if variant == "small-caps":
             start, end = f.normal_variant if flips and fonts & SMALL_CAPS else f.small_caps
             text = start + text + end
