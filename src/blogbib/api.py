@@ -8,6 +8,7 @@ take those values' fields as keywords.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -37,13 +38,25 @@ def _source(spec: Input) -> Source:
 
 
 def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Source]:
-    """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
+    """A path, stdin or text is one source; a URL is its pages (and feed), fetched; ``file://`` is a path."""
     from .fetch import fetch_index, is_url
 
     if is_url(spec):
         pages = fetch_index(str(spec).strip(), max_pages=options.max_pages, feed=options.feed, diag=diag)
         return [Source(page.url, page.text) for page in pages]
+    scheme = _SCHEME.match(spec) if isinstance(spec, str) else None
+    if scheme and scheme.group(1).lower() == "file":
+        from urllib.parse import unquote, urlsplit
+
+        source = load(unquote(urlsplit(spec).path))
+        return [Source(spec, source.text, source.path)]
+    if scheme and not os.path.exists(spec):
+        raise InputError(Problem(spec, None, f"cannot read {scheme.group(1)}:// URLs; blogbib fetches http:// "
+                                 "and https:// (and reads file:// as a path)"))
     return [_source(spec)]
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
@@ -93,9 +106,20 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     refs: list[Reference] = []
     documents = 0
     for spec in inputs:
-        for source in _sources(spec, options, diag):
+        try:
+            sources = _sources(spec, options, diag)
+        except InputError as exc:  # a whole input unreadable: reported, and the others are still read
+            if diag.strict:
+                raise
+            diag.problems.extend(exc.problems)
+            continue
+        for source in sources:
             documents += 1
+            before = diag.stats.read, len(diag.problems)
             refs.extend(_read_source(source, options, diag))
+            if (diag.stats.read, len(diag.problems)) == before:
+                diag.warn(source.name, None, "no entries found: not a blog listing, page or feed, "
+                          "nor BibTeX, CSL-JSON or RIS that blogbib recognises")
     if options.merge and documents > 1:
         from .merge import merge
 

@@ -3,7 +3,9 @@
 Shared by the CLI (``-o FILE``) and :meth:`blogbib.ReadingList.save`, so a
 crash, a full disk or Ctrl-C never leaves a half-written bibliography behind:
 the text goes to a temporary file in the target's folder, which then replaces
-the target in one step (``os.replace``).
+the target in one step (``os.replace``).  What is not a regular file (a FIFO,
+a terminal, ``/dev/null``, ``/dev/stdout``) is written in place instead, as a
+stream: replacing it would put a file where the device or pipe was.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -14,6 +16,7 @@ the target in one step (``os.replace``).
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -23,6 +26,8 @@ from .errors import BlogbibError
 __all__ = ["write_atomic", "refuse_inputs"]
 
 _SLICE = 1 << 20
+# Files in these trees belong to the system (devices, /proc/self/fd/N): written in place, never replaced.
+_SYSTEM_TREES = ("/dev/", "/proc/")
 
 
 def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
@@ -47,8 +52,31 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _write_protected(info: os.stat_result) -> bool:
+    """The file's permission bits deny its writer: the owner, group or others bit that applies to this user.
+
+    The bits, not ``os.access``: a user running as root is still told that a read-only file is read-only.
+    """
+    if info.st_uid == os.geteuid():
+        return not info.st_mode & stat.S_IWUSR
+    if info.st_gid in {os.getegid(), *os.getgroups()}:
+        return not info.st_mode & stat.S_IWGRP
+    return not info.st_mode & stat.S_IWOTH
+
+
+def _write_stream(target: str | os.PathLike[str], text: str) -> None:
+    """Write into what is already there (a pipe, a device): in slices, as the reader takes them."""
+    try:
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            for start in range(0, len(text), _SLICE):
+                handle.write(text[start : start + _SLICE])
+    except OSError as exc:
+        raise BlogbibError(f"{os.fspath(target)}: cannot write: {exc.strerror or exc}") from None
+
+
 def write_atomic(
-    target: str | os.PathLike[str], text: str, *, inputs: Iterable[str | os.PathLike[str]] = ()
+    target: str | os.PathLike[str], text: str, *, inputs: Iterable[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> Path:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``target`` atomically; return its path.
 
@@ -56,11 +84,26 @@ def write_atomic(
     An OS error (no such folder, no permission) is a :class:`BlogbibError`
     naming the file.  The target is resolved through symbolic links, so a link
     to an input is refused and a link elsewhere is written through, not replaced.
+    A regular file keeps its permissions; a write-protected one is refused
+    unless ``force``.  A FIFO, a character device or anything under ``/dev``
+    or ``/proc`` is written in place.
     """
-    path = Path(os.path.realpath(target))
-    refuse_inputs(path, inputs)
-    if path.is_dir():
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise BlogbibError(f"{os.fspath(target)}: is a directory, not a file")
+    given = os.path.abspath(target)
+    path = Path(os.path.realpath(target))
+    if (info is not None and not stat.S_ISREG(info.st_mode)) or any(
+            p.startswith(_SYSTEM_TREES) for p in (given, str(path))):
+        _write_stream(target, text)
+        return Path(given)
+    refuse_inputs(path, inputs)
+    if info is not None and not force and _write_protected(info):
+        raise BlogbibError(f"{os.fspath(target)}: the file is write-protected; "
+                           "not replaced (--force, or force=True, replaces it)")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=path.parent)
     except OSError as exc:
