@@ -1,0 +1,66 @@
+"""How deep a fuzz test goes: a fifth of its examples in the quick run, all of them under ``pytest -m deep``.
+
+Either decorate the test (its body is the check, the strategies' arguments drawn)::
+
+    @fuzz_test(settings(max_examples=200), refs=st.lists(references()))
+    def test_something(refs): ...
+
+or take ``depth`` (parametrized with :data:`DEPTHS`) and call :func:`fuzz`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+import pytest
+from hypothesis import given, settings
+
+
+class Depth:
+    """A share of a fuzz test's full example count."""
+
+    def __init__(self, name: str, share: int) -> None:
+        self.name, self.share = name, share
+
+    def of(self, examples: int) -> int:
+        return max(1, examples // self.share)
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+DEPTHS = [pytest.param(Depth("quick", 5), id="quick"),
+          pytest.param(Depth("deep", 1), id="deep", marks=pytest.mark.deep)]
+
+
+def fuzz(check: Callable[..., Any], config: settings, **strategies: Any) -> None:
+    """Run ``check`` on the examples hypothesis draws from ``strategies`` (keyword arguments), under ``config``."""
+
+    def run(**example: Any) -> None:
+        check(**example)
+
+    config(given(**strategies)(run))()
+
+
+def fuzz_test(config: settings, **strategies: Any) -> Callable[[Callable[..., Any]], Any]:
+    """Make ``check`` a test run at each depth: ``config.max_examples`` deep, a fifth of them quick.
+
+    The test keeps ``check``'s other arguments (fixtures, parameters) and gains ``depth``.
+    """
+
+    def decorate(check: Callable[..., Any]) -> Any:
+        signature = inspect.signature(check)
+
+        def test(depth: Depth, **arguments: Any) -> None:
+            fuzz(lambda **example: check(**arguments, **example),
+                 settings(config, max_examples=depth.of(config.max_examples)), **strategies)
+
+        kept = [p for name, p in signature.parameters.items() if name not in strategies]
+        depth = inspect.Parameter("depth", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        test.__signature__ = signature.replace(parameters=[*kept, depth])  # type: ignore[attr-defined]
+        test.__name__, test.__qualname__, test.__doc__ = check.__name__, check.__qualname__, check.__doc__
+        test.__module__ = check.__module__
+        return pytest.mark.parametrize("depth", DEPTHS)(test)
+
+    return decorate
