@@ -351,3 +351,19 @@ def table(refs: Sequence[Reference], width: int = 100) -> str:
         cells = [_fit(row[c], widths[c]) for c in columns]
         lines.append((" " * _GAP).join(cells).rstrip())
     return "\n".join(lines)
+
+
+def html_table(refs: Sequence[Reference]) -> str:
+    """The table's columns as an HTML ``<table>`` (a notebook's view of a ReadingList), the title linked."""
+    e = _html.escape
+    rows = []
+    for ref in refs:
+        title = e(squeeze(ref.title or "-"))
+        url = safe_url(ref.url) if ref.url else None
+        if url:
+            title = f'<a href="{e(url)}">{title}</a>'
+        cells = (e(ref.id), e(ref.issued.iso() if ref.issued else "-"), e(_authors_short(ref)), title,
+                 e(squeeze(ref.container_title or "-")))
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    head = "".join(f"<th>{c.title()}</th>" for c in COLUMNS)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
