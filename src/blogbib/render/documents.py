@@ -276,6 +276,8 @@ def html(refs: Sequence[Reference], options: RenderOptions) -> str:
 
 
 def _cell_width(text: str) -> int:
+    if text.isascii():  # each ASCII character is one column (none is wide or combining)
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -286,15 +288,21 @@ def _cell_width(text: str) -> int:
 
 def _fit(text: str, width: int) -> str:
     """Cut to ``width`` terminal columns (with ``…``), then pad to it."""
-    if _cell_width(text) > width:
-        out, used = "", 0
-        for ch in text:
-            w = 0 if unicodedata.combining(ch) else _cell_width(ch)
-            if used + w > width - 1:
-                break
-            out, used = out + ch, used + w
-        text = out + "…"
-    return text + " " * (width - _cell_width(text))
+    used = _cell_width(text)
+    if used > width:
+        if text.isascii():
+            text = text[: max(width - 1, 0)]
+        else:
+            out, used = "", 0
+            for ch in text:
+                w = 0 if unicodedata.combining(ch) else _cell_width(ch)
+                if used + w > width - 1:
+                    break
+                out, used = out + ch, used + w
+            text = out
+        text += "…"
+        used = _cell_width(text)
+    return text + " " * (width - used)
 
 
 def _authors_short(ref: Reference) -> str:
