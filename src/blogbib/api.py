@@ -102,7 +102,10 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     """
     options = _options(keywords, read=options)["read"]
     _check(options)
-    diag = diag if diag is not None else Diagnostics(strict=options.strict)
+    if diag is None:
+        diag = Diagnostics(strict=options.strict)
+    elif options.strict:
+        diag.strict = True
     refs: list[Reference] = []
     documents = 0
     for spec in inputs:
@@ -209,14 +212,15 @@ def _options(keywords: dict[str, Any], **given: Any) -> dict[str, Any]:
     return {kind: replace(given[kind] or kinds[kind](), **changes[kind]) for kind in given}
 
 
-def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: Selection | None = None,
-           **keywords: Any) -> Export:
+def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: Selection | None = None, *,
+           diag: Diagnostics | None = None, **keywords: Any) -> Export:
     """Read every input, prepare the references and pick some (no output text).
 
     The first half of :func:`export`, and what ``blogbib list`` shows.
     Keywords set fields of ``read`` and ``selection`` (``from_format`` sets
     :attr:`ReadOptions.format <blogbib.options.ReadOptions.format>`, ``search``
-    sets :attr:`Selection.text <blogbib.selection.Selection.text>`).
+    sets :attr:`Selection.text <blogbib.selection.Selection.text>`).  A
+    ``diag`` given collects the problems (and counts entries as they are read).
 
     >>> result = select(["Saddles Again\\nMar 24, 2016 (Benjamin Recht). Thanks."], author="recht")
     >>> result.summary(), result.references.keys
@@ -224,14 +228,14 @@ def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: 
     """
     chosen = _options(keywords, read=read, selection=selection)
     read, selection = chosen["read"], chosen["selection"]
-    refs, diag = read_all(inputs or ["-"], read)
+    refs, diag = read_all(inputs or ["-"], read, diag=diag)
     reading_list = ReadingList(_prepared(refs, read)).query(selection)
     return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
 def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | None = None,
            selection: Selection | None = None, write: WriteOptions | None = None,
-           render: RenderOptions | None = None, **keywords: Any) -> Export:
+           render: RenderOptions | None = None, *, diag: Diagnostics | None = None, **keywords: Any) -> Export:
     """Read every input, prepare the references, write them in ``format``.
 
     Sound entries are written and bad ones reported (``strict`` makes any
@@ -253,5 +257,5 @@ def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | 
         from .render import resolve_style_early
 
         resolve_style_early(chosen["render"].style, chosen["render"].locale)  # fails before any input is read
-    result = select(inputs, chosen["read"], chosen["selection"])
+    result = select(inputs, chosen["read"], chosen["selection"], diag=diag)
     return replace(result, text=fmt.output(result.references, chosen["write"], chosen["render"]))

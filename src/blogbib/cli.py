@@ -205,6 +205,53 @@ def _unused_options(ctx: click.Context, fmt: formats.Format, kw: dict[str, Any],
     return notes
 
 
+class _Progress:
+    """A sign of life on a terminal: after a second of work, a progress line on stderr until the work ends.
+
+    It counts the entries read so far (the Diagnostics readers report to) and
+    keeps moving while later steps (merging, rendering) run.  Nothing when
+    stderr is not a terminal or with --quiet.  Use as a context manager;
+    ``diag`` is what the work reports to.
+    """
+
+    DELAY = 1.0  # seconds of work before anything is shown
+    TICK = 0.2
+
+    def __init__(self, quiet: bool, strict: bool, diag: blogbib.errors.Diagnostics | None = None) -> None:
+        from blogbib.errors import Diagnostics
+
+        self.diag = diag if diag is not None else Diagnostics(strict=strict)
+        self._shown = not quiet and sys.stderr is not None and sys.stderr.isatty()
+        self._thread: Any = None
+
+    def __enter__(self) -> "_Progress":
+        if self._shown:
+            import threading
+
+            self._done = threading.Event()
+            self._thread = threading.Thread(target=self._show, name="blogbib-progress", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._done.set()
+            self._thread.join()
+
+    def _show(self) -> None:
+        if self._done.wait(self.DELAY):
+            return
+        # an iterator of unknown length: the bar moves to and fro, the count says how far reading is
+        bar = click.progressbar(iter(int, 1), label="blogbib: entries read", show_pos=True, file=sys.stderr)
+        stats = self.diag.stats
+        done = False
+        while not done:
+            done = self._done.wait(self.TICK)
+            bar.pos = stats.read
+            bar.render_progress()
+        bar.render_finish()
+
+
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
     for problem in problems:
         if quiet and problem.severity != "error":
@@ -341,8 +388,9 @@ def export_command(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output
         raise click.UsageError(f"--group-by: {exc}", ctx) from None
     sources = _inputs(inputs, quiet)
     _warn(_unused_options(ctx, chosen, kw, sources), quiet)
-    result = blogbib.export(sources, fmt, read, selection, WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile),
-                            render)
+    with _Progress(quiet, read.strict) as progress:
+        result = blogbib.export(sources, fmt, read, selection,
+                                WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile), render, diag=progress.diag)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs, force)
     _finish(result, quiet, result.summary())
@@ -373,16 +421,19 @@ def cite_command(inputs: tuple[str, ...], style: str | None, locale: str | None,
 
     quiet = kw["quiet"]
     inputs, clusters = _clusters(inputs, keys)
-    result = blogbib.select(_inputs(inputs, quiet), _read_options(kw), _selection(kw))
+    read = _read_options(kw)
+    with _Progress(quiet, read.strict) as progress:
+        result = blogbib.select(_inputs(inputs, quiet), read, _selection(kw), diag=progress.diag)
     _report(list(result.problems), quiet)
-    if clusters:
-        missing = list(dict.fromkeys(k for keys in clusters for k in keys if k not in result.references))
-        if missing:
-            raise BlogbibError(f"no entry has the key{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
-                               " (`blogbib list` shows the keys)")
-        lines = cite_clusters(result.references, clusters, style, fmt, locale)
-    else:
-        lines = cite(list(result.references), style, fmt, locale)
+    missing = list(dict.fromkeys(k for keys in clusters for k in keys if k not in result.references))
+    if missing:
+        raise BlogbibError(f"no entry has the key{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+                           " (`blogbib list` shows the keys)")
+    with _Progress(quiet, read.strict, progress.diag):
+        if clusters:
+            lines = cite_clusters(result.references, clusters, style, fmt, locale)
+        else:
+            lines = cite(list(result.references), style, fmt, locale)
     for line in lines:
         click.echo(line)
     _finish(result, quiet, f"{result.read} read, {result.written} cited, {result.skipped} skipped")
@@ -434,7 +485,10 @@ def list_command(inputs: tuple[str, ...], width: int | None, **kw: Any) -> None:
       blogbib list offconvex.txt --author Arora --since 2020 --sort date
     """
     quiet = kw["quiet"]
-    result = blogbib.select(_inputs(inputs, quiet), _read_options(kw), _selection(kw))
+    read = _read_options(kw)
+    with _Progress(quiet, read.strict) as progress:
+        result = blogbib.select(_inputs(inputs, quiet), read, _selection(kw), diag=progress.diag)
+        table = result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns)
     _report(list(result.problems), quiet)
-    click.echo(result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns))
+    click.echo(table)
     _finish(result, quiet, f"{result.read} read, {result.written} listed, {result.skipped} skipped")

@@ -223,3 +223,54 @@ def test_a_note_when_standard_input_is_a_terminal(listing):
     assert "reading standard input" in stderr.decode()
     piped = run_script("export", "-f", "ris", stdin=listing.read_bytes())
     assert "reading standard input" not in piped.stderr.decode()
+
+
+# ------------------------------------------------------------------ progress
+
+
+def _run_slowly(args: list[str], listing: Path, stderr_on_terminal: bool) -> bytes:
+    """Run with the listing arriving on stdin over two seconds; return what reached stderr."""
+    import pty
+
+    master, slave = pty.openpty() if stderr_on_terminal else (None, None)
+    proc = subprocess.Popen([*console_script(), *args], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=slave if stderr_on_terminal else subprocess.PIPE)
+    received: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096) if stderr_on_terminal else proc.stderr.read(4096)
+            except OSError:  # the terminal closed
+                return
+            if not data:
+                return
+            received.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    data = listing.read_bytes()
+    proc.stdin.write(data[: len(data) // 2])
+    proc.stdin.flush()
+    time.sleep(2.0)  # the work now takes more than a second
+    proc.stdin.write(data[len(data) // 2 :])
+    proc.stdin.close()
+    assert proc.wait(WATCHDOG) == 0
+    if stderr_on_terminal:
+        os.close(slave)
+    reader.join(WATCHDOG)
+    if stderr_on_terminal:
+        os.close(master)
+    return b"".join(received)
+
+
+def test_progress_is_shown_on_a_terminal_when_work_takes_long(listing):
+    stderr = _run_slowly(["export", "-", "-o", os.devnull], listing, stderr_on_terminal=True)
+    assert b"blogbib: entries read" in stderr
+    assert b"]  51\x1b" in stderr  # the final count
+
+
+def test_no_progress_in_a_pipe_or_with_quiet(listing):
+    assert b"entries read" not in _run_slowly(["export", "-", "-o", os.devnull], listing, stderr_on_terminal=False)
+    assert b"entries read" not in _run_slowly(["export", "-", "-q", "-o", os.devnull], listing,
+                                              stderr_on_terminal=True)
