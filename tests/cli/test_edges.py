@@ -274,3 +274,36 @@ def test_no_progress_in_a_pipe_or_with_quiet(listing):
     assert b"entries read" not in _run_slowly(["export", "-", "-o", os.devnull], listing, stderr_on_terminal=False)
     assert b"entries read" not in _run_slowly(["export", "-", "-q", "-o", os.devnull], listing,
                                               stderr_on_terminal=True)
+
+
+# ------------------------------------------------------------------ cite: clusters
+
+
+def test_cite_prints_one_cluster_per_pandoc_citation_or_key_list(listing):
+    pytest.importorskip("blogbib.render.csl", reason="citation clusters need the CSL engine of blogbib.render.csl")
+    keys = ["razin2022implicit", "arora2022predicting"]
+    bracket = run_script("cite", str(listing), "-q", "--style", "apa", "[@razin2022implicit; @arora2022predicting]")
+    by_key = run_script("cite", str(listing), "-q", "--style", "apa", "--key", keys[0], "--key", keys[1])
+    assert bracket.returncode == 0 and by_key.returncode == 0, bracket.stderr + by_key.stderr
+    assert bracket.stdout == by_key.stdout
+    (cluster,) = bracket.stdout.decode().splitlines()
+    assert cluster.startswith("(") and "Razin" in cluster and "Arora" in cluster and cluster.count("(") == 1
+    two = run_script("cite", str(listing), "-q", "--style", "chicago-notes-bibliography", "[@razin2022implicit]",
+                     "[@razin2022implicit]")
+    first, second = two.stdout.decode().splitlines()
+    assert second.startswith("Ibid") and first != second
+
+
+def test_cite_names_every_key_it_cannot_find(listing):
+    proc = run_script("cite", str(listing), "-q", "[@nope2020; @razin2022implicit; @gone1999]")
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == "blogbib: no entry has the keys nope2020, gone1999 (`blogbib list` shows the keys)\n"
+
+
+def test_list_and_cite_take_the_same_input_options_as_export(listing):
+    for command in ("export", "list", "cite"):
+        proc = run_script(command, str(listing), "-q", "--key-format", "{Auth}_{year}", "--strict",
+                          "--blog-title", "Off the Convex Path", "--timezone", "UTC", "--author", "Razin")
+        assert proc.returncode == 0, (command, proc.stderr)
+    listed = run_script("list", str(listing), "-q", "--key-format", "{Auth}_{year}", "--author", "Razin", "-w", "200")
+    assert "Razin_2022" in listed.stdout.decode()
