@@ -288,10 +288,11 @@ def test_cite_prints_one_cluster_per_pandoc_citation_or_key_list(listing):
     assert bracket.stdout == by_key.stdout
     (cluster,) = bracket.stdout.decode().splitlines()
     assert cluster.startswith("(") and "Razin" in cluster and "Arora" in cluster and cluster.count("(") == 1
-    two = run_script("cite", str(listing), "-q", "--style", "chicago-notes-bibliography", "[@razin2022implicit]",
-                     "[@razin2022implicit]")
-    first, second = two.stdout.decode().splitlines()
-    assert second.startswith("Ibid") and first != second
+    notes = run_script("cite", str(listing), "-q", "--style", "oscola", "[@razin2022implicit]", "[@razin2022implicit]",
+                       "[@arora2022predicting; @razin2022implicit]")
+    first, second, third = notes.stdout.decode().splitlines()
+    assert first.startswith("Noam Razin, ") and second == "Ibid."  # the same item again: ibid
+    assert third.startswith("Sanjeev Arora and Yi Zhang, ") and third.endswith("; Razin (1).")  # a back reference
 
 
 def test_cite_names_every_key_it_cannot_find(listing):
