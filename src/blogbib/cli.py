@@ -9,7 +9,6 @@ sound is still written), 2 a usage error (click's usage message), 130 Ctrl-C.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import Any, Callable
 
@@ -488,7 +487,11 @@ def list_command(inputs: tuple[str, ...], width: int | None, **kw: Any) -> None:
     read = _read_options(kw)
     with _Progress(quiet, read.strict) as progress:
         result = blogbib.select(_inputs(inputs, quiet), read, _selection(kw), diag=progress.diag)
-        table = result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns)
+        if width is None:
+            import shutil  # here, not at the top: export's start-up does without it
+
+            width = shutil.get_terminal_size((100, 24)).columns
+        table = result.references.to_table(width=width)
     _report(list(result.problems), quiet)
     click.echo(table)
     _finish(result, quiet, f"{result.read} read, {result.written} listed, {result.skipped} skipped")

@@ -9,16 +9,17 @@ stream: replacing it would put a file where the device or pipe was.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> write_atomic(folder / "out.bib", "@misc{a,}\\n").read_text()
+>>> pathlib.Path(write_atomic(folder / "out.bib", "@misc{a,}\\n")).read_text()
 '@misc{a,}\\n'
+
+Only ``os`` is imported (no pathlib or tempfile): ``-o`` is on the path of
+every ``blogbib export``, whose start-up is measured (bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from pathlib import Path
 from typing import Iterable
 
 from .errors import BlogbibError
@@ -42,10 +43,10 @@ def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str | os.Path
             raise BlogbibError(f"{os.fspath(target)}: refusing to overwrite an input file")
 
 
-def _mode(path: Path) -> int:
+def _mode(path: str) -> int:
     """The existing file's permissions, else what a plain ``open`` would give."""
     try:
-        return path.stat().st_mode & 0o777
+        return os.stat(path).st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
@@ -74,11 +75,22 @@ def _write_stream(target: str | os.PathLike[str], text: str) -> None:
         raise BlogbibError(f"{os.fspath(target)}: cannot write: {exc.strerror or exc}") from None
 
 
+def _temporary(folder: str) -> tuple[int, str]:
+    """A new, private file in ``folder`` (created exclusively, so never someone else's): (descriptor, path)."""
+    for _ in range(100):
+        path = os.path.join(folder, f".blogbib-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def write_atomic(
     target: str | os.PathLike[str], text: str, *, inputs: Iterable[str | os.PathLike[str]] = (),
     force: bool = False,
-) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``target`` atomically; return its path.
+) -> str:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``target`` atomically; return the path written.
 
     The folder must exist.  ``inputs`` are files that must not be overwritten.
     An OS error (no such folder, no permission) is a :class:`BlogbibError`
@@ -95,17 +107,17 @@ def write_atomic(
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise BlogbibError(f"{os.fspath(target)}: is a directory, not a file")
     given = os.path.abspath(target)
-    path = Path(os.path.realpath(target))
+    path = os.path.realpath(target)
     if (info is not None and not stat.S_ISREG(info.st_mode)) or any(
-            p.startswith(_SYSTEM_TREES) for p in (given, str(path))):
+            p.startswith(_SYSTEM_TREES) for p in (given, path)):
         _write_stream(target, text)
-        return Path(given)
+        return given
     refuse_inputs(path, inputs)
     if info is not None and not force and _write_protected(info):
         raise BlogbibError(f"{os.fspath(target)}: the file is write-protected; "
                            "not replaced (--force, or force=True, replaces it)")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".blogbib-", dir=path.parent)
+        fd, tmp = _temporary(os.path.dirname(path))
     except OSError as exc:
         raise BlogbibError(f"{os.fspath(target)}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -114,7 +126,7 @@ def write_atomic(
                 handle.write(text[start : start + _SLICE])
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600)
+        os.chmod(tmp, _mode(path))  # the temporary file was made private (0600)
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):

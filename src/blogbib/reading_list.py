@@ -547,4 +547,6 @@ class ReadingList:
             text = self.document(format, **options)
         else:
             text = self.render(format=format, **options)
-        return write_atomic(path, text, force=force)
+        from pathlib import Path
+
+        return Path(write_atomic(path, text, force=force))
