@@ -89,6 +89,14 @@ def _style(value: str) -> None:
     resolve_style(value)
 
 
+def _has_bibliography(style: str) -> bool:
+    """Whether a (known) style defines a bibliography, from its file's text; a dependent style's is its parent's."""
+    from blogbib.render.styles import resolve_style
+
+    with open(resolve_style(style).path, "rb") as handle:
+        return b"<bibliography" in handle.read()
+
+
 def _locale(value: str) -> None:
     from blogbib.render import resolve_style_early
 
@@ -385,12 +393,19 @@ def export_command(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output
         chosen.check_output(render)
     except BlogbibError as exc:
         raise click.UsageError(f"--group-by: {exc}", ctx) from None
+    if style is not None and chosen.kind == "rendered" and not _has_bibliography(style):
+        raise click.BadParameter(f"style {style!r} has no bibliography, only citations: `blogbib cite` prints them",
+                                 ctx, param_hint="'--style'")
     sources = _inputs(inputs, quiet)
     _warn(_unused_options(ctx, chosen, kw, sources), quiet)
     with _Progress(quiet, read.strict) as progress:
         result = blogbib.export(sources, fmt, read, selection,
                                 WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile), render, diag=progress.diag)
     _report(list(result.problems), quiet)
+    if chosen.kind == "rendered":
+        nameless = sum(1 for ref in result.references if not ref.container_title)
+        if nameless:
+            _warn([f"{nameless} of {result.written} entries have no blog name (--blog-title gives it)"], quiet)
     _write_output(result.text, output, inputs, force)
     _finish(result, quiet, result.summary())
 

@@ -308,3 +308,18 @@ def test_list_and_cite_take_the_same_input_options_as_export(listing):
         assert proc.returncode == 0, (command, proc.stderr)
     listed = run_script("list", str(listing), "-q", "--key-format", "{Auth}_{year}", "--author", "Razin", "-w", "200")
     assert "Razin_2022" in listed.stdout.decode()
+
+
+def test_a_style_without_a_bibliography_points_to_cite(listing):
+    proc = run_script("export", str(listing), "-f", "text", "--style", "agora")
+    assert proc.returncode == 2
+    assert "style 'agora' has no bibliography, only citations: `blogbib cite` prints them" in proc.stderr.decode()
+    assert "cite()" not in proc.stderr.decode()
+
+
+def test_a_formatted_bibliography_without_blog_names_is_warned_about(listing):
+    proc = run_script("export", str(listing), "-f", "text", "--style", "apa")
+    assert proc.returncode == 0
+    assert "blogbib: warning: 51 of 51 entries have no blog name (--blog-title gives it)" in proc.stderr.decode()
+    named = run_script("export", str(listing), "-f", "text", "--style", "apa", "--blog-title", "Off the Convex Path")
+    assert "no blog name" not in named.stderr.decode()
