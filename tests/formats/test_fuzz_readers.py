@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blogbib import formats
-from blogbib.errors import BlogbibError, Diagnostics, InputError
+from blogbib.errors import Diagnostics, InputError
 from blogbib.inputs import decode
 
 from ..budget import alarm
