@@ -42,3 +42,12 @@ def test_python_blocks_run(path, tmp_path, monkeypatch, capsys):
 def test_the_documents_with_examples_are_run():
     assert {"README.md", "reading-lists.md", "round-trips.md"} <= {p.name for p in DOCS}
     assert len(python_blocks(ROOT / "docs" / "reading-lists.md")) >= 4
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    """The README's test command is the last line of .ci/run: what CI checks is what a user runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if "pytest" in line and line.startswith("python3 ")]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert commands == [ci]
+    assert "pytest -m deep" in ci  # the long suites run in CI too

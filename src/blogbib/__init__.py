@@ -17,7 +17,7 @@ A :class:`ReadingList` is an immutable sequence (``len``, indexing, slicing,
 
     >>> picked = rl.filter(author="recht", since="2016").sort("date", reverse=True)
     >>> [(year, group.keys) for year, group in picked.group_by("year")]
-    [('2016', ['recht2016saddles'])]
+    [(2016, ['recht2016saddles'])]
 
 ``filter`` (author, since/until, text, blog, type, keyword, predicate),
 ``sort`` (date, author, title, blog), ``group_by`` (year, author, blog,

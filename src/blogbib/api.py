@@ -8,6 +8,7 @@ take those values' fields as keywords.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -37,13 +38,25 @@ def _source(spec: Input) -> Source:
 
 
 def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Source]:
-    """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
+    """A path, stdin or text is one source; a URL is its pages (and feed), fetched; ``file://`` is a path."""
     from .fetch import fetch_index, is_url
 
     if is_url(spec):
         pages = fetch_index(str(spec).strip(), max_pages=options.max_pages, feed=options.feed, diag=diag)
         return [Source(page.url, page.text) for page in pages]
+    scheme = _SCHEME.match(spec) if isinstance(spec, str) else None
+    if scheme and scheme.group(1).lower() == "file":
+        from urllib.parse import unquote, urlsplit
+
+        source = load(unquote(urlsplit(spec).path))
+        return [Source(spec, source.text, source.path)]
+    if scheme and not os.path.exists(spec):
+        raise InputError(Problem(spec, None, f"cannot read {scheme.group(1)}:// URLs; blogbib fetches http:// "
+                                 "and https:// (and reads file:// as a path)"))
     return [_source(spec)]
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
@@ -89,13 +102,27 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     """
     options = _options(keywords, read=options)["read"]
     _check(options)
-    diag = diag if diag is not None else Diagnostics(strict=options.strict)
+    if diag is None:
+        diag = Diagnostics(strict=options.strict)
+    elif options.strict:
+        diag.strict = True
     refs: list[Reference] = []
     documents = 0
     for spec in inputs:
-        for source in _sources(spec, options, diag):
+        try:
+            sources = _sources(spec, options, diag)
+        except InputError as exc:  # a whole input unreadable: reported, and the others are still read
+            if diag.strict:
+                raise
+            diag.problems.extend(exc.problems)
+            continue
+        for source in sources:
             documents += 1
+            before = diag.stats.read, len(diag.problems)
             refs.extend(_read_source(source, options, diag))
+            if (diag.stats.read, len(diag.problems)) == before:
+                diag.warn(source.name, None, "no entries found: not a blog listing, page or feed, "
+                          "nor BibTeX, CSL-JSON or RIS that blogbib recognises")
     if options.merge and documents > 1:
         from .merge import merge
 
@@ -185,14 +212,15 @@ def _options(keywords: dict[str, Any], **given: Any) -> dict[str, Any]:
     return {kind: replace(given[kind] or kinds[kind](), **changes[kind]) for kind in given}
 
 
-def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: Selection | None = None,
-           **keywords: Any) -> Export:
+def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: Selection | None = None, *,
+           diag: Diagnostics | None = None, **keywords: Any) -> Export:
     """Read every input, prepare the references and pick some (no output text).
 
     The first half of :func:`export`, and what ``blogbib list`` shows.
     Keywords set fields of ``read`` and ``selection`` (``from_format`` sets
     :attr:`ReadOptions.format <blogbib.options.ReadOptions.format>`, ``search``
-    sets :attr:`Selection.text <blogbib.selection.Selection.text>`).
+    sets :attr:`Selection.text <blogbib.selection.Selection.text>`).  A
+    ``diag`` given collects the problems (and counts entries as they are read).
 
     >>> result = select(["Saddles Again\\nMar 24, 2016 (Benjamin Recht). Thanks."], author="recht")
     >>> result.summary(), result.references.keys
@@ -200,14 +228,14 @@ def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: 
     """
     chosen = _options(keywords, read=read, selection=selection)
     read, selection = chosen["read"], chosen["selection"]
-    refs, diag = read_all(inputs or ["-"], read)
+    refs, diag = read_all(inputs or ["-"], read, diag=diag)
     reading_list = ReadingList(_prepared(refs, read)).query(selection)
     return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
 def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | None = None,
            selection: Selection | None = None, write: WriteOptions | None = None,
-           render: RenderOptions | None = None, **keywords: Any) -> Export:
+           render: RenderOptions | None = None, *, diag: Diagnostics | None = None, **keywords: Any) -> Export:
     """Read every input, prepare the references, write them in ``format``.
 
     Sound entries are written and bad ones reported (``strict`` makes any
@@ -229,5 +257,5 @@ def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | 
         from .render import resolve_style_early
 
         resolve_style_early(chosen["render"].style, chosen["render"].locale)  # fails before any input is read
-    result = select(inputs, chosen["read"], chosen["selection"])
+    result = select(inputs, chosen["read"], chosen["selection"], diag=diag)
     return replace(result, text=fmt.output(result.references, chosen["write"], chosen["render"]))

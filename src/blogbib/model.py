@@ -184,6 +184,26 @@ class Reference:
     def extra_dict(self) -> dict[str, str]:
         return dict(self.extra)
 
+    def __str__(self) -> str:
+        """One readable line: authors (date). Title. Blog. URL [key].
+
+        (A CSL style's citation is :func:`blogbib.render`'s; the model imports nothing of blogbib.)
+
+        >>> print(Reference(id="recht2016saddles", title="Saddles Again", author=[Name(family="Recht", given="Ben")],
+        ...                 issued=Date(2016, 3, 24), container_title="Off the Convex Path"))
+        Ben Recht (2016-03-24). Saddles Again. Off the Convex Path. [recht2016saddles]
+        """
+        names = [n.display() for n in self.author]
+        if self.more_authors:
+            names.append("others")
+        authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+        date = f"({self.issued.iso()})" if self.issued else "(no date)"
+        parts = [f"{authors} {date}".strip(), self.title, self.container_title]
+        text = " ".join(p if p.endswith((".", "?", "!")) else f"{p}." for p in parts if p)
+        if self.url:
+            text += f" {self.url}"
+        return f"{text} [{self.id}]" if self.id else text
+
 
 Draft = namedtuple("Draft", [f.name for f in fields(Reference)], defaults=[f.default for f in fields(Reference)],
                    module=__name__)

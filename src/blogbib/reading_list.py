@@ -12,7 +12,7 @@ Every operation returns a new list; the references themselves are frozen.
 >>> [r.id for r in rl.filter(since="2015-12-17").sort("date")]
 ['ge2015tensor', 'recht2016saddles']
 >>> [(year, len(group)) for year, group in rl.group_by("year")]
-[('2016', 1), ('2015', 2)]
+[(2016, 1), (2015, 2)]
 
 Choosing, sorting and grouping follow :mod:`blogbib.selection` (case and
 accents ignored, missing values last, stable order); writing goes through the
@@ -80,10 +80,13 @@ class ReadingList:
         return iter(self._refs)
 
     @overload
-    def __getitem__(self, index: int) -> Reference: ...
+    def __getitem__(self, index: int | str) -> Reference: ...
     @overload
     def __getitem__(self, index: slice) -> "ReadingList": ...
-    def __getitem__(self, index: int | slice) -> "Reference | ReadingList":
+    def __getitem__(self, index: int | str | slice) -> "Reference | ReadingList":
+        """An entry by position or by citation key (``rl["razin2022implicit"]``), or a slice as a list."""
+        if isinstance(index, str):
+            return self.get(index)
         if isinstance(index, slice):
             return self._picked(self._refs[index])
         return self._refs[index]
@@ -107,6 +110,12 @@ class ReadingList:
     def __repr__(self) -> str:
         return f"ReadingList({len(self)} references)"
 
+    def _repr_html_(self) -> str:
+        """A table for notebooks (Jupyter shows it): key, date, authors, the title linked, blog."""
+        from .render.documents import html_table
+
+        return html_table(self._refs)
+
     @property
     def references(self) -> tuple[Reference, ...]:
         """The references, as a tuple."""
@@ -118,16 +127,23 @@ class ReadingList:
         return [r.id for r in self._refs]
 
     def get(self, key: str) -> Reference:
-        """The reference with citation key ``key``; :class:`KeyError` if there is none.
+        """The reference with citation key ``key``; :class:`KeyError` naming it if there is none.
 
         >>> from blogbib.model import Reference
         >>> ReadingList([Reference(id="a", title="A")]).get("a").title
         'A'
         """
-        for ref in self._refs:
-            if ref.id == key:
-                return ref
-        raise KeyError(key)
+        return self._get([key])[0]
+
+    def _get(self, keys: Iterable[str]) -> list[Reference]:
+        """The references with these keys, in that order; one KeyError naming every key missing."""
+        by_key = {ref.id: ref for ref in self._refs}
+        keys = list(keys)
+        missing = [key for key in keys if key not in by_key]
+        if missing:
+            names = ", ".join(repr(k) for k in dict.fromkeys(missing))
+            raise KeyError(f"no entry with the key{'s' if len(set(missing)) > 1 else ''} {names}")
+        return [by_key[key] for key in keys]
 
     # ------------------------------------------------------------------ selecting
     def filter(
@@ -150,7 +166,7 @@ class ReadingList:
           left out) or institutional literal
           (``"Google Research"``), ignoring case and accents.
         * ``since`` / ``until``: inclusive bounds, a :class:`~blogbib.Date`, a
-          :class:`datetime.date` or text (``"2019"``, ``"2019-06"``,
+          :class:`datetime.date`, a year (``2019``) or text (``"2019"``, ``"2019-06"``,
           ``"2019-06-30"``, ``"Jun 30, 2019"``).  A partial bound covers its whole
           period: ``until="2019"`` keeps all of 2019.  A partially dated entry
           matches if its period overlaps the range.  Undated entries never match.
@@ -194,19 +210,23 @@ class ReadingList:
         """
         return self._picked(sorted_refs(self._refs, by, reverse))
 
-    def group_by(self, by: str | Labels = "year") -> list[tuple[str, "ReadingList"]]:
+    def group_by(self, by: str | Labels = "year") -> list[tuple[Any, "ReadingList"]]:
         """Split into ``(label, ReadingList)`` groups; entries keep their order in each group.
 
-        ``by`` is ``"year"``, ``"author"``, ``"blog"``, ``"keyword"`` or a
-        function returning labels: see :func:`blogbib.selection.group`.
+        ``by`` is ``"year"`` (labels are ``int`` years, and :data:`NO_DATE`),
+        ``"author"``, ``"blog"``, ``"keyword"`` or a function returning labels:
+        see :func:`blogbib.selection.group`.
 
         >>> from blogbib.model import Reference, Date
         >>> rl = ReadingList([Reference(id="a", issued=Date(2019)), Reference(id="b"),
         ...                   Reference(id="c", issued=Date(2022)), Reference(id="d", issued=Date(2019, 5))])
         >>> [(label, group.keys) for label, group in rl.group_by("year")]
-        [('2022', ['c']), ('2019', ['a', 'd']), ('No date', ['b'])]
+        [(2022, ['c']), (2019, ['a', 'd']), ('No date', ['b'])]
         """
-        return [(label, self._picked(refs)) for label, refs in group(self._refs, by)]
+        groups = group(self._refs, by)
+        if by == "year":
+            return [(int(label) if label != NO_DATE else label, self._picked(refs)) for label, refs in groups]
+        return [(label, self._picked(refs)) for label, refs in groups]
 
     def limit(self, n: int | None) -> "ReadingList":
         """The first ``n`` entries (all of them when ``n`` is ``None``).
@@ -404,7 +424,8 @@ class ReadingList:
         """
         from .render import cite
 
-        refs = [self.get(k) for k in keys] if keys else list(self._refs)
+        wanted = [k for key in keys for k in ([key] if isinstance(key, str) else key)]  # keys, or lists of keys
+        refs = self._get(wanted) if wanted else list(self._refs)
         return cite(refs, style=style, format=format, locale=locale)
 
     def document(self, format: str, *, group_by: str | Labels | None = "year", **options: Any) -> str:
@@ -489,13 +510,16 @@ class ReadingList:
 
         return table(self._refs, width=width)
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Path:
+    def save(self, path: str | os.PathLike[str], format: str | None = None, *, force: bool = False,
+             **options: Any) -> Path:
         """Write the list to ``path`` atomically, in the format its suffix names.
 
         ``.bib`` → BibTeX (``format="biblatex"`` for BibLaTeX), ``.json`` →
         CSL-JSON, ``.ris`` → RIS, ``.md`` → :meth:`to_markdown`, ``.html`` →
-        :meth:`to_html`.  ``options`` go to that writer (``ascii=True``,
-        ``style="apa"``, ``group_by="author"``…).  Returns the path written.
+        :meth:`to_html`, ``.txt`` → :meth:`render` (a text bibliography).
+        ``options`` go to that writer (``ascii=True``, ``style="apa"``,
+        ``group_by="author"``…); ``force=True`` replaces a write-protected file.
+        Returns the path written.
 
         >>> import tempfile, pathlib
         >>> from blogbib.model import Reference
@@ -517,5 +541,12 @@ class ReadingList:
                                    f"{suffix or '(none)'!r}; use one of {', '.join(known)} or pass format=")
             format = fmt.name
         fmt = formats.get(format)
-        text = self.write(format, **options) if fmt.can_write else self.document(format, **options)
-        return write_atomic(path, text)
+        if fmt.can_write:
+            text = self.write(format, **options)
+        elif fmt.documents:
+            text = self.document(format, **options)
+        else:
+            text = self.render(format=format, **options)
+        from pathlib import Path
+
+        return Path(write_atomic(path, text, force=force))

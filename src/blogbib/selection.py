@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from .model import Date, Name, Reference
 
-    DateBound = str | Date | _dt.date
+    DateBound = str | int | Date | _dt.date
     Labels = Callable[[Reference], str | Iterable[str] | None]
 
 __all__ = ["Selection", "select", "sort", "group", "SORT_FIELDS", "GROUP_FIELDS",
@@ -256,6 +256,11 @@ def _as_date(value: DateBound, what: str) -> Date:
         value = value.date()
     if isinstance(value, _dt.date):
         return Date(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):  # a year
+        try:
+            return Date(value)
+        except ValueError as exc:
+            raise BlogbibError(f"{what}: {exc}") from None
     if isinstance(value, str):
         from .dates import DateError, parse_date
 

@@ -224,7 +224,8 @@ def test_console_script_messages_name_file_and_line(tmp_path):
     proc = run_script("export", str(path))
     assert proc.returncode == 1
     assert proc.stderr.decode() == (f"{path}:2: not valid UTF-8 text (byte 0xe9 at offset 9, column 4; "
-                                    "invalid continuation byte); save the file as UTF-8\n")
+                                    "invalid continuation byte); save the file as UTF-8\n"
+                                    "0 read, 0 written, 0 skipped, 1 input not readable\n")
 
 
 def test_closed_stdout_pipe_is_not_a_traceback(listing_path):

@@ -95,9 +95,10 @@ def test_usage_errors_exit_2(args):
     assert "Traceback" not in result.output
 
 
-def test_bad_key_format_exits_1():
+def test_bad_key_format_is_a_usage_error():
     result = run("export", str(SAMPLE), "--key-format", "{author}")
-    assert result.exit_code == 1 and "unknown key field {author}" in result.stderr
+    assert result.exit_code == 2 and "unknown key field {author}" in result.stderr
+    assert "Usage: " in result.stderr and "Try " in result.stderr
 
 
 def test_warnings_visible_and_quiet_silences_them():

@@ -64,3 +64,39 @@ def test_hard_names_load_nameparser(tmp_path):
     listing.write_text("A post\nJul 15, 2022 (Guido van Rossum and Martin Luther King, Jr.). Text\n", encoding="utf-8")
     assert _loaded(["export", str(listing), "-q", "-f", "ris", "-o", str(tmp_path / "out.ris")]) == [
         "click", "nameparser"]
+
+
+EXPORT_TO_BIBTEX = [
+    "blogbib", "blogbib.api", "blogbib.cli", "blogbib.dates", "blogbib.errors", "blogbib.fetch", "blogbib.formats",
+    "blogbib.formats.bibtex", "blogbib.formats.listing", "blogbib.formats.sniff", "blogbib.inputs", "blogbib.keys",
+    "blogbib.latex", "blogbib.model", "blogbib.names", "blogbib.options", "blogbib.output", "blogbib.reading_list",
+    "blogbib.render", "blogbib.selection", "blogbib.text",
+]
+
+MODULES = """
+import json, sys
+at_start = set(sys.modules)  # what the interpreter's own start-up loaded (site, .pth files)
+sys.argv = ["blogbib", *json.loads(sys.argv[1])]
+from blogbib.cli import main
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+ours = sorted(m for m in sys.modules if m == "blogbib" or m.startswith("blogbib."))
+others = sorted({m.split(".")[0] for m in set(sys.modules) - at_start} - set(sys.stdlib_module_names)
+                - {"blogbib"} - {m for m in sys.modules if m.startswith("_")})
+print(json.dumps([ours, others]))
+"""
+
+
+def test_export_to_bibtex_loads_exactly_these_modules(listing_path, tmp_path):
+    """The modules of `blogbib export LISTING -f bibtex -o FILE`: blogbib's own, and click as the only library.
+
+    A module added to this list is start-up time for every export (bench/RESULTS.md, cold start).
+    """
+    args = ["export", str(listing_path), "-f", "bibtex", "-q", "-o", str(tmp_path / "out.bib")]
+    done = subprocess.run([sys.executable, "-c", MODULES, json.dumps(args)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    ours, others = json.loads(done.stdout)
+    assert ours == EXPORT_TO_BIBTEX
+    assert others == ["click"]

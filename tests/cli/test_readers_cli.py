@@ -56,7 +56,7 @@ def test_timezone_option_is_checked_and_applied():
     local = run(feed, "-f", "csl-json")
     assert json.loads(local.stdout)[1]["issued"] == {"date-parts": [[2017, 7, 6]]}
     bad = run(feed, "--timezone", "Mars/Olympus")
-    assert bad.exit_code == 1 and "unknown time zone 'Mars/Olympus'" in bad.stderr
+    assert bad.exit_code == 2 and "unknown time zone 'Mars/Olympus'" in bad.stderr
 
 
 def test_cli_format_choices_follow_the_registry():

@@ -82,7 +82,7 @@ def test_styles_lists_and_searches(runner):
 @pytest.mark.parametrize("command", [["export", "-f", "text", "-s", "apaa"], ["cite", "-s", "apaa"]])
 def test_unknown_style_is_a_clear_error(runner, items, command):
     result = runner.invoke(main, [command[0], items, *command[1:]])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     err = result.stderr if hasattr(result, "stderr") else result.output
     assert "unknown style 'apaa'; did you mean: apa" in err
     assert "Traceback" not in err
@@ -90,5 +90,5 @@ def test_unknown_style_is_a_clear_error(runner, items, command):
 
 def test_unknown_locale_is_a_clear_error(runner, items):
     result = runner.invoke(main, ["cite", items, "-s", "apa", "--locale", "xx-YY"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unknown locale 'xx-YY'" in (result.stderr if hasattr(result, "stderr") else result.output)

@@ -156,10 +156,10 @@ def test_export_markdown_reading_list_and_flat_bibliography(run, listing_path):
 
 def test_export_group_by_needs_a_document_format(run, listing_path):
     result = run("export", str(listing_path), "-f", "bibtex", "--group-by", "year")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "use html or markdown, not bibtex" in result.output and "Traceback" not in result.output
 
 
 def test_export_document_with_unknown_style(run, listing_path):
     result = run("export", str(listing_path), "-f", "html", "--group-by", "year", "--style", "no-such-style-xyz")
-    assert result.exit_code == 1 and "unknown style 'no-such-style-xyz'" in result.output
+    assert result.exit_code == 2 and "unknown style 'no-such-style-xyz'" in result.output

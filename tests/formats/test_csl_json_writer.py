@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blogbib.formats import csl_json
 from blogbib.model import Date, Name, Reference
 
 from ..strategies import dates, names, optional, references
+from ..depth import fuzz_test
 
 # Any text at all: quotes, backslashes, control characters, non-ASCII, astral characters, lone surrogates.
 TEXT = st.one_of(st.text(), st.sampled_from(['"', "\\", "\n\t\x00\x1f\x7f", "Łódź 日本語 😀", "\u2028", "\ud800"]))
@@ -51,8 +52,8 @@ def general(refs: list[Reference]) -> str:
     return json.dumps([csl_json.to_csl(r) for r in refs], ensure_ascii=False, indent=2) + "\n"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(refs=st.lists(items(), max_size=4))
+@fuzz_test(settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
+           refs=st.lists(items(), max_size=4))
 def test_write_is_json_dumps_of_to_csl(refs: list[Reference]) -> None:
     assert csl_json.write(refs) == general(refs)
 

@@ -11,7 +11,8 @@ real fixtures mutated, and enormous lines or nesting.  For every input:
 - every writable format writes what was kept, and the output is well formed
   (CSL-JSON parses, RIS has one tag per line, BibTeX braces balance).
 
-The number of examples each test runs is in its name.  In CI (``CI=true``)
+Each test runs a fifth of its examples (``N_*`` below) in the quick run and
+all of them under ``pytest -m deep`` (tests/depth.py).  In CI (``CI=true``)
 the runs are derandomized, so a failure reproduces.
 """
 
@@ -25,14 +26,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blogbib import formats
-from blogbib.errors import BlogbibError, Diagnostics, InputError
+from blogbib.errors import Diagnostics, InputError
 from blogbib.inputs import decode
 
 from ..budget import alarm
+from ..depth import DEPTHS, fuzz
 from ..conftest import FIXTURES, shared_path
 
 # One entry per reading function: formats sharing a module's reader (bibtex, biblatex) are fuzzed once.
@@ -48,6 +50,7 @@ N_JSON = 150
 N_BYTES = 100
 N_MUTATED = 120
 N_MARKUP = 200
+N_PAGES = 30
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -228,53 +231,57 @@ def json_text(draw) -> str:
 reader_ids = [f.name for f in READERS]
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_TEXT)
-@given(text=st.text(max_size=3000))
-def test_random_text_150_examples(fmt, text):
-    check_read(fmt, text)
+def test_random_text(fmt, depth):
+    fuzz(lambda text: check_read(fmt, text), fuzz_settings(depth.of(N_TEXT)), text=st.text(max_size=3000))
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_TOKENS)
-@given(text=token_text())
-def test_format_tokens_150_examples(fmt, text):
-    check_read(fmt, text)
+def test_format_tokens(fmt, depth):
+    fuzz(lambda text: check_read(fmt, text), fuzz_settings(depth.of(N_TOKENS)), text=token_text())
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_JSON)
-@given(text=json_text())
-def test_json_shaped_text_150_examples(fmt, text):
-    check_read(fmt, text)
+def test_json_shaped_text(fmt, depth):
+    fuzz(lambda text: check_read(fmt, text), fuzz_settings(depth.of(N_JSON)), text=json_text())
 
 
+BYTES = st.binary(max_size=3000) | st.builds(lambda t, enc: t.encode(enc, "replace"), st.text(max_size=500),
+                                             st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
+                                                              "utf-16-be", "latin-1", "cp1252", "utf-32"]))
+
+
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_BYTES)
-@given(data=st.binary(max_size=3000) | st.builds(lambda t, enc: t.encode(enc, "replace"),
-                                                  st.text(max_size=500),
-                                                  st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
-                                                                   "utf-16-be", "latin-1", "cp1252", "utf-32"])))
-def test_random_bytes_through_decode_100_examples(fmt, data):
-    try:
-        text = decode(data, SOURCE)
-    except InputError as exc:
-        problem = exc.problems[0]
-        assert problem.source == SOURCE and problem.line is not None
-        assert str(exc).startswith(f"{SOURCE}:{problem.line}: ")
-        return
-    check_read(fmt, text)
+def test_random_bytes_through_decode(fmt, depth):
+    def check(data):
+        try:
+            text = decode(data, SOURCE)
+        except InputError as exc:
+            problem = exc.problems[0]
+            assert problem.source == SOURCE and problem.line is not None
+            assert str(exc).startswith(f"{SOURCE}:{problem.line}: ")
+            return
+        check_read(fmt, text)
+
+    fuzz(check, fuzz_settings(depth.of(N_BYTES)), data=BYTES)
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_MUTATED)
-@given(seed=st.integers(0, 2**32 - 1), steps=st.integers(1, 6))
-def test_mutated_fixtures_120_examples(fmt, listing_path, seed, steps):
+def test_mutated_fixtures(fmt, listing_path, depth):
     texts = seeds_for(fmt, listing_path)
     if not texts:
         pytest.skip(f"no real input for {fmt.name} among the fixtures")
-    rnd = random.Random(seed)
-    check_read(fmt, mutate(rnd.choice(texts), rnd, steps))
+
+    def check(seed, steps):
+        rnd = random.Random(seed)
+        check_read(fmt, mutate(rnd.choice(texts), rnd, steps))
+
+    fuzz(check, fuzz_settings(depth.of(N_MUTATED)), seed=st.integers(0, 2**32 - 1), steps=st.integers(1, 6))
 
 
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
@@ -306,32 +313,35 @@ MARKUP = st.lists(st.sampled_from(["<", ">", "</", "<div>", "<a href='", "<artic
                   | st.text(max_size=20), max_size=60).map("".join)
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
-@fuzz_settings(N_MARKUP)
-@given(text=MARKUP)
-def test_markup_200_examples(fmt, text):
-    check_read(fmt, text)
+def test_markup(fmt, depth):
+    fuzz(lambda text: check_read(fmt, text), fuzz_settings(depth.of(N_MARKUP)), text=MARKUP)
 
 
+@pytest.mark.parametrize("depth", DEPTHS)
 @pytest.mark.parametrize("name, fmt", [("offconvex-index.html", "html"), ("offconvex-feed-2017.xml", "feed")])
-@fuzz_settings(30)
-@given(data=st.data())
-def test_web_pages_cut_and_shuffled_30_examples(name, fmt, data):
+def test_web_pages_cut_and_shuffled(name, fmt, depth):
     lines = shared_path(FIXTURES / name).read_text(encoding="utf-8").splitlines(keepends=True)
-    cut = data.draw(st.integers(0, len(lines)))
-    shuffled = data.draw(st.permutations(lines[:40])) if data.draw(st.booleans()) else lines[:40]
-    check_read(formats.get(fmt), "".join(shuffled) + "".join(lines[40:cut]) + data.draw(MARKUP))
+
+    def check(data):
+        cut = data.draw(st.integers(0, len(lines)))
+        shuffled = data.draw(st.permutations(lines[:40])) if data.draw(st.booleans()) else lines[:40]
+        check_read(formats.get(fmt), "".join(shuffled) + "".join(lines[40:cut]) + data.draw(MARKUP))
+
+    fuzz(check, fuzz_settings(depth.of(N_PAGES)), data=st.data())
 
 
 HUGE = {"letters-1M": "x" * 1_000_000, "divs-100k": "<div>" * 100_000, "braces-100k": "{" * 100_000,
         "brackets-100k": "[" * 100_000, "post-link-then-parens-200k": "<a class='post-link' href='/'>" + "(" * 200_000}
 
 
+@pytest.mark.deep
 @pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
 @pytest.mark.parametrize("name", HUGE)
 def test_huge_lines_and_deep_nesting(fmt, name):
-    """Read leniently within a generous budget (a backtracking or quadratic path fails, never hangs)."""
+    """Read leniently under a watchdog (a backtracking path hangs no run; tests/unit/test_regex_budget.py times growth)."""
     diag = Diagnostics()
-    with alarm(30, f"{fmt.name} reading {name}"):
+    with alarm(120, f"{fmt.name} reading {name}"):
         refs = fmt.read(HUGE[name], source=SOURCE, diag=diag)
     assert diag.stats.read == len(refs) + diag.stats.skipped

@@ -15,7 +15,7 @@ from datetime import timedelta
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 import blogbib
@@ -24,6 +24,7 @@ from blogbib.errors import Diagnostics
 from blogbib.model import Date, Name, Reference
 from blogbib.reading_list import ReadingList
 
+from ..depth import fuzz_test
 from ..strategies import names, optional, references
 
 WRITERS = [f for f in formats.FORMATS if f.can_write]
@@ -76,8 +77,7 @@ def one_line(text: str | None) -> str | None:
 # ------------------------------------------------------------------ RIS
 
 
-@FUZZ
-@given(refs=st.lists(hostile_reference(), min_size=1, max_size=3))
+@fuzz_test(FUZZ, refs=st.lists(hostile_reference(), min_size=1, max_size=3))
 def test_ris_fields_cannot_start_a_new_tag_200_examples(refs):
     refs = list(ReadingList(refs))
     out = formats.get("ris").write(refs)
@@ -103,8 +103,7 @@ def test_ris_newline_in_title_stays_in_the_title():
 # ------------------------------------------------------------------ CSL-JSON
 
 
-@FUZZ
-@given(refs=st.lists(hostile_reference(), min_size=1, max_size=3))
+@fuzz_test(FUZZ, refs=st.lists(hostile_reference(), min_size=1, max_size=3))
 def test_csl_json_is_always_valid_json_and_reads_back_200_examples(refs):
     refs = list(ReadingList(refs))
     out = formats.get("csl-json").write(refs)
@@ -134,8 +133,7 @@ def field_values(bib: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("fmt", [f.name for f in WRITERS if f.name in ("bibtex", "biblatex")])
-@FUZZ
-@given(refs=st.lists(hostile_reference(), min_size=1, max_size=3))
+@fuzz_test(FUZZ, refs=st.lists(hostile_reference(), min_size=1, max_size=3))
 def test_bib_values_escape_every_special_and_balance_braces_200_examples(fmt, refs):
     refs = list(ReadingList(refs))
     out = formats.get(fmt).write(refs)
@@ -220,8 +218,7 @@ BIB_READWRITE = [f.name for f in WRITERS if f.name in ("bibtex", "biblatex") and
 
 @pytest.mark.skipif(not BIB_READWRITE, reason="no BibTeX reader on this branch")
 @pytest.mark.parametrize("fmt", BIB_READWRITE or ["bibtex"])
-@settings(FUZZ, max_examples=100)
-@given(refs=st.lists(hostile_reference(), min_size=1, max_size=3))
+@fuzz_test(settings(FUZZ, max_examples=100), refs=st.lists(hostile_reference(), min_size=1, max_size=3))
 def test_hostile_text_reads_back_literally_from_bib_100_examples(fmt, refs):
     """Escaping is lossless: blogbib's own BibTeX reader gets the literal text back."""
     refs = list(ReadingList(refs))

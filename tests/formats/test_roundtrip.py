@@ -4,7 +4,7 @@ up to what the format cannot carry (formats.CAPABILITIES / formats.carried)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blogbib.errors import Diagnostics
@@ -12,6 +12,7 @@ from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, ca
 from blogbib.model import Date, Name, Reference
 
 from ..strategies import dates, names, optional, references
+from ..depth import fuzz_test
 
 EXAMPLES = 150
 ROUND_TRIP_FORMATS = sorted(f.name for f in FORMATS if f.can_read and f.can_write)
@@ -76,16 +77,16 @@ def _round_trip(fmt: str, refs: list[Reference], options: WriteOptions) -> None:
 
 
 @pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(refs=st.lists(posts(), min_size=1, max_size=4))
+@fuzz_test(settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
+           refs=st.lists(posts(), min_size=1, max_size=4))
 def test_round_trip_150_examples(fmt: str, refs: list[Reference]) -> None:
     _round_trip(fmt, _unique_ids(refs), WriteOptions())
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 @pytest.mark.parametrize("profile", ["plain", "natbib", "urlbst", "acm"])
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(refs=st.lists(posts(ASCII_SAFE_TEXT), min_size=1, max_size=3), ascii=st.booleans())
+@fuzz_test(settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
+           refs=st.lists(posts(ASCII_SAFE_TEXT), min_size=1, max_size=3), ascii=st.booleans())
 def test_bibtex_round_trip_every_profile_40_examples(fmt: str, profile: str, refs: list[Reference], ascii: bool) -> None:
     _round_trip(fmt, _unique_ids(refs), WriteOptions(ascii=ascii, bibtex_profile=profile))
 

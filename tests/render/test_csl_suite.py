@@ -18,6 +18,8 @@ import pytest
 
 from .suite import engine, fixtures, reasons, runner
 
+pytestmark = pytest.mark.deep  # a long suite: `pytest -m deep` runs it (README, .ci/run)
+
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "csl_suite_expected_failures.json"
 NAMES = fixtures.names()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.deep  # builds and installs the package: `pytest -m deep` runs it (README, .ci/run)
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import blogbib, importlib.util; from blogbib.model import Reference, Name;"

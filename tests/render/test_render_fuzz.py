@@ -13,11 +13,13 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blogbib.model import Date, Name, Reference
 from blogbib.urls import markdown_autolink
+
+from ..depth import fuzz_test
 
 render_module = pytest.importorskip("blogbib.render", reason="rendering is not merged on this branch")
 
@@ -60,8 +62,7 @@ class Inspect(HTMLParser):
 
 
 @pytest.mark.parametrize("style", [None, "apa"])
-@FUZZ
-@given(refs=hostile_refs())
+@fuzz_test(FUZZ, refs=hostile_refs())
 def test_html_output_has_no_active_markup_60_examples(style, refs):
     out = render_module.render(refs, style, format="html") + "".join(render_module.cite(refs, style, format="html"))
     parser = Inspect()
@@ -78,8 +79,7 @@ def test_html_output_has_no_active_markup_60_examples(style, refs):
 
 
 @pytest.mark.parametrize("style", [None, "apa"])
-@FUZZ
-@given(refs=hostile_refs())
+@fuzz_test(FUZZ, refs=hostile_refs())
 def test_markdown_output_cannot_form_links_html_or_code_60_examples(style, refs):
     out = render_module.render(refs, style, format="markdown")
     bare = out.replace("<sup>", "").replace("</sup>", "").replace("<sub>", "").replace("</sub>", "")

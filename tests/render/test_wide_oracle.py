@@ -22,6 +22,8 @@ from ..conftest import ORACLE_WIDE, shared_path
 from . import oracle
 from .suite import legacy, reasons
 
+pytestmark = pytest.mark.deep  # a long suite: `pytest -m deep` runs it (README, .ci/run)
+
 STYLES = oracle.wide().styles
 
 

@@ -16,6 +16,8 @@ import pytest
 
 from . import measure
 
+pytestmark = pytest.mark.deep  # a long suite: `pytest -m deep` runs it (README, .ci/run)
+
 SITES = measure.sites()
 UPDATE = os.environ.get("BLOGBIB_UPDATE_GOLDEN") == "1"
 DOC = measure.ROOT / "docs" / "sites.md"

@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from blogbib import keys
@@ -22,6 +22,7 @@ from blogbib.text import ascii_fold
 from blogbib.model import Date, Draft, Name, Origin, Reference
 
 from ..strategies import dates, names, optional, references
+from ..depth import fuzz_test
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _WORD = re.compile(r"[\w'’-]+")
@@ -147,15 +148,13 @@ patterns = st.lists(
 ).map("".join).filter(lambda p: all(name.lower() in keys._FIELDS for name in _FIELD.findall(p)))
 
 
-@settings(max_examples=400, deadline=None)
-@given(posts(), patterns)
+@fuzz_test(settings(max_examples=400, deadline=None), posts(), patterns)
 def test_make_key_agrees_with_the_plain_algorithm(ref, pattern):
     assert make_key(ref, pattern) == plain_make_key(ref, pattern)
     assert make_key(ref) == plain_make_key(ref, keys.DEFAULT_PATTERN)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(posts(), max_size=30), st.none() | patterns)
+@fuzz_test(settings(max_examples=200, deadline=None), st.lists(posts(), max_size=30), st.none() | patterns)
 def test_assign_keys_agrees_with_the_plain_algorithm(refs, pattern):
     got = assign_keys(refs, pattern)
     want = plain_assign_keys(refs, pattern)
@@ -163,8 +162,7 @@ def test_assign_keys_agrees_with_the_plain_algorithm(refs, pattern):
     assert got == want
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(posts(), max_size=30), st.none() | patterns)
+@fuzz_test(settings(max_examples=200, deadline=None), st.lists(posts(), max_size=30), st.none() | patterns)
 def test_assign_keys_changes_no_reference_it_is_given(refs, pattern):
     before = [(r.id, dataclasses.astuple(r)) for r in refs]
     assign_keys(refs, pattern)
@@ -210,8 +208,7 @@ KEY_TEXTS = st.sampled_from(["", "a", "jin2017escape", "müller:2020", "doe,{x}"
                              "日本", "k\n", "a/b+c.d_e-f", "ǅ"]) | st.text(max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(KEY_TEXTS, max_size=6))
+@fuzz_test(settings(max_examples=300, deadline=None), st.lists(KEY_TEXTS, max_size=6))
 def test_keys_final_is_the_plain_test(ids):
     refs = [Reference(id=key) for key in ids]
     plain = all(ids) and len(set(ids)) == len(ids) and all(safe_key(key) == key for key in ids)

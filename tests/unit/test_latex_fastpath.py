@@ -7,10 +7,11 @@ import random
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from blogbib import latex
+from ..depth import fuzz_test
 
 # Pieces that steer each test of the quick exits: capitals after letters, digits and
 # apostrophes, title case, sentence case, sentence ends, opening marks, specials,
@@ -69,8 +70,8 @@ def test_generated_titles_and_fields_match_the_reference(ascii):
         assert latex.escape(text, ascii) == _reference_escape(text, ascii), text
 
 
-@settings(max_examples=500, deadline=None)
-@given(text=st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=10).map("".join), ascii=st.booleans())
+@fuzz_test(settings(max_examples=500, deadline=None),
+           text=st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=10).map("".join), ascii=st.booleans())
 def test_any_text_matches_the_reference(text, ascii):
     assert latex.protect_title(text, ascii) == _reference_protect_title(text, ascii)
     assert latex.escape(text, ascii) == _reference_escape(text, ascii)
@@ -98,8 +99,8 @@ def test_other_titles_take_the_full_path(title):
     assert not latex._plain_title(title)
 
 
-@settings(max_examples=500, deadline=None)
-@given(text=st.lists(st.sampled_from([p for p in PIECES if p.isascii()]) | st.text(st.characters(max_codepoint=127),
-                                                                                     max_size=4), max_size=10).map("".join))
+@fuzz_test(settings(max_examples=500, deadline=None),
+           text=st.lists(st.sampled_from([p for p in PIECES if p.isascii()])
+                         | st.text(st.characters(max_codepoint=127), max_size=4), max_size=10).map("".join))
 def test_ascii_titles_split_into_the_same_words(text):
     assert latex._ASCII_WORD.split(text) == latex._WORD.split(text)

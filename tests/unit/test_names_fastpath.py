@@ -8,11 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from blogbib import names
 from blogbib.model import Name
+from ..depth import fuzz_test
 
 GIVEN = """James Mary Robert Patricia Michael Linda Sanjeev Noam Nadav Yi Yu Wei Rong Chi Tengyu Simon
 Holden Andrej Zhiyuan Nisheeth Orestis Priya Ngozi Kwame Hiroshi Mei Jun Ahmed Layla Łukasz Zoë José
@@ -109,8 +110,7 @@ def test_parse_name_with_and_without_the_fast_path_agree():
         assert names.parse_name.__wrapped__(text) == names._parse_name_slowly(text), text
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(GIVEN + FAMILY + ODD),
+@fuzz_test(settings(max_examples=300, deadline=None), st.lists(st.one_of(st.sampled_from(GIVEN + FAMILY + ODD),
                           st.from_regex(r"[A-Z][a-zéøłß]{1,8}|[A-Z]\.", fullmatch=True)),
                 min_size=2, max_size=3))
 def test_fast_path_agrees_with_nameparser_hypothesis(words):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given, settings
+from hypothesis import example, settings
 from hypothesis import strategies as st
 
 from blogbib import names
+from ..depth import fuzz_test
 
 # The patterns as first written, without the lookahead that only makes them faster.
 AND_PLAINLY = re.compile(r"\s+(?:and|&|und|et)\s+|\s*;\s*|\s*&\s*", re.I)
@@ -71,27 +72,24 @@ PIECES = ["Rong Ge", "Jack MA", "ana", "de la", "The", "the editors", "Lab", "Co
 bylines = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 
 
-@settings(max_examples=3000)
-@given(bylines)
+@fuzz_test(settings(max_examples=3000), bylines)
 def test_split_byline_agrees_with_the_plain_code(text):
     assert names.split_byline(text) == _split_byline_plainly(text), text
 
 
-@settings(max_examples=3000)
-@given(st.one_of(bylines, st.text(max_size=20)))
+@fuzz_test(settings(max_examples=3000), st.one_of(bylines, st.text(max_size=20)))
 def test_is_institutional_agrees_with_the_plain_code(text):
     assert names.is_institutional(text) == _is_institutional_plainly(text), text
 
 
-@settings(max_examples=2000)
-@given(st.one_of(bylines, st.text(max_size=20)))
+@fuzz_test(settings(max_examples=2000), st.one_of(bylines, st.text(max_size=20)))
 def test_the_lookaheads_change_no_match(text):
     assert names._AND.split(text) == AND_PLAINLY.split(text)
     assert names._NICKNAME.sub(" ", text) == NICKNAME_PLAINLY.sub(" ", text)
 
 
-@settings(max_examples=1000)
-@given(st.text(alphabet=st.one_of(st.sampled_from("a 1²٣⑤"), st.characters()), max_size=12))
+@fuzz_test(settings(max_examples=1000),
+           st.text(alphabet=st.one_of(st.sampled_from("a 1²٣⑤"), st.characters()), max_size=12))
 def test_has_digit_is_any_isdigit(text):
     assert names._has_digit(text) == any(map(str.isdigit, text))
 
@@ -122,8 +120,7 @@ def usual_bylines(draw):
     return text
 
 
-@settings(max_examples=4000)
-@given(usual_bylines())
+@fuzz_test(settings(max_examples=4000), usual_bylines())
 @example("Rong Ge, Wei Hu et. al.")  # the shape allows "et." (not "et"): the ending sends it the general way
 @example("Rong Ge Et. Al")
 def test_the_usual_byline_path_agrees_with_the_general_path(text):

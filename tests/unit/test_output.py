@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +12,14 @@ from blogbib.output import write_atomic
 
 
 def test_writes_utf8_with_unix_newlines(tmp_path):
-    path = write_atomic(tmp_path / "x.txt", "é\nline\n")
+    path = Path(write_atomic(tmp_path / "x.txt", "é\nline\n"))
     assert path.read_bytes() == "é\nline\n".encode("utf-8")
 
 
 def test_new_file_gets_normal_permissions(tmp_path):
     umask = os.umask(0o022)
     try:
-        path = write_atomic(tmp_path / "x.txt", "x")
+        path = Path(write_atomic(tmp_path / "x.txt", "x"))
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600

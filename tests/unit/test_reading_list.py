@@ -240,7 +240,7 @@ def labels(groups):
 
 def test_group_by_year(sample):
     assert labels(sample.group_by("year")) == [
-        ("2022", ["h"]), ("2021", ["c"]), ("2020", ["e"]), ("2019", ["a", "b", "f", "g"]), (NO_DATE, ["d"]),
+        (2022, ["h"]), (2021, ["c"]), (2020, ["e"]), (2019, ["a", "b", "f", "g"]), (NO_DATE, ["d"]),
     ]
 
 
@@ -277,7 +277,7 @@ def test_group_by_function(sample):
 
 def test_group_by_keeps_each_group_sorted_as_the_list(sample):
     newest_first = sample.sort("date", reverse=True).group_by("year")
-    assert dict(labels(newest_first))["2019"] == ["a", "g", "b", "f"]
+    assert dict(labels(newest_first))[2019] == ["a", "g", "b", "f"]
 
 
 def test_group_by_every_entry_lands_somewhere(sample):
@@ -425,7 +425,7 @@ def test_real_listing_filter_matches_the_raw_text(offconvex, listing_path):
 
 def test_real_listing_groups_cover_every_year(offconvex, listing_path):
     text = listing_path.read_text(encoding="utf-8")
-    years = re.findall(r"^\w{3} \d{1,2}, (\d{4})", text, re.M)
+    years = [int(y) for y in re.findall(r"^\w{3} \d{1,2}, (\d{4})", text, re.M)]
     groups = offconvex.group_by("year")
     assert [label for label, _ in groups] == sorted(set(years), reverse=True)
     assert {label: len(g) for label, g in groups} == {y: years.count(y) for y in set(years)}
@@ -469,3 +469,66 @@ def test_merge_keeps_a_losing_value(sample):
 
 def test_merge_and_dedupe_of_empty_lists():
     assert ReadingList().dedupe() == ReadingList() and ReadingList().merge([]) == ReadingList()
+
+
+# ----------------------------------------------------------------------------- the API as people use it
+
+
+def test_an_entry_by_its_key(sample):
+    assert sample["c"] is sample.get("c") and sample[0] is sample.references[0]
+    assert sample[1:3].keys == sample.keys[1:3]
+    with pytest.raises(KeyError, match="no entry with the key 'nope'"):
+        sample["nope"]
+
+
+def test_a_key_error_names_every_missing_key_and_only_those(sample):
+    with pytest.raises(KeyError) as raised:
+        sample.cite(["a", "zz", "b", "yy"], style="apa")
+    assert str(raised.value) == "\"no entry with the keys 'zz', 'yy'\""
+    assert sample.cite(["a", "b"], style="apa") == sample.cite("a", "b", style="apa")
+
+
+def test_dates_as_ints_and_dates(sample):
+    assert sample.filter(since=2020).keys == sample.filter(since="2020").keys
+    assert sample.filter(until=2019).keys == sample.filter(until=dt.date(2019, 12, 31)).keys
+    with pytest.raises(BlogbibError, match="since"):
+        sample.filter(since=-5)
+
+
+@pytest.mark.parametrize("suffix, starts", [(".bib", "@misc{"), (".json", "["), (".ris", "TY  - "),
+                                            (".md", "# "), (".html", "<!DOCTYPE html>"), (".txt", "")])
+def test_save_writes_the_format_its_suffix_names(sample, tmp_path, suffix, starts):
+    path = sample.save(tmp_path / f"list{suffix}")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(starts) and len(text) > 100
+    if suffix == ".txt":  # a text bibliography: one formatted entry per line
+        assert len(text.splitlines()) == len(sample) and "@misc" not in text and "<" not in text
+
+
+def test_save_refuses_a_write_protected_file_unless_forced(sample, tmp_path):
+    path = tmp_path / "list.bib"
+    path.write_text("kept\n", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(BlogbibError, match="write-protected"):
+        sample.save(path)
+    assert path.read_text(encoding="utf-8") == "kept\n"
+    sample.save(path, force=True)
+    assert path.read_text(encoding="utf-8").count("@misc{") == len(sample)
+
+
+def test_str_of_a_reference_is_one_readable_line():
+    post = Reference(id="razin2022implicit", title="Implicit Regularization",
+                     author=[Name(family="Razin", given="Noam"), Name(family="Cohen", given="Nadav")],
+                     issued=Date(2022, 7, 15), container_title="Off the Convex Path", url="http://offconvex.org/x/")
+    assert str(post) == ("Noam Razin and Nadav Cohen (2022-07-15). Implicit Regularization. Off the Convex Path. "
+                         "http://offconvex.org/x/ [razin2022implicit]")
+    assert str(Reference(title="Why?")) == "(no date). Why?"
+
+
+def test_repr_html_is_a_table_with_escaped_cells_and_safe_links():
+    rl = ReadingList([Reference(id="a", title="<b>bold</b> & co", url="https://x.org/?a=1&b=2"),
+                      Reference(id="b", title="js", url="javascript:alert(1)")])
+    page = rl._repr_html_()
+    assert page.startswith("<table>") and page.count("<tr>") == 3
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in page and "<b>" not in page
+    assert '<a href="https://x.org/?a=1&amp;b=2">' in page and "javascript" not in page

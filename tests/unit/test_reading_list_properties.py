@@ -5,12 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from blogbib import Date, ReadingList, Reference
 
 from ..strategies import dates
+from ..depth import fuzz_test
 
 
 # A quarter undated; years close together, so bounds and ties are met often.
@@ -29,8 +30,7 @@ def _span(d: Date) -> tuple[dt.date, dt.date]:
     return dt.date(d.year, d.month, d.day), dt.date(d.year, d.month, d.day)
 
 
-@settings(max_examples=150, deadline=None)
-@given(lists, st.booleans())
+@fuzz_test(settings(max_examples=150, deadline=None), lists, st.booleans())
 def test_sort_by_date_is_a_stable_permutation_with_undated_last(rl, reverse):
     out = rl.sort("date", reverse=reverse)
     assert sorted(out.keys) == sorted(rl.keys)
@@ -46,8 +46,7 @@ def test_sort_by_date_is_a_stable_permutation_with_undated_last(rl, reverse):
             assert index[a.id] < index[b.id]  # ties keep their order, reversed or not
 
 
-@settings(max_examples=150, deadline=None)
-@given(lists, dates(), dates())
+@fuzz_test(settings(max_examples=150, deadline=None), lists, dates(), dates())
 def test_filter_by_dates_is_period_overlap(rl, since, until):
     out = rl.filter(since=since, until=until)
     expected = []
@@ -62,8 +61,7 @@ def test_filter_by_dates_is_period_overlap(rl, since, until):
     assert out.keys == expected
 
 
-@settings(max_examples=100, deadline=None)
-@given(lists)
+@fuzz_test(settings(max_examples=100, deadline=None), lists)
 def test_group_by_year_partitions_in_order(rl):
     groups = rl.group_by("year")
     assert sorted(k for _, g in groups for k in g.keys) == sorted(rl.keys)
@@ -74,9 +72,9 @@ def test_group_by_year_partitions_in_order(rl):
         assert index == sorted(index)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Saddles", "Saddles Again", "Tea", ""]), dates()), max_size=25),
-       st.integers(-5, 5), dates())
+@fuzz_test(settings(max_examples=150, deadline=None),
+           st.lists(st.tuples(st.sampled_from(["Saddles", "Saddles Again", "Tea", ""]), dates()), max_size=25),
+           st.integers(-5, 5), dates())
 def test_selections_need_no_new_keys(posts, step, since):
     # Selections skip the key check; the checking constructor must keep every
     # reference of theirs as it is (the same keys, the same objects).

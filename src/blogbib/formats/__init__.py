@@ -281,7 +281,8 @@ FORMATS: tuple[Format, ...] = (
                                        "comma")),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
-    Format("text", "a formatted bibliography in a CSL style, one entry per line", render=_Rendered("text")),
+    Format("text", "a formatted bibliography in a CSL style, one entry per line", (".txt",),
+           render=_Rendered("text")),
     Format("markdown", "a formatted bibliography, or a reading-list document, in Markdown", (".md", ".markdown"),
            render=_Rendered("markdown", _markdown_document), documents=True),
 )

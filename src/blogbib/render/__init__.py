@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_STYLE = "blogbib-reading-list"
 
-__all__ = ["render", "bibliography_entries", "cite", "list_styles", "resolve_style_early", "FORMATS",
+__all__ = ["render", "bibliography_entries", "cite", "cite_clusters", "list_styles", "resolve_style_early", "FORMATS",
            "DEFAULT_STYLE"]
 
 FORMATS = ("text", "html", "markdown")
@@ -155,4 +155,21 @@ def cite(
 
     items = _csl_items(refs, unique_ids=True)
     citations = [Citation((CiteItem(item["id"]),)) for item in items]
+    return _processor(style, locale).citations(items, citations, format)
+
+
+def cite_clusters(
+    refs: Sequence[Reference], clusters: Sequence[Sequence[str]], style: str | None = None, format: str = "text",
+    locale: str | None = None,
+) -> list[str]:
+    """One in-text citation per cluster of keys, in order, as a document citing them reads.
+
+    The style's cite grouping and collapsing apply within a cluster, positions
+    (``ibid``, ``subsequent``) across the clusters.
+    """
+    _check_format(format)
+    from .csl import Citation, CiteItem
+
+    items = _csl_items(refs, unique_ids=True)
+    citations = [Citation(tuple(CiteItem(key) for key in keys)) for keys in clusters]
     return _processor(style, locale).citations(items, citations, format)

@@ -276,6 +276,8 @@ def html(refs: Sequence[Reference], options: RenderOptions) -> str:
 
 
 def _cell_width(text: str) -> int:
+    if text.isascii():  # each ASCII character is one column (none is wide or combining)
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -286,15 +288,21 @@ def _cell_width(text: str) -> int:
 
 def _fit(text: str, width: int) -> str:
     """Cut to ``width`` terminal columns (with ``…``), then pad to it."""
-    if _cell_width(text) > width:
-        out, used = "", 0
-        for ch in text:
-            w = 0 if unicodedata.combining(ch) else _cell_width(ch)
-            if used + w > width - 1:
-                break
-            out, used = out + ch, used + w
-        text = out + "…"
-    return text + " " * (width - _cell_width(text))
+    used = _cell_width(text)
+    if used > width:
+        if text.isascii():
+            text = text[: max(width - 1, 0)]
+        else:
+            out, used = "", 0
+            for ch in text:
+                w = 0 if unicodedata.combining(ch) else _cell_width(ch)
+                if used + w > width - 1:
+                    break
+                out, used = out + ch, used + w
+            text = out
+        text += "…"
+        used = _cell_width(text)
+    return text + " " * (width - used)
 
 
 def _authors_short(ref: Reference) -> str:
@@ -351,3 +359,19 @@ def table(refs: Sequence[Reference], width: int = 100) -> str:
         cells = [_fit(row[c], widths[c]) for c in columns]
         lines.append((" " * _GAP).join(cells).rstrip())
     return "\n".join(lines)
+
+
+def html_table(refs: Sequence[Reference]) -> str:
+    """The table's columns as an HTML ``<table>`` (a notebook's view of a ReadingList), the title linked."""
+    e = _html.escape
+    rows = []
+    for ref in refs:
+        title = e(squeeze(ref.title or "-"))
+        url = safe_url(ref.url) if ref.url else None
+        if url:
+            title = f'<a href="{e(url)}">{title}</a>'
+        cells = (e(ref.id), e(ref.issued.iso() if ref.issued else "-"), e(_authors_short(ref)), title,
+                 e(squeeze(ref.container_title or "-")))
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    head = "".join(f"<th>{c.title()}</th>" for c in COLUMNS)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
