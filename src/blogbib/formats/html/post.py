@@ -1,0 +1,241 @@
+"""A single post page: its own post, from every layer of evidence, ranked (see :mod:`.evidence`).
+
+The post's *scope* is the element that holds its title heading: the ``<article>``, ``h-entry``,
+microdata item or ``<main>`` around it.  Its markup ranks above the rest of the page's content
+(a sidebar that shows the date or the authors), and both above the page-wide meta tags that many
+sites fill with the site's owner.  Names the page shows as the site's own (the site's name, the
+footer's copyright holder, the footer's h-card, a ``rel=author`` link in the page header) are
+recognised, and such a name is a post's author only when nothing else names one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import Name
+from ...urls import match_key
+from .evidence import (FALLBACK, META, META_AUTHOR, OPENGRAPH, OWNER, PAGE, SCOPE, Evidence, LdPost,
+                       md_item, mf_entry, read_markup, read_microdata, read_microformats, strip_by)
+from .page import HEADINGS, Page, chrome_ancestor, classes, inside, line, strip_site_suffix, text
+
+__all__ = ["main_heading", "post_scope", "read_post", "site_names", "is_post_page", "ld_post_of_page", "POST_MARKERS"]
+
+# Meta names (lower case) per field, most trusted first, with their rank.
+POST_META: dict[str, tuple[tuple[str, int], ...]] = {
+    "title": (("citation_title", META), ("dc.title", META), ("dcterms.title", META), ("og:title", OPENGRAPH),
+              ("twitter:title", OPENGRAPH)),
+    "issued": (("citation_publication_date", META), ("citation_date", META), ("citation_online_date", META),
+               ("dc.date.issued", META), ("dcterms.issued", META), ("dc.date", META), ("dcterms.date", META),
+               ("article:published_time", OPENGRAPH)),
+    "url": (("citation_public_url", META), ("citation_abstract_html_url", META),
+            ("citation_fulltext_html_url", META), ("dc.identifier", META), ("dcterms.identifier", META),
+            ("og:url", OPENGRAPH)),
+    "abstract": (("citation_abstract", META), ("dc.description", META), ("dcterms.abstract", META),
+                 ("dcterms.description", META), ("og:description", OPENGRAPH), ("description", FALLBACK)),
+    "container": (("citation_journal_title", META), ("citation_conference_title", META), ("dc.publisher", META),
+                  ("dcterms.ispartof", META), ("og:site_name", OPENGRAPH)),
+    "language": (("citation_language", META), ("dc.language", META), ("dcterms.language", META)),
+}
+# Meta names whose presence makes a page a single post page.
+POST_MARKERS = ("citation_title", "dc.title", "dcterms.title", "article:published_time", "citation_publication_date")
+_SCOPES = ("article", "main")
+
+
+def main_heading(page: Page, exclude: set[Any]) -> Any:
+    """The post's title heading: the first ``h1`` of the page's content (an ``h2`` only on a page
+    without one) that links nowhere else: the site's name links the home page, while a post's
+    title may link itself (its address, or ``rel=bookmark``, the permalink)."""
+    for level in HEADINGS[:2]:
+        found = False
+        for h in page.body.iter(level):
+            if inside(h, exclude) or chrome_ancestor(h) is not None or not text(h):
+                continue
+            found = True
+            if all(_links_itself(page, a) for a in h.iter("a")):
+                return h
+        if found:
+            return None
+    return None
+
+
+def _links_itself(page: Page, a: Any) -> bool:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith("#") or "bookmark" in (a.get("rel") or "").lower().split():
+        return True
+    return match_key(page.url(href)) in page.self_keys
+
+
+def post_scope(page: Page, heading: Any) -> Any:
+    """The element that holds the post: its article, h-entry, microdata item or main content."""
+    if heading is None:
+        return None
+    for anc in heading.iterancestors():
+        if anc.tag in _SCOPES or anc.get("role") in ("main", "article") or classes(anc) & {"h-entry", "hentry"} \
+                or anc.get("itemscope") is not None:
+            return anc
+    return page.body
+
+
+def site_names(page: Page, ld_names: list[str], scope: Any) -> set[str]:
+    """Names the page shows as the site's own, case-folded: the site's name, and the people its
+    chrome names (copyright holder, footer h-card, a ``rel=author`` link outside the post)."""
+    names = {n for n in [page.blog_name, *ld_names] if n}
+    if page.title and page.blog_name is None:
+        head, sep, tail = page.title.rpartition(" | ")
+        if sep:
+            names.add(tail)
+    for el in page.body.iter():
+        if not isinstance(el.tag, str) or (scope is not None and inside(el, {scope})):
+            continue
+        words = classes(el)
+        if "author" in (el.get("rel") or "").lower().split() or words & {"p-name", "fn"} and \
+                any(classes(a) & {"h-card", "vcard"} for a in el.iterancestors()):
+            value = text(el)
+            if value and len(value) < 80:
+                names.add(value)
+        if el.tag == "footer" or (el.get("role") or "") == "contentinfo":
+            m = re.search(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([^\n·|•,.<]{2,60})",
+                          text(el), re.I)
+            if m and m.group(1).strip():
+                names.add(re.split(r"\s{2,}|\s(?:all rights|powered by|built with)", m.group(1), flags=re.I)[0]
+                          .strip())
+    return {n.casefold() for n in names if n}
+
+
+def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: list[str]) -> Evidence:
+    """Every layer's evidence about the page's own post; ``exclude`` are other posts' entries."""
+    meta = page.meta
+    heading = main_heading(page, exclude)
+    scope = post_scope(page, heading)
+    ev = Evidence(line(heading) if heading is not None else line(next(page.doc.iter("head"), page.doc)) or 1)
+    ev.element = scope
+    for field, keys in POST_META.items():
+        for key, rank in keys:
+            for value in meta.get(key, [])[:1]:
+                if field == "issued":
+                    from .when import read_date
+
+                    try:
+                        ev.add(field, read_date(value), key, rank)
+                    except ValueError as exc:
+                        ev.add(field, exc, key, rank)
+                elif field == "url":
+                    ev.add(field, page.url(value), key, rank)
+                else:
+                    ev.add(field, value, key, rank)
+    for key in ("citation_author", "dc.creator", "dcterms.creator"):
+        if meta.get(key):  # one person per tag, often "Family, Given": never split at the comma
+            ev.add("author", tuple(_one_person(v) for v in meta[key]), key, META)
+            break
+    keywords = [w.strip() for key in ("citation_keywords", "article:tag", "keywords") for k in meta.get(key, [])
+                for w in (k.split(";") if ";" in k else k.split(","))]
+    for word in dict.fromkeys(w for w in keywords if w):
+        ev.add("keyword", word, "meta keywords", OPENGRAPH)
+    if ld_post is not None:
+        ev.absorb(ld_post.evidence)
+    root = mf_entry(scope) if scope is not None else None
+    if root is None and heading is not None:
+        root = next((a for a in heading.iterancestors() if classes(a) & {"h-entry", "hentry"}), None)
+    if root is not None:
+        read_microformats(root, page, ev)
+    item = md_item(scope) if scope is not None else None
+    if item is not None:
+        read_microdata(item, page, ev)
+    if heading is not None:
+        ev.add("title", text(heading), f"the page's heading <{heading.tag}>", SCOPE)
+        for a in heading.iter("a"):
+            if (a.get("href") or "").strip()[:1] not in ("", "#"):
+                ev.add("url", page.url(a.get("href")), "the title's link to the post itself", SCOPE)
+    if scope is not None:
+        _markup(ev, scope, exclude | _others(scope, exclude), {heading} if heading is not None else set(), SCOPE,
+                "in the post")
+        if scope is not page.body:
+            outside = exclude | {scope} | _page_chrome(page)
+            _markup(ev, page.body, outside, set(), PAGE, "elsewhere on the page")
+    for key, why in (("author", '<meta name="author">'), ("article:author", "article:author")):
+        named = [strip_by(a) for a in meta.get(key, []) if not re.match(r"https?://", a)]
+        if named:  # one tag per author
+            ev.add("author", tuple(named), why, META_AUTHOR)
+            break
+    if page.title:
+        ev.add("title", strip_site_suffix(page.title, page.blog_name), "<title>", FALLBACK)
+    own = next((u for u in (page.options.url, page.page_url, page.link_base) if u), None)
+    if own and page.link_base and match_key(page.link_base) in page.self_keys:
+        ev.add("url", page.url(own), "the page's own address", FALLBACK)
+    _demote_site_names(ev, site_names(page, ld_names, scope))
+    return ev
+
+
+def _one_person(value: str) -> Name:
+    from ...names import parse_name
+
+    return parse_name(value)
+
+
+def _others(scope: Any, exclude: set[Any]) -> set[Any]:
+    return {el for el in exclude if inside(el, {scope})}
+
+
+def _page_chrome(page: Page) -> set[Any]:
+    """The page's own header and footer (not an article's), where the site's name and owner are."""
+    found = set()
+    for el in page.body.iter("header", "footer"):
+        if not any(a.tag in ("article", "main") or classes(a) & {"h-entry", "hentry"} for a in el.iterancestors()):
+            found.add(el)
+    for el in page.body.iter():
+        if isinstance(el.tag, str) and (el.get("role") or "") in ("banner", "contentinfo"):
+            found.add(el)
+    return found
+
+
+def _markup(ev: Evidence, scope: Any, skip: set[Any], avoid: set[Any], rank: int, where: str) -> None:
+    found = read_markup(scope, skip, avoid)
+    for clue in found.dates:
+        if not clue.visible:
+            ev.add("issued", clue.date, f"{clue.why} {where}", rank)
+    for clue in found.dates:
+        if clue.visible:
+            ev.add("issued", clue.date, f"{clue.why} {where}", rank)
+            ev.shown.append(clue.date)  # type: ignore[arg-type]
+    if found.authors:
+        ev.add("author", tuple(found.authors), f"author elements {where}", rank)
+    elif found.byline:
+        ev.add("author", (found.byline,), f"byline {where}", rank)
+
+
+def _demote_site_names(ev: Evidence, names: set[str]) -> None:
+    """An author list that is only the site's own name or owner, read outside the post, is a last resort."""
+    found = ev.fields.get("author", [])
+    for i, cand in enumerate(found):
+        if cand.rank < META_AUTHOR and cand.rank != PAGE:
+            continue
+        shown = [a.display() if isinstance(a, Name) else a for a in cand.value]
+        if shown and all(s.casefold() in names for s in shown):
+            found[i] = type(cand)(cand.value, f"{cand.why}: the site's own name or owner", OWNER)
+
+
+def is_post_page(page: Page, ld_posts: list[LdPost]) -> str | None:
+    """Why the page is a single post page by its metadata, or None."""
+    for key in POST_MARKERS:
+        if page.meta.get(key):
+            return key
+    og_type = (page.meta.get("og:type") or [""])[0].lower()
+    if og_type in ("article", "blogposting") and page.meta.get("og:title"):
+        own = match_key(page.url((page.meta.get("og:url") or [None])[0]))
+        if own is None or own not in page.home_keys:
+            return "og:type article"
+    for post in ld_posts:
+        if (post.url and match_key(post.url) in page.self_keys) or (
+                post.main_entity and match_key(post.main_entity) in page.self_keys):
+            return "JSON-LD post of this page"
+    return None
+
+
+def ld_post_of_page(page: Page, ld_posts: list[LdPost]) -> LdPost | None:
+    for post in ld_posts:
+        if (post.url and match_key(post.url) in page.self_keys) or (
+                post.main_entity and match_key(post.main_entity) in page.self_keys):
+            return post
+    return ld_posts[0] if len(ld_posts) == 1 else None
+
