@@ -31,14 +31,14 @@ from ...errors import Diagnostics
 from ...model import Date, Name, Origin, Reference
 from ...names import parse_byline
 from ...text import shorten
-from ...urls import is_web_url, match_key, resolve
+from ...urls import canonical, is_web_url, match_key, resolve
 from .. import ReadOptions
 from .. import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
 from ..listing import parse_meta
-from .entries import CONTINUE, Entry, Group, find_groups, main_entries
+from .entries import CONTINUE, PAGINATION, Entry, Group, find_groups, main_entries
 from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, dates_in, md_item, mf_entry,
                        read_json_ld, read_markup, read_microdata, read_microformats)
-from .page import Page, classes, inside, is_chrome, line, make_page, parse, text
+from .page import Page, inside, line, make_page, parse, text, tokens
 from .post import is_post_page, ld_post_of_page, main_heading, read_post
 
 __all__ = ["read", "sniff", "page_links", "PageLinks"]
@@ -96,7 +96,7 @@ def _posts(doc: Any, source: str, options: ReadOptions, diag: Diagnostics) -> tu
     why_post = is_post_page(page, ld_posts)
     best = groups[0] if groups else None
     listing = best is not None and not best.chrome and len(best.entries) >= 2
-    if not why_post and not listing:
+    if not why_post and not listing and not _paginated(page):
         heading = main_heading(page, others)
         if heading is not None and dates_in(page.body, others):
             why_post = "a title heading with a date"
@@ -115,6 +115,22 @@ def _posts(doc: Any, source: str, options: ReadOptions, diag: Diagnostics) -> tu
     if heading is not None:
         return [], page, f'a single page titled "{shorten(text(heading))}" without dates or posts'
     return [], page, "a page without headings, dated entries or post metadata"
+
+
+def _paginated(page: Page) -> bool:
+    """The page is one of a listing's pages: its address, or a link of its own site, is a page number."""
+    if any(PAGINATION.search(key) for key in page.self_keys) or PAGINATION.search(canonical(page.source) or ""):
+        return True
+    if page.self_keys & page.home_keys:
+        return True
+    for a in page.doc.iter("a", "link"):
+        if a.tag == "link" and not tokens(a.get("rel")) & {"next", "prev", "previous"}:
+            continue
+        href = a.get("href")
+        url = page.url(href) if href and not href.strip().startswith("#") else None
+        if url and page.is_own(url) and PAGINATION.search(match_key(url) or ""):
+            return True
+    return False
 
 
 def _other_entries(groups: list[Group]) -> set[Any]:

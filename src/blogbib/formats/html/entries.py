@@ -28,7 +28,7 @@ from .evidence import author_elements, is_heading
 from .page import HEADINGS, Page, chrome_ancestor, inside, is_chrome, text, tokens
 from .when import find_dates, read_date
 
-__all__ = ["Entry", "Group", "find_groups", "main_entries", "CONTINUE"]
+__all__ = ["Entry", "Group", "find_groups", "main_entries", "CONTINUE", "PAGINATION"]
 
 # A "Continue" link's whole text (a link saying "more about GANs" inside an excerpt is kept).
 CONTINUE = re.compile(r"\s*(?:(?:continue|keep)\s+reading\b.*|continue|read\s+more\b.*|read\s+the\s+rest\b.*|more|"
@@ -38,7 +38,7 @@ _FILES = re.compile(r"\.(?:xml|rss|atom|json|png|jpe?g|gif|svg|webp|ico|css|js|z
                     r"woff2?|ttf|eot)$", re.I)
 _NOT_POST_RELS = {"tag", "category", "author", "next", "prev", "previous", "home", "nofollow", "alternate",
                   "license", "me", "external", "search"}
-_PAGINATION = re.compile(r"(?:^|/)(?:page[/=-]?\d+|index\d+\.html?|p\d+)/?$|[?&](?:page|paged|p)=\d+", re.I)
+PAGINATION = re.compile(r"(?:^|/)(?:page[/=-]?\d+|index\d+\.html?)/?$|[?&](?:page|paged)=\d+", re.I)
 
 
 @dataclass
@@ -113,7 +113,7 @@ class _Index:
         if not key or key in self.page.self_keys or key in self.page.home_keys:
             return None
         path = key.split("/", 1)[1] if "/" in key else ""
-        if _FILES.search(path.split("?")[0]) or _PAGINATION.search(path):
+        if _FILES.search(path.split("?")[0]) or PAGINATION.search(path):
             return None
         return key, url
 
@@ -229,16 +229,22 @@ def find_groups(page: Page) -> list[Group]:
                 if entry is not None and entry.key not in seen:
                     seen.add(entry.key)
                     found.append(entry)
-            if not found:
+            if any(_good(e) for e in found):  # a coherent list: no bare links beside dated or headed entries
+                found = [e for e in found if _good(e)]
+            elif not found or len(found) < 2:
                 continue
             chrome = chrome_ancestor(parent) is not None or all(is_chrome(e.element) for e in found)
             score = sum(e.score for e in found) * (0.2 if chrome else 1.0)
             groups.append(Group(parent, found, score, chrome))
     # Content before furniture: a list in a sidebar wins only where the content lists nothing
-    # with a heading or a date.
-    groups.sort(key=lambda g: (g.chrome or not any(e.dated or e.title_kind in HEADINGS for e in g.entries),
-                               -g.score, -_depth(g.parent)))
+    # with a heading or a date; furniture listing nothing dated or headed is no list of posts.
+    groups = [g for g in groups if not g.chrome or any(_good(e) for e in g.entries)]
+    groups.sort(key=lambda g: (g.chrome or not any(_good(e) for e in g.entries), -g.score, -_depth(g.parent)))
     return groups
+
+
+def _good(entry: Entry) -> bool:
+    return entry.dated or entry.title_kind in HEADINGS
 
 
 def _depth(el: Any) -> int:
