@@ -38,7 +38,7 @@ from ..listing import parse_meta
 from .entries import CONTINUE, PAGINATION, Entry, Group, find_groups, main_entries
 from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, dates_in, md_item, mf_entry,
                        read_json_ld, read_markup, read_microdata, read_microformats)
-from .page import Page, inside, line, make_page, parse, text, tokens
+from .page import HEADINGS, Page, inside, line, make_page, parse, text, tokens, without_page_number
 from .post import is_post_page, ld_post_of_page, main_heading, read_post
 
 __all__ = ["read", "sniff", "page_links", "PageLinks"]
@@ -107,7 +107,7 @@ def _posts(doc: Any, source: str, options: ReadOptions, diag: Diagnostics) -> tu
             return [(ev, "post page")], page, "a post page"
     entries = main_entries(page, groups) if groups else []
     if page.title and not page.blog_name:
-        page.blog_name = page.title  # an index page's <title> is the blog's name
+        page.blog_name = without_page_number(page.title)  # an index page's <title> is the blog's name
     found = _index_posts(page, entries, ld_posts)
     if found:
         return found, page, "an index page"
@@ -135,7 +135,8 @@ def _paginated(page: Page) -> bool:
 
 def _other_entries(groups: list[Group]) -> set[Any]:
     """Entries of lists on the page (related posts, archives): never a post page's own content."""
-    return {e.element for g in groups if len(g.entries) >= 2 for e in g.entries}
+    return {e.element for g in groups if len(g.entries) >= 2 and all(e.dated or e.title_kind in HEADINGS
+                                                                      for e in g.entries) for e in g.entries}
 
 
 def _index_posts(page: Page, entries: list[Entry], ld_posts: list[LdPost]) -> list[tuple[Evidence, str]]:

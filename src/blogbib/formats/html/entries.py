@@ -33,7 +33,8 @@ __all__ = ["Entry", "Group", "find_groups", "main_entries", "CONTINUE", "PAGINAT
 # A "Continue" link's whole text (a link saying "more about GANs" inside an excerpt is kept).
 CONTINUE = re.compile(r"\s*(?:(?:continue|keep)\s+reading\b.*|continue|read\s+more\b.*|read\s+the\s+rest\b.*|more|"
                       r"weiterlesen|lire\s+la\s+suite|leer\s+más|leggi\s+tutto)\W*$", re.I | re.S)
-_NOT_A_TITLE = re.compile(r"^(?:\W*|\d+|(?:next|previous|prev|older|newer|page|first|last)\b.*)$", re.I)
+_NOT_A_TITLE = re.compile(r"^(?:\W*|\d+|\W*(?:next|previous|prev|older|newer|first|last)(?:\s+(?:page|posts?|entries|"
+                          r"articles))?\W*|page\s+\d+(?:\s+of\s+\d+)?)$", re.I)
 _FILES = re.compile(r"\.(?:xml|rss|atom|json|png|jpe?g|gif|svg|webp|ico|css|js|zip|gz|tgz|tar|mp3|mp4|webm|"
                     r"woff2?|ttf|eot)$", re.I)
 _NOT_POST_RELS = {"tag", "category", "author", "next", "prev", "previous", "home", "nofollow", "alternate",
@@ -72,12 +73,19 @@ class _Index:
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        body = page.body
+        bylines = author_elements(body, set())
+        self.bylined: set[Any] = set()  # elements with a byline below them
+        for el in bylines:
+            node = el
+            while node is not None and node not in self.bylined:
+                self.bylined.add(node)
+                node = node.getparent()
         self.anchors: dict[Any, tuple[str, str]] = {}  # <a> → (match key, url)
         self.holds: dict[Any, dict[str, list[Any]]] = {}  # element → key → its <a>s below it
-        body = page.body
         for a in body.iter("a"):
             found = self._post_link(a)
-            if found is None:
+            if found is None or inside(a, bylines):  # a link in a byline is a person's page
                 continue
             self.anchors[a] = found
             for anc in a.iterancestors():
@@ -93,12 +101,6 @@ class _Index:
                 while node is not None and node not in self.dated:
                     self.dated.add(node)
                     node = node.getparent()
-        self.bylined: set[Any] = set()
-        for el in author_elements(body, set()):
-            node = el
-            while node is not None and node not in self.bylined:
-                self.bylined.add(node)
-                node = node.getparent()
 
     def _post_link(self, a: Any) -> tuple[str, str] | None:
         href = a.get("href")
@@ -283,6 +285,8 @@ def _in_navigation(el: Any) -> bool:
 
 
 def _strip_common_label_start(entries: list[Entry]) -> None:
+    """``post link to A``, ``post link to B`` → ``A``, ``B``: the words all labels start with, up to the
+    last one that reads as part of the label (lower case, or ending in a colon or dash)."""
     labels = [e for e in entries if e.title_kind == "label"]
     if len(labels) < 2:
         return
@@ -290,7 +294,11 @@ def _strip_common_label_start(entries: list[Entry]) -> None:
     common = 0
     while all(len(w) > common + 1 for w in words) and len({w[common].casefold() for w in words}) == 1:
         common += 1
-    if common:
+    cut = 0
+    for i in range(common):
+        word = words[0][i]
+        if word[-1:] in (":", "-", "–", "—") or word.islower():
+            cut = i + 1
+    if cut:
         for e, w in zip(labels, words):
-            e.title = " ".join(w[common:])
-
+            e.title = " ".join(w[cut:])

@@ -217,7 +217,37 @@ def make_page(doc: Any, source: str, options: ReadOptions) -> Page:
             page.home_keys.add(match_key(page.url(a.get("href"))))
     page.self_keys.discard(None)  # type: ignore[arg-type]
     page.home_keys.discard(None)  # type: ignore[arg-type]
+    if page.blog_name is None:
+        page.blog_name = _home_link_name(page)
     return page
+
+
+_NOT_A_NAME = re.compile(r"^(?:home|blog|start|index|accueil|inicio|startseite|posts?|articles?|main|top|back|"
+                         r"newer.*|older.*|next.*|prev.*|previous.*|\W*\d*\W*|[«»←→‹›<>].*|.*[«»←→‹›]|©.*)$", re.I)
+
+
+def _home_link_name(page: Page) -> str | None:
+    """The site's name as its title link shows it: the first link to the home page that names something."""
+    for a in page.body.iter("a"):
+        href = a.get("href")
+        if not href or match_key(page.url(href)) not in page.home_keys:
+            continue
+        name = text(a) or " ".join((a.get("title") or a.get("aria-label") or "").split())
+        if name and len(name) <= 80 and not _NOT_A_NAME.match(name):
+            return name
+    return None
+
+
+def without_page_number(title: str) -> str:
+    """A listing page's ``<title>`` without its page number: ``Blog (Page 2)``, ``Blog – Page 2 – …``.
+
+    >>> without_page_number("Off the Convex Path (Page 2)"), without_page_number("Page 2 of 7 for Blog | Notes")
+    ('Off the Convex Path', 'Blog | Notes')
+    """
+    title = re.sub(r"^\s*page\s+\d+(?:\s+of\s+\d+)?\s+(?:for|of|[-–—|:·])\s+", "", title, flags=re.I)
+    title = re.sub(r"\s*(?:[(\[]\s*page\s+\d+(?:\s+of\s+\d+)?\s*[)\]]|[-–—|:·]\s*page\s+\d+(?:\s+of\s+\d+)?)"
+                   r"(?=\s*(?:[-–—|:·]|$))", "", title, flags=re.I)
+    return title.strip() or title
 
 
 def _guess_site(doc: Any) -> set[str]:

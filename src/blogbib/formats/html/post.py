@@ -148,8 +148,9 @@ def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: l
             if (a.get("href") or "").strip()[:1] not in ("", "#"):
                 ev.add("url", page.url(a.get("href")), "the title's link to the post itself", SCOPE)
     if scope is not None:
-        _markup(ev, scope, exclude | _others(scope, exclude), {heading} if heading is not None else set(), SCOPE,
-                "in the post")
+        chrome = _page_chrome(page) if scope is page.body else set()
+        _markup(ev, scope, exclude | _others(scope, exclude) | chrome, {heading} if heading is not None else set(),
+                SCOPE, "in the post")
         if scope is not page.body:
             outside = exclude | {scope} | _page_chrome(page)
             _markup(ev, page.body, outside, set(), PAGE, "elsewhere on the page")
