@@ -36,8 +36,8 @@ from .. import ReadOptions
 from .. import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
 from ..listing import parse_meta
 from .entries import CONTINUE, PAGINATION, Entry, Group, find_groups, main_entries
-from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, dates_in, md_item, mf_entry,
-                       read_json_ld, read_markup, read_microdata, read_microformats)
+from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, md_item, mf_entry,
+                       page_dates, read_json_ld, read_markup, read_microdata, read_microformats)
 from .page import HEADINGS, Page, inside, line, make_page, parse, text, tokens, without_page_number
 from .post import is_post_page, ld_post_of_page, main_heading, read_post
 
@@ -98,7 +98,7 @@ def _posts(doc: Any, source: str, options: ReadOptions, diag: Diagnostics) -> tu
     listing = best is not None and not best.chrome and len(best.entries) >= 2
     if not why_post and not listing and not _paginated(page):
         heading = main_heading(page, others)
-        if heading is not None and dates_in(page.body, others):
+        if heading is not None and any(not inside(c.element, others) for c in page_dates(page)):
             why_post = "a title heading with a date"
     if why_post:
         ev = read_post(page, others, ld_post_of_page(page, ld_posts), ld_names)
@@ -173,7 +173,7 @@ def _entry_evidence(entry: Entry, page: Page) -> Evidence:
     ev.add("title", entry.title, f"the entry's {entry.title_kind if entry.title_kind != 'label' else 'link label'}",
            SCOPE)
     ev.add("url", entry.url, "the entry's link", SCOPE)
-    markup = read_markup(el, set(), {entry.title_element})
+    markup = read_markup(page, el, set(), {entry.title_element})
     for clue in sorted(markup.dates, key=lambda c: c.visible):
         ev.add("issued", clue.date, clue.why, SCOPE)
         if clue.visible:

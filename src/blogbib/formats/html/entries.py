@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...urls import match_key
-from .evidence import author_elements, is_heading
+from .evidence import author_elements, is_heading, marked_authors, page_dates
 from .page import HEADINGS, Page, chrome_ancestor, inside, is_chrome, text, tokens
-from .when import find_dates, read_date
 
 __all__ = ["Entry", "Group", "find_groups", "main_entries", "CONTINUE", "PAGINATION"]
 
@@ -74,7 +73,7 @@ class _Index:
     def __init__(self, page: Page) -> None:
         self.page = page
         body = page.body
-        bylines = author_elements(body, set())
+        bylines = author_elements(body, set(), marked_authors(page))
         self.bylined: set[Any] = set()  # elements with a byline below them
         for el in bylines:
             node = el
@@ -82,6 +81,7 @@ class _Index:
                 self.bylined.add(node)
                 node = node.getparent()
         self.anchors: dict[Any, tuple[str, str]] = {}  # <a> → (match key, url)
+        self.anchor_scores: dict[Any, tuple[float, Any]] = {}
         self.holds: dict[Any, dict[str, list[Any]]] = {}  # element → key → its <a>s below it
         for a in body.iter("a"):
             found = self._post_link(a)
@@ -94,13 +94,12 @@ class _Index:
                     break
         self.dated: set[Any] = set()  # elements with a publication date below them
         self.date_carriers: set[Any] = set()
-        for el in body.iter():
-            if isinstance(el.tag, str) and _carries_date(el):
-                self.date_carriers.add(el)
-                node = el
-                while node is not None and node not in self.dated:
-                    self.dated.add(node)
-                    node = node.getparent()
+        for clue in page_dates(page):
+            self.date_carriers.add(clue.element)
+            node = clue.element
+            while node is not None and node not in self.dated:
+                self.dated.add(node)
+                node = node.getparent()
 
     def _post_link(self, a: Any) -> tuple[str, str] | None:
         href = a.get("href")
@@ -118,23 +117,6 @@ class _Index:
         if _FILES.search(path.split("?")[0]) or PAGINATION.search(path):
             return None
         return key, url
-
-
-def _carries_date(el: Any) -> bool:
-    """The element itself says when (an attribute, or its own text), not only its descendants."""
-    for attr in ("datetime", "title"):
-        value = el.get(attr)
-        if value and any(ch.isdigit() for ch in value):
-            try:
-                date = read_date(value)
-            except ValueError:
-                return True  # a date that cannot exist is still where the date is
-            if date is not None and date.day is not None:
-                return True
-    own = (el.text or "") + "".join(child.tail or "" for child in el)
-    if not own.strip() or len(own) > 300:  # a date line is short; a paragraph's dates are not the post's
-        return False
-    return any(f.date.day is not None for f in find_dates(own))
 
 
 def _label(a: Any) -> str:
@@ -159,21 +141,27 @@ def _heading_around(el: Any, stop: Any) -> Any:
     return None
 
 
-def _choose_anchor(entry: Any, keys: dict[str, list[Any]]) -> Any:
+def _anchor_score(a: Any, index: _Index) -> tuple[float, Any]:
+    """What a link scores wherever it is (in or around a heading, a title-like label), and the
+    heading around it; computed once per link."""
+    found = index.anchor_scores.get(a)
+    if found is None:
+        label = _label(a)
+        heading = _heading_around(a, None)
+        score = 3.0 * (heading is not None) + 3.0 * any(is_heading(d) for d in a.iter())
+        score += (len(label.split()) >= 2) - 2.0 * bool(CONTINUE.match(label or "x"))
+        found = index.anchor_scores[a] = (score, heading)
+    return found
+
+
+def _choose_anchor(entry: Any, keys: dict[str, list[Any]], index: _Index) -> Any:
     best, best_score = None, float("-inf")
-    for key, anchors in keys.items():
+    for anchors in keys.values():
         for a in anchors:
-            label = _label(a)
-            score = 0.0
-            if _heading_around(a, entry) is not None:
-                score += 3
-            if any(is_heading(d) for d in a.iter()):
-                score += 3
+            score, heading = _anchor_score(a, index)
+            if heading is not None and not inside(heading, {entry}):
+                score -= 3  # the heading around it is outside this entry
             score += len(anchors) - 1
-            if len(label.split()) >= 2:
-                score += 1
-            if CONTINUE.match(label or "x"):
-                score -= 2
             if score > best_score:
                 best, best_score = a, score
     return best
@@ -197,7 +185,7 @@ def _title(entry: Any, a: Any, index: _Index) -> tuple[str, Any, str]:
 
 
 def _entry(el: Any, keys: dict[str, list[Any]], index: _Index) -> Entry | None:
-    a = _choose_anchor(el, keys)
+    a = _choose_anchor(el, keys, index)
     if a is None:
         return None
     key, url = index.anchors[a]

@@ -82,6 +82,9 @@ _NOT_AUTHOR_WORDS = re.compile(r"avatar|image|img|photo|picture|bio|description|
 _AUTHOR_WORDS = re.compile(r"author|byline|creator|writer|\bfn\b", re.I)
 
 
+_MARKED = re.compile(r"author|byline|creator|writer|fn", re.I)
+
+
 def _is_author_element(el: Any) -> bool:
     words = attribute_words(el)
     if not _AUTHOR_WORDS.search(words):
@@ -116,10 +119,20 @@ def _element_authors(el: Any) -> list[str]:
     return [strip_by(" ".join(label.split()))] if label else []
 
 
-def author_elements(scope: Any, skip: set[Any]) -> list[Any]:
-    """The innermost author-marked elements in ``scope`` that name someone (not in ``skip``)."""
-    found = [el for el in scope.iter() if isinstance(el.tag, str) and _is_author_element(el)
-             and not inside(el, skip) and not _in_comments(el, scope)]
+def marked_authors(page: Page) -> list[Any]:
+    """Every element of the page marked as an author's (class, id, itemprop, rel), once per page."""
+    if "authors" not in page.memo:
+        page.memo["authors"] = [el for el in page.body.iter() if isinstance(el.tag, str) and el.attrib
+                                and _MARKED.search(attribute_words(el)) and _is_author_element(el)]
+    return page.memo["authors"]  # type: ignore[no-any-return]
+
+
+def author_elements(scope: Any, skip: set[Any], marked: list[Any] | None = None) -> list[Any]:
+    """The innermost author-marked elements in ``scope`` that name someone (not in ``skip``);
+    ``marked`` are the page's author-marked elements when known."""
+    if marked is None:
+        marked = [el for el in scope.iter() if isinstance(el.tag, str) and _is_author_element(el)]
+    found = [el for el in marked if inside(el, {scope}) and not inside(el, skip) and not _in_comments(el, scope)]
     leaves = []
     for el in found:
         inner = [o for o in found if o is not el and inside(o, {el})]
@@ -139,9 +152,9 @@ def _in_comments(el: Any, stop: Any) -> bool:
     return False
 
 
-def authors_in(scope: Any, skip: set[Any]) -> tuple[list[str], list[Any]]:
+def authors_in(scope: Any, skip: set[Any], marked: list[Any] | None = None) -> tuple[list[str], list[Any]]:
     """Author strings read element by element, and the elements they came from."""
-    leaves = author_elements(scope, skip)
+    leaves = author_elements(scope, skip, marked)
     out: list[str] = []
     seen: set[str] = set()
     for el in leaves:
@@ -216,36 +229,29 @@ _MODIFIED_BEFORE = re.compile(r"(?:updated|modified|edited|revised|last\s+\w+|mi
                               r"actualizado)\s*(?:on|:)?\s*$", re.I)
 
 
-def _modified(el: Any, stop: Any) -> bool:
+# Only what may hold a date is looked at: attributes and text with four digits in a row (a year).
+_DATED_ATTRIBUTES = ".//*[@datetime or contains(translate(@title, '0123456789', '##########'), '####')]"
+_DATED_TEXT = ".//text()[contains(translate(., '0123456789', '##########'), '####')]"
+_NO_TEXT = {"script", "style", "template", "noscript"}
+
+
+def _outside(el: Any, scope: Any, skip: set[Any]) -> bool:
+    """``el`` is not in ``skip``, a script, or an "updated"/"modified" element, up to ``scope``."""
     node = el
-    while node is not None and node is not stop:
-        if _MODIFIED_WORDS.search(f"{node.get('class') or ''} {node.get('itemprop') or ''} {node.get('id') or ''}"):
-            return True
+    while node is not None and node is not scope:
+        if node in skip or node.tag in _NO_TEXT or not isinstance(node.tag, str) or _MODIFIED_WORDS.search(
+                f"{node.get('class') or ''} {node.get('itemprop') or ''} {node.get('id') or ''}"):
+            return False
         node = node.getparent()
-    return False
-
-
-def _text_nodes(scope: Any, skip: set[Any]) -> Iterator[tuple[Any, str]]:
-    """(owner element, text) for every text node below ``scope``, outside ``skip``."""
-    stack = [scope]
-    while stack:
-        el = stack.pop()
-        if el in skip or not isinstance(el.tag, str) or el.tag in ("script", "style", "template", "noscript"):
-            continue
-        if el.text:
-            yield el, el.text
-        for child in el:
-            if child.tail:
-                yield el, child.tail
-        stack.extend(reversed(list(el)))
+    return node is not None and scope not in skip
 
 
 def dates_in(scope: Any, skip: set[Any]) -> list[DateClue]:
     """Publication dates in ``scope``: ``<time datetime>``, a ``title`` attribute holding a date
     (``abbr``, ``span``), and dates in visible text; "updated"/"modified" ones are left out."""
     clues: list[DateClue] = []
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or inside(el, skip) or _modified(el, scope):
+    for el in scope.xpath(_DATED_ATTRIBUTES):
+        if not _outside(el, scope, skip):
             continue
         for attr in ("datetime", "title"):
             value = el.get(attr)
@@ -257,12 +263,15 @@ def dates_in(scope: Any, skip: set[Any]) -> list[DateClue]:
                 clues.append(DateClue(exc, f"{el.tag}[{attr}]", el, False))
                 continue
             if date is not None and date.day is not None:
-                clues.append(DateClue(date, f"<time datetime>" if el.tag == "time" else f"{el.tag}[{attr}]",
+                clues.append(DateClue(date, "<time datetime>" if el.tag == "time" else f"{el.tag}[{attr}]",
                                       el, False))
-    for owner, value in _text_nodes(scope, skip):
-        if _modified(owner, scope) or len(value) > 300:
+    for value in scope.xpath(_DATED_TEXT):
+        owner = value.getparent()
+        if value.is_tail:
+            owner = owner.getparent()
+        if owner is None or len(value) > 300 or not _outside(owner, scope, skip):
             continue
-        for found in find_dates(value):
+        for found in find_dates(str(value)):
             if found.date.day is None or _MODIFIED_BEFORE.search(value[: found.start]):
                 continue
             clues.append(DateClue(found.date, "date in the text", owner, True))
@@ -595,10 +604,17 @@ def meta_line_of(clue: DateClue, scope: Any, avoid: set[Any]) -> Any:
         el = parent
 
 
-def read_markup(scope: Any, skip: set[Any], avoid: set[Any]) -> Scoped:
+def page_dates(page: Page) -> list[DateClue]:
+    """The dates of the whole page, once per page."""
+    if "dates" not in page.memo:
+        page.memo["dates"] = dates_in(page.body, set())
+    return page.memo["dates"]  # type: ignore[no-any-return]
+
+
+def read_markup(page: Page, scope: Any, skip: set[Any], avoid: set[Any]) -> Scoped:
     """Dates and bylines of a scope's markup; ``avoid`` are the title elements a meta line never holds."""
-    dates = dates_in(scope, skip)
-    authors, elements = authors_in(scope, skip)
+    dates = [c for c in page_dates(page) if inside(c.element, {scope}) and not inside(c.element, skip)]
+    authors, elements = authors_in(scope, skip, marked_authors(page))
     byline, meta = None, None
     clue = pick_date(dates)
     visible = [c for c in dates if c.visible]
@@ -624,7 +640,9 @@ _BY_START = re.compile(r"^(?:(?:posted|written|published)\s+)?by\s+\S", re.I)
 def _by_line(scope: Any, skip: set[Any]) -> str | None:
     """A short line of the scope that starts with "By" (``<p>By <strong>A, B and C</strong></p>``)."""
     for el in scope.iter("p", "div", "span", "address", "small", "li", "header", "footer", "section"):
-        if inside(el, skip) or any(inside(s, {el}) for s in skip):
+        raw = el.text_content()
+        if len(raw) > 400 or not _BY_START.match(raw.lstrip()) or inside(el, skip) or any(
+                inside(s, {el}) for s in skip):
             continue
         value = text(el)
         if len(value) <= 200 and _BY_START.match(value):

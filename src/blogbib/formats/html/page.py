@@ -148,12 +148,15 @@ class Page:
     self_keys: set[str] = field(default_factory=set)  # the page's own addresses (match_key)
     home_keys: set[str] = field(default_factory=set)  # the site's home page
     _order: dict[Any, int] | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # what one layer computes once for the others
 
     def url(self, href: str | None) -> str | None:
         """A link of the page as an absolute, canonical address on the blog's chosen host."""
-        base = self.link_base or self.options.base_url
-        url = resolve(href, base)
-        return canonical(rebase(url, self.options.base_url, self.own_sites))
+        known = self.memo.setdefault("urls", {})
+        if href not in known:
+            base = self.link_base or self.options.base_url
+            known[href] = canonical(rebase(resolve(href, base), self.options.base_url, self.own_sites))
+        return known[href]  # type: ignore[no-any-return]
 
     def is_own(self, url: str) -> bool:
         site = site_of(url)

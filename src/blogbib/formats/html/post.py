@@ -77,6 +77,10 @@ def post_scope(page: Page, heading: Any) -> Any:
     return page.body
 
 
+_OWNER_PLACES = (".//*[contains(@rel, 'author') or contains(@class, 'p-name') or contains(@class, 'fn')] | "
+                 ".//footer | .//*[@role='contentinfo']")
+
+
 def site_names(page: Page, ld_names: list[str], scope: Any) -> set[str]:
     """Names the page shows as the site's own, case-folded: the site's name, and the people its
     chrome names (copyright holder, footer h-card, a ``rel=author`` link outside the post)."""
@@ -85,8 +89,8 @@ def site_names(page: Page, ld_names: list[str], scope: Any) -> set[str]:
         head, sep, tail = page.title.rpartition(" | ")
         if sep:
             names.add(tail)
-    for el in page.body.iter():
-        if not isinstance(el.tag, str) or (scope is not None and inside(el, {scope})):
+    for el in page.body.xpath(_OWNER_PLACES):
+        if scope is not None and inside(el, {scope}):
             continue
         words = classes(el)
         if "author" in (el.get("rel") or "").lower().split() or words & {"p-name", "fn"} and \
@@ -149,11 +153,11 @@ def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: l
                 ev.add("url", page.url(a.get("href")), "the title's link to the post itself", SCOPE)
     if scope is not None:
         chrome = _page_chrome(page) if scope is page.body else set()
-        _markup(ev, scope, exclude | _others(scope, exclude) | chrome, {heading} if heading is not None else set(),
-                SCOPE, "in the post")
+        _markup(page, ev, scope, exclude | _others(scope, exclude) | chrome,
+                {heading} if heading is not None else set(), SCOPE, "in the post")
         if scope is not page.body:
             outside = exclude | {scope} | _page_chrome(page)
-            _markup(ev, page.body, outside, set(), PAGE, "elsewhere on the page")
+            _markup(page, ev, page.body, outside, set(), PAGE, "elsewhere on the page")
     for key, why in (("author", '<meta name="author">'), ("article:author", "article:author")):
         named = [strip_by(a) for a in meta.get(key, []) if not re.match(r"https?://", a)]
         if named:  # one tag per author
@@ -190,8 +194,8 @@ def _page_chrome(page: Page) -> set[Any]:
     return found
 
 
-def _markup(ev: Evidence, scope: Any, skip: set[Any], avoid: set[Any], rank: int, where: str) -> None:
-    found = read_markup(scope, skip, avoid)
+def _markup(page: Page, ev: Evidence, scope: Any, skip: set[Any], avoid: set[Any], rank: int, where: str) -> None:
+    found = read_markup(page, scope, skip, avoid)
     for clue in found.dates:
         if not clue.visible:
             ev.add("issued", clue.date, f"{clue.why} {where}", rank)
