@@ -39,7 +39,7 @@ from .entries import CONTINUE, PAGINATION, Entry, Group, find_groups, main_entri
 from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, md_item, mf_entry,
                        page_dates, read_json_ld, read_markup, read_microdata, read_microformats)
 from .page import HEADINGS, Page, inside, line, make_page, parse, text, tokens, without_page_number
-from .post import is_post_page, ld_post_of_page, main_heading, read_post
+from .post import links_itself, is_post_page, ld_post_of_page, main_heading, read_post
 
 __all__ = ["read", "sniff", "page_links", "PageLinks"]
 
@@ -92,7 +92,7 @@ def _posts(doc: Any, source: str, options: ReadOptions, diag: Diagnostics) -> tu
     if not page.blog_name and ld_names:
         page.blog_name = ld_names[0]
     groups = find_groups(page)
-    others = _other_entries(groups)
+    others = _other_entries(page, groups)
     why_post = is_post_page(page, ld_posts)
     best = groups[0] if groups else None
     listing = best is not None and not best.chrome and len(best.entries) >= 2
@@ -133,13 +133,21 @@ def _paginated(page: Page) -> bool:
     return False
 
 
-def _other_entries(groups: list[Group]) -> set[Any]:
-    """Entries of lists on the page (related posts, archives): never a post page's own content."""
-    return {e.element for g in groups if len(g.entries) >= 2 and all(e.dated or e.title_kind in HEADINGS
-                                                                      for e in g.entries) for e in g.entries}
+def _other_entries(page: Page, groups: list[Group]) -> set[Any]:
+    """Entries of lists of posts on the page (related posts, archives): never a post page's own
+    content, unless an entry holds a title heading (``h1``) that links nowhere else."""
+    found = set()
+    for g in groups:
+        if len(g.entries) < 2 or not all(e.dated or e.title_kind in HEADINGS for e in g.entries):
+            continue
+        for e in g.entries:
+            if not any(all(links_itself(page, a) for a in h.iter("a")) for h in e.element.iter("h1")):
+                found.add(e.element)
+    return found
 
 
 def _index_posts(page: Page, entries: list[Entry], ld_posts: list[LdPost]) -> list[tuple[Evidence, str]]:
+    ld_posts = [p for p in ld_posts if not p.webpage]
     by_key: dict[str, LdPost] = {}
     for post in ld_posts:
         key = match_key(post.url)

@@ -225,6 +225,7 @@ class DateClue:
 
 
 _MODIFIED_WORDS = re.compile(r"updat|modif|lastmod|edited|revis", re.I)
+_PUBLISHED_WORDS = re.compile(r"publish|dt-published|datecreated|created", re.I)
 _MODIFIED_BEFORE = re.compile(r"(?:updated|modified|edited|revised|last\s+\w+|mis\s+à\s+jour|aktualisiert|"
                               r"actualizado)\s*(?:on|:)?\s*$", re.I)
 
@@ -239,11 +240,17 @@ def _outside(el: Any, scope: Any, skip: set[Any]) -> bool:
     """``el`` is not in ``skip``, a script, or an "updated"/"modified" element, up to ``scope``."""
     node = el
     while node is not None and node is not scope:
-        if node in skip or node.tag in _NO_TEXT or not isinstance(node.tag, str) or _MODIFIED_WORDS.search(
-                f"{node.get('class') or ''} {node.get('itemprop') or ''} {node.get('id') or ''}"):
+        if node in skip or node.tag in _NO_TEXT or not isinstance(node.tag, str) or _modified(node):
             return False
         node = node.getparent()
     return node is not None and scope not in skip
+
+
+def _modified(el: Any) -> bool:
+    """Marked as a modification date, and not also as the publication date (``class="published
+    updated"`` is a post never changed, in the hAtom convention)."""
+    words = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('id') or ''}"
+    return bool(_MODIFIED_WORDS.search(words)) and not _PUBLISHED_WORDS.search(words)
 
 
 def dates_in(scope: Any, skip: set[Any]) -> list[DateClue]:
@@ -398,6 +405,7 @@ POST_TYPES = {
     "blogposting", "article", "newsarticle", "techarticle", "scholarlyarticle",
     "socialmediaposting", "posting", "liveblogposting", "report", "reportagenewsarticle",
 }
+WEBPAGE_TYPES = {"webpage", "itempage", "aboutpage", "qapage", "medicalwebpage"}
 ORG_TYPES = {"organization", "corporation", "newsmediaorganization", "educationalorganization"}
 
 
@@ -526,6 +534,7 @@ class LdPost:
     evidence: Evidence
     url: str | None
     main_entity: str | None  # the page this post is the main thing of, when it says so
+    webpage: bool = False  # a WebPage node: says when a page was published, but not that it is a post
 
 
 def read_json_ld(page: Page, warn: Callable[[int | None, str], None]) -> tuple[list[LdPost], list[str]]:
@@ -545,10 +554,12 @@ def read_json_ld(page: Page, warn: Callable[[int | None, str], None]) -> tuple[l
             types = ld_types(node)
             if types & {"blog", "website"} and ld_text(node.get("name")):
                 names.append(ld_text(node.get("name")))  # type: ignore[arg-type]
-            if not types & POST_TYPES or id(node) in seen:
+            webpage = bool(types & WEBPAGE_TYPES) and not types & POST_TYPES
+            if not (types & POST_TYPES or webpage) or id(node) in seen:
                 continue
             seen.add(id(node))
             ev = Evidence(line(script))
+            rank = OPENGRAPH if webpage else EXPLICIT
             main = node.get("mainEntityOfPage")
             href = ld_text(node.get("url")) or (ld_text(main) if main else None)
             ev.add("title", ld_text(node.get("headline")) or ld_text(node.get("name")), "JSON-LD headline", EXPLICIT)
@@ -574,7 +585,11 @@ def read_json_ld(page: Page, warn: Callable[[int | None, str], None]) -> tuple[l
                     if not isinstance(k, (dict, list)):
                         ev.add("keyword", ld_text(k), "JSON-LD keywords", EXPLICIT)
             ev.add("language", ld_text(node.get("inLanguage")), "JSON-LD inLanguage", EXPLICIT)
-            posts.append(LdPost(ev, page.url(href), page.url(ld_text(main)) if main else None))
+            if webpage:  # a page's node is less than a post's: its fields rank with OpenGraph's
+                ev.fields = {k: [Candidate(c.value, c.why.replace("JSON-LD", "JSON-LD WebPage"), rank)
+                                 for c in v] for k, v in ev.fields.items()}
+            url = page.url(href or ld_text(node.get("@id")))
+            posts.append(LdPost(ev, url, page.url(ld_text(main)) if main else None, webpage))
     return posts, names
 
 

@@ -22,8 +22,8 @@ _NO_TEXT = ("script", "style", "template", "noscript")
 _CHROME_TAGS = {"nav", "aside", "footer", "header"}
 _CHROME_ROLES = {"navigation", "complementary", "contentinfo", "banner", "menu", "menubar"}
 # Class or id words that name page furniture rather than content (matched as parts of a token).
-_CHROME_WORDS = re.compile(r"sidebar|widget|menu|breadcrumb|pagination|pager|related|recommend|comment|share|"
-                           r"masthead|navbar|toc\b", re.I)
+_CHROME_WORDS = re.compile(r"(?:^|[\s_-])(?:sidebar|widgets?|menu|breadcrumbs?|pagination|pager|related|"
+                           r"recommended|comments?|share|sharing|masthead|navbar|toc)(?:$|[\s_-])", re.I)
 _POSTISH = re.compile(r"(?:^|[-_])(?:post|entry|article)s?(?:$|[-_])", re.I)
 
 
@@ -178,6 +178,8 @@ def collect_meta(doc: Any) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for el in doc.iter("meta"):
         key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        if key.startswith(("dc:", "dcterms:", "bepress_")):  # RDFa and repository spellings of the same names
+            key = key.replace(":", ".", 1).removeprefix("bepress_")
         value = el.get("content")
         if key and value is not None and value.strip() and not _in_itemscope(el):
             found.setdefault(key, []).append(" ".join(value.split()))

@@ -27,7 +27,10 @@ POST_META: dict[str, tuple[tuple[str, int], ...]] = {
               ("twitter:title", OPENGRAPH)),
     "issued": (("citation_publication_date", META), ("citation_date", META), ("citation_online_date", META),
                ("dc.date.issued", META), ("dcterms.issued", META), ("dc.date", META), ("dcterms.date", META),
-               ("article:published_time", OPENGRAPH)),
+               ("dcterms.created", META), ("dc.date.created", META), ("article:published_time", OPENGRAPH),
+               ("og:published_time", OPENGRAPH), ("datepublished", OPENGRAPH), ("date", OPENGRAPH),
+               ("pubdate", OPENGRAPH), ("publishdate", OPENGRAPH), ("publish-date", OPENGRAPH),
+               ("publication_date", OPENGRAPH), ("parsely-pub-date", OPENGRAPH), ("sailthru.date", OPENGRAPH)),
     "url": (("citation_public_url", META), ("citation_abstract_html_url", META),
             ("citation_fulltext_html_url", META), ("dc.identifier", META), ("dcterms.identifier", META),
             ("og:url", OPENGRAPH)),
@@ -42,39 +45,51 @@ POST_MARKERS = ("citation_title", "dc.title", "dcterms.title", "article:publishe
 _SCOPES = ("article", "main")
 
 
-def main_heading(page: Page, exclude: set[Any]) -> Any:
-    """The post's title heading: the first ``h1`` of the page's content (an ``h2`` only on a page
-    without one) that links nowhere else: the site's name links the home page, while a post's
-    title may link itself (its address, or ``rel=bookmark``, the permalink)."""
+def main_heading(page: Page, exclude: set[Any], titles: tuple[str, ...] = ()) -> Any:
+    """The post's title heading: the heading that reads as the post's title as its metadata gives
+    it (``titles``), else the first ``h1`` of the page's content (an ``h2`` only on a page without
+    one) that links nowhere else: the site's name links the home page, while a post's title may
+    link itself (its address, or ``rel=bookmark``, the permalink)."""
+    wanted = {" ".join(t.split()).casefold() for t in titles if t}
+    if wanted:
+        for h in page.body.iter(*HEADINGS):
+            if text(h).casefold() in wanted and not inside(h, exclude):
+                return h
     for level in HEADINGS[:2]:
         found = False
         for h in page.body.iter(level):
             if inside(h, exclude) or chrome_ancestor(h) is not None or not text(h):
                 continue
             found = True
-            if all(_links_itself(page, a) for a in h.iter("a")):
+            if all(links_itself(page, a) for a in h.iter("a")):
                 return h
         if found:
             return None
     return None
 
 
-def _links_itself(page: Page, a: Any) -> bool:
+def links_itself(page: Page, a: Any) -> bool:
     href = (a.get("href") or "").strip()
     if not href or href.startswith("#") or "bookmark" in (a.get("rel") or "").lower().split():
         return True
     return match_key(page.url(href)) in page.self_keys
 
 
-def post_scope(page: Page, heading: Any) -> Any:
-    """The element that holds the post: its article, h-entry, microdata item or main content."""
-    if heading is None:
-        return None
-    for anc in heading.iterancestors():
-        if anc.tag in _SCOPES or anc.get("role") in ("main", "article") or classes(anc) & {"h-entry", "hentry"} \
-                or anc.get("itemscope") is not None:
-            return anc
-    return page.body
+def post_scope(page: Page, heading: Any, exclude: set[Any]) -> Any:
+    """The element that holds the post: the article, h-entry, microdata item or main content around
+    its heading; without a heading, the page's only article, else its main content, else its body."""
+    if heading is not None:
+        for anc in heading.iterancestors():
+            if anc.tag in _SCOPES or anc.get("role") in ("main", "article") or \
+                    classes(anc) & {"h-entry", "hentry"} or anc.get("itemscope") is not None:
+                return anc
+        return page.body
+    articles = [a for a in page.body.iter("article") if not inside(a, exclude)
+                and not any(o is not a and inside(a, {o}) for o in page.body.iter("article"))]
+    if len(articles) == 1:
+        return articles[0]
+    main = next(iter(page.body.xpath(".//main | .//*[@role='main']")), None)
+    return main if main is not None else page.body
 
 
 _OWNER_PLACES = (".//*[contains(@rel, 'author') or contains(@class, 'p-name') or contains(@class, 'fn')] | "
@@ -110,8 +125,14 @@ def site_names(page: Page, ld_names: list[str], scope: Any) -> set[str]:
 def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: list[str]) -> Evidence:
     """Every layer's evidence about the page's own post; ``exclude`` are other posts' entries."""
     meta = page.meta
-    heading = main_heading(page, exclude)
-    scope = post_scope(page, heading)
+    titles = tuple(v for key in ("citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
+                   for v in meta.get(key, [])[:1])
+    if ld_post is not None:
+        titles += tuple(c.value for c in ld_post.evidence.fields.get("title", []))
+    if page.title:
+        titles += (strip_site_suffix(page.title, page.blog_name),)
+    heading = main_heading(page, exclude, titles)
+    scope = post_scope(page, heading, exclude)
     ev = Evidence(line(heading) if heading is not None else line(next(page.doc.iter("head"), page.doc)) or 1)
     ev.element = scope
     for field, keys in POST_META.items():
@@ -231,16 +252,18 @@ def is_post_page(page: Page, ld_posts: list[LdPost]) -> str | None:
         if own is None or own not in page.home_keys:
             return "og:type article"
     for post in ld_posts:
-        if (post.url and match_key(post.url) in page.self_keys) or (
-                post.main_entity and match_key(post.main_entity) in page.self_keys):
+        if not post.webpage and ((post.url and match_key(post.url) in page.self_keys) or (
+                post.main_entity and match_key(post.main_entity) in page.self_keys)):
             return "JSON-LD post of this page"
     return None
 
 
 def ld_post_of_page(page: Page, ld_posts: list[LdPost]) -> LdPost | None:
-    for post in ld_posts:
+    """The JSON-LD post of this page: the one at its address, else the only one; else the page's
+    own WebPage node."""
+    posts = [p for p in ld_posts if not p.webpage]
+    for post in posts + [p for p in ld_posts if p.webpage]:
         if (post.url and match_key(post.url) in page.self_keys) or (
                 post.main_entity and match_key(post.main_entity) in page.self_keys):
             return post
-    return ld_posts[0] if len(ld_posts) == 1 else None
-
+    return posts[0] if len(posts) == 1 else None
