@@ -32,8 +32,8 @@ from ...model import Date, Name, Origin, Reference
 from ...names import parse_byline
 from ...text import shorten
 from ...urls import canonical, is_web_url, match_key, resolve
-from .. import ReadOptions
-from .. import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
+from ...options import ReadOptions
+from ..sniff import html as sniff  # noqa: F401  (sniffing lives in the registry)
 from ..listing import parse_meta
 from .entries import CONTINUE, PAGINATION, Entry, Group, find_groups, main_entries
 from .evidence import (FALLBACK, META_AUTHOR, OWNER, PAGE, SCOPE, Evidence, LdPost, md_item, mf_entry,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ...urls import canonical, match_key, rebase, resolve, site_of
-from .. import ReadOptions
+from ...options import ReadOptions
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
