@@ -1,10 +1,11 @@
 """Reading-list documents: Markdown and a standalone HTML page, and the terminal table.
 
-A document is a heading per group (see :meth:`ReadingList.group_by`) and, in
-each group, one entry per reference in the list's order.  An entry is the
-reference formatted by a CSL style (through :mod:`blogbib.render`), a link to
-the post when the style did not print one, its tags, its note and, if asked,
-its excerpt.
+A document is a heading per group (see :func:`blogbib.selection.group`) and,
+in each group, one entry per reference in the given order.  An entry is the
+reference formatted by a CSL style (:func:`blogbib.render.bibliography_entries`),
+a link to the post when the style did not print one, its tags, its note and,
+if asked, its excerpt.  The options are those of
+:class:`blogbib.options.RenderOptions`.
 
 Safety: every piece of item text is escaped for the target format, and only
 ``http``/``https`` URLs become links (a ``javascript:`` URL is shown as text).
@@ -15,21 +16,21 @@ must not let a post's title style, or script, the page.
 
 from __future__ import annotations
 
-import html
+import html as _html
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Callable, Iterable, Union
-from .model import Reference
-from .text import markdown_escape
-from .urls import markdown_autolink, safe_url
+from typing import TYPE_CHECKING
+
+from ..model import Reference
+from ..text import ascii_fold, markdown_escape, squeeze
+from ..urls import markdown_autolink, safe_url
 
 if TYPE_CHECKING:
-    from .reading_list import ReadingList
+    from typing import Sequence
 
-#: What ``group_by`` takes: a field name, a function of a reference, or ``None`` for no groups.
-GroupBy = Union[str, Callable[[Reference], Union[str, Iterable[str], None]], None]
+    from ..options import RenderOptions
 
-__all__ = ["to_markdown", "to_html", "to_table"]
+__all__ = ["markdown", "html", "table"]
 
 
 # Item text is shielded before the style engine sees it: each character that is
@@ -66,31 +67,29 @@ def _shield(ref: Reference, marks: dict[str, str]) -> Reference:
                    extra=tuple((k, text(v)) for k, v in ref.extra), **changed)
 
 
-def _entries(rl: "ReadingList", style: str | None, format: str, locale: str | None) -> dict[str, str]:
+def _entries(refs: Sequence[Reference], options: RenderOptions, format: str) -> dict[str, str]:
     """Key → the entry formatted by the style, item text escaped for ``format``.
 
     One call for all entries, so author-date styles can disambiguate
     (``2020a``, ``2020b``) across the whole document.
     """
-    if not len(rl):
+    if not refs:
         return {}
-    from .render import bibliography_entries
+    from . import bibliography_entries
 
     marks = _marks(format)
     back = str.maketrans(_unmarks(format))
-    shielded = [_shield(ref, marks) for ref in rl]
-    entries = bibliography_entries(shielded, style=style, format=format, locale=locale)
+    shielded = [_shield(ref, marks) for ref in refs]
+    entries = bibliography_entries(shielded, style=options.style, format=format, locale=options.locale)
     return {key: entry.translate(back).strip() for key, entry in entries}
 
 
-def _groups(rl: "ReadingList", group_by: GroupBy) -> list[tuple[str | None, "ReadingList"]]:
-    if group_by is None:
-        return [(None, rl)] if len(rl) else []
-    return list(rl.group_by(group_by))  # type: ignore[arg-type]
+def _groups(refs: Sequence[Reference], options: RenderOptions) -> list[tuple[str | None, Sequence[Reference]]]:
+    if options.group_by is None:
+        return [(None, refs)] if refs else []
+    from ..selection import group
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return list(group(refs, options.group_by))
 
 
 # ----------------------------------------------------------------------------- Markdown
@@ -101,48 +100,39 @@ def md_escape(text: str) -> str:
     >>> md_escape("*not* <b>bold</b> #1")
     '\\*not\\* \\<b\\>bold\\</b\\> \\#1'
     """
-    text = markdown_escape(_one_line(text))
+    text = markdown_escape(squeeze(text))
     # A line start that would open a list or heading item.
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+=])", r"\\\1", text))
 
 
-def to_markdown(
-    rl: "ReadingList",
-    *,
-    style: str | None = None,
-    group_by: GroupBy = "year",
-    excerpts: bool = False,
-    notes: bool = True,
-    title: str | None = "Reading list",
-    locale: str | None = None,
-) -> str:
-    """The reading list as Markdown; see :meth:`blogbib.ReadingList.to_markdown`."""
-    entries = _entries(rl, style, "markdown", locale)
+def markdown(refs: Sequence[Reference], options: RenderOptions) -> str:
+    """The reading-list document in Markdown; see :meth:`blogbib.ReadingList.to_markdown`."""
+    entries = _entries(refs, options, "markdown")
     out: list[str] = []
     level = "##"
-    if title:
-        out += [f"# {md_escape(title)}", ""]
+    if options.title:
+        out += [f"# {md_escape(options.title)}", ""]
     else:
         level = "#"
-    if not len(rl):
+    if not refs:
         out += ["*No entries.*", ""]
-    for label, group in _groups(rl, group_by):
+    for label, group in _groups(refs, options):
         if label is not None:
             out += [f"{level} {md_escape(label)}", ""]
         for ref in group:
-            out += _md_entry(ref, entries.get(ref.id, ""), excerpts, notes)
+            out += _md_entry(ref, entries.get(ref.id, ""), options.excerpts, options.notes)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _md_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> list[str]:
-    text = _one_line(entry) or md_escape(ref.title or ref.id)
+    text = squeeze(entry) or md_escape(ref.title or ref.id)
     link = markdown_autolink(ref.url)
     if link and link not in text:  # the style printed no link to the post (the renderer makes URLs autolinks)
         text += f" [Link]({link})"
     lines = [f"- {text}"]
     extra: list[str] = []
     if ref.keyword:
-        extra.append("Tags: " + ", ".join(f"`{_one_line(k).replace('`', '')}`" for k in ref.keyword))
+        extra.append("Tags: " + ", ".join(f"`{squeeze(k).replace('`', '')}`" for k in ref.keyword))
     if notes and ref.note:
         extra.append(f"**Note:** {md_escape(ref.note)}")
     if excerpts and ref.abstract:
@@ -207,7 +197,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 
 
 def _slug(label: str, used: set[str]) -> str:
-    base = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = ascii_fold(label)
     base = "group-" + (re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "x")
     slug, n = base, 2
     while slug in used:
@@ -217,7 +207,7 @@ def _slug(label: str, used: set[str]) -> str:
 
 
 def _html_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> str:
-    e = html.escape
+    e = _html.escape
     body = entry.strip() or f"<i>{e(ref.title or ref.id)}</i>"
     url = safe_url(ref.url)
     if url and e(url, quote=False) in body:  # the style printed the URL: make it a link
@@ -226,7 +216,7 @@ def _html_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> str:
     meta = []
     if url:
         meta.append(f'<a class="read" href="{e(url)}">Read the post&nbsp;&rarr;</a>')
-    meta += [f'<span class="tag">{e(_one_line(k))}</span>' for k in ref.keyword]
+    meta += [f'<span class="tag">{e(squeeze(k))}</span>' for k in ref.keyword]
     if meta:
         parts.append(f'<p class="meta">{" ".join(meta)}</p>')
     if notes and ref.note:
@@ -237,23 +227,15 @@ def _html_entry(ref: Reference, entry: str, excerpts: bool, notes: bool) -> str:
     return "\n".join(parts)
 
 
-def to_html(
-    rl: "ReadingList",
-    *,
-    style: str | None = None,
-    group_by: GroupBy = "year",
-    excerpts: bool = False,
-    notes: bool = True,
-    title: str | None = "Reading list",
-    locale: str | None = None,
-) -> str:
-    """The reading list as a standalone HTML page; see :meth:`blogbib.ReadingList.to_html`."""
-    e = html.escape
-    entries = _entries(rl, style, "html", locale)
-    groups = _groups(rl, group_by)
-    heading = title or "Reading list"
-    blogs = sorted({r.container_title for r in rl if r.container_title})
-    count = f"{len(rl)} post{'s' if len(rl) != 1 else ''}"
+def html(refs: Sequence[Reference], options: RenderOptions) -> str:
+    """The reading-list document as a standalone HTML page; see :meth:`blogbib.ReadingList.to_html`."""
+    e = _html.escape
+    entries = _entries(refs, options, "html")
+    groups = _groups(refs, options)
+    heading = options.title or "Reading list"
+    locale = options.locale
+    blogs = sorted({r.container_title for r in refs if r.container_title})
+    count = f"{len(refs)} post{'s' if len(refs) != 1 else ''}"
     subtitle = count + (f" from {', '.join(e(b) for b in blogs)}" if blogs and len(blogs) <= 3 else "")
     lang = e(locale) if locale and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale) else "en"
     out = [
@@ -276,7 +258,7 @@ def to_html(
     if len(groups) > 1:
         links = [f'<a href="#{slug}">{e(label)}</a>' for label, slug, _ in labelled if label is not None]
         out.append(f'<nav aria-label="Groups">{"".join(links)}</nav>')
-    if not len(rl):
+    if not refs:
         out.append('<p class="empty">No entries.</p>')
     for label, slug, group in labelled:
         out.append(f'<section id="{slug}">' if slug else "<section>")
@@ -284,7 +266,7 @@ def to_html(
             noun = "post" if len(group) == 1 else "posts"
             out.append(f'<h2>{e(label)} <span class="count">{len(group)} {noun}</span></h2>')
         out.append('<ol class="entries">')
-        out += [_html_entry(ref, entries.get(ref.id, ""), excerpts, notes) for ref in group]
+        out += [_html_entry(ref, entries.get(ref.id, ""), options.excerpts, options.notes) for ref in group]
         out += ["</ol>", "</section>"]
     out += ['<footer>Made with blogbib.</footer>', "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -332,17 +314,17 @@ _TITLE_WANTED = 30  # below this, shrink side columns
 _CAPS = {"KEY": (28, 28), "AUTHORS": (24, 12), "BLOG": (22, 10)}
 
 
-def to_table(rl: "ReadingList", width: int = 100) -> str:
-    """The list as a plain-text table; see :meth:`blogbib.ReadingList.to_table`."""
+def table(refs: Sequence[Reference], width: int = 100) -> str:
+    """The references as a plain-text table; see :meth:`blogbib.ReadingList.to_table`."""
     rows = [
         {
             "KEY": ref.id,
             "DATE": ref.issued.iso() if ref.issued else "-",
             "AUTHORS": _authors_short(ref),
-            "TITLE": _one_line(ref.title or "-"),
-            "BLOG": _one_line(ref.container_title or "-"),
+            "TITLE": squeeze(ref.title or "-"),
+            "BLOG": squeeze(ref.container_title or "-"),
         }
-        for ref in rl
+        for ref in refs
     ]
     natural = {c: max([_cell_width(c)] + [_cell_width(r[c]) for r in rows]) for c in COLUMNS}
     columns = list(COLUMNS)
