@@ -22,8 +22,8 @@ as one person and ``blogmasters`` as a given name):
 :func:`names_from_byline` is the whole step, shared by every reader; with a
 ``diag`` it also warns of each name read as an organisation.  A name of three
 words is read ``Given Given Family`` (``Ian Lance Taylor``): without other
-evidence (the inverted form ``Galindo Salgado, Pablo``, or a reader's own
-given/family fields) a two-word family name cannot be told from a middle name.
+evidence (a reader's own given/family fields, or braces) a two-word family name
+(``Pablo Galindo Salgado``) cannot be told from a middle name.
 """
 
 from __future__ import annotations
@@ -240,6 +240,8 @@ _ON_DATE = re.compile(r" on (?:[A-Za-z]{3,9}\.? )?\d")
 _AFTER_BAR = re.compile(r" [|·•—–] ")
 _PARENTHESES = re.compile(r"\s*[(（][^()（）]*[)）]")
 _MARKS = re.compile(r"[*∗⁎†‡§¶⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})+(?!\w)")
+# A mark closing a part before a comma ends a person's name there: ``Fuchs*, Müller†`` is two people.
+_MARK_THEN_COMMA = re.compile(rf"(?:{_MARKS.pattern})\s*,")
 _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}\b")
 _WITH = re.compile(r" with (?:(?:contributions?|help|input) from )?")
 _Y_E = re.compile(r" [ye] ")
@@ -352,7 +354,7 @@ def _clean_one(text: str) -> str:
     if "{" not in text:  # a braced literal is kept as written
         whole = text[:1] in "(（" and _PARENTHESES.fullmatch(text)
         text = text.strip()[1:-1] if whole else _PARENTHESES.sub("", text)
-    text = _MARKS.sub("", text)
+    text = _MARKS.sub("", _MARK_THEN_COMMA.sub(";", text))
     text = _WITH.sub(" and ", text)
     if " y " in text or " e " in text:
         sides = _Y_E.split(text)

@@ -113,6 +113,12 @@ def test_family_given_order_by_evidence(text, expected):
     assert people(text) == expected
 
 
+def test_a_mark_before_a_comma_ends_a_persons_name():
+    assert people("Fuchs*, Müller†") == ["Fuchs", "Müller"]
+    assert people("Anna Fuchs1,2, Bo Li3") == ["Fuchs|Anna", "Li|Bo"]
+    assert people("Smith, John*") == ["Smith|John"]
+
+
 def test_a_three_word_name_without_evidence_ends_in_its_family_name():
     assert people("Pablo Galindo Salgado") == ["Salgado|Pablo Galindo"]
     assert people("Ian Lance Taylor") == ["Taylor|Ian Lance"]
