@@ -29,7 +29,7 @@ from typing import Any
 from ...dates import in_timezone
 from ...errors import Diagnostics
 from ...model import Date, Name, Origin, Reference
-from ...names import parse_byline
+from ...names import names_from_bylines
 from ...text import shorten
 from ...urls import canonical, is_web_url, match_key, resolve
 from ...options import ReadOptions
@@ -44,11 +44,6 @@ from .post import links_itself, is_post_page, ld_post_of_page, main_heading, rea
 __all__ = ["read", "sniff", "page_links", "PageLinks"]
 
 EVIDENCE = "evidence"  # the extra field that says where each field came from
-
-
-def names_of(byline: str) -> tuple[tuple[Name, ...], bool]:
-    """One author string (a byline, or one element's text) → names, and whether it ends in "et al."."""
-    return parse_byline(byline)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -254,17 +249,9 @@ def _decide_date(ev: Evidence, timezone: str | None) -> tuple[Date | None, str |
 def _decide_authors(ev: Evidence) -> tuple[tuple[Name, ...], bool, str | None, int]:
     parsed = []
     for cand in ev.all("author"):
-        names: list[Name] = []
-        more = False
-        for value in cand.value:
-            if isinstance(value, Name):
-                names.append(value)
-            elif value:
-                found, etal = names_of(value)
-                names.extend(found)
-                more = more or etal
+        names, more = names_from_bylines([v for v in cand.value if v])  # Names pass as they are
         if names:
-            parsed.append((tuple(dict.fromkeys(names)), more, cand))
+            parsed.append((names, more, cand))
     if not parsed:
         return (), False, None, 0
     names, more, cand = parsed[0]
