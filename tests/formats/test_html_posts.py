@@ -34,6 +34,19 @@ def test_title_date_and_byline_only_in_the_body():
     assert ref.container_title == "Field Notes"
 
 
+def test_after_by_lower_case_names_and_nicknames_are_names_but_a_phrase_is_not():
+    def byline(words: str) -> list[str]:
+        page = f"""<html><body><main><h1>On moss</h1><p>{words}</p>
+          <time datetime="2022-12-09">December 9, 2022</time><p>Body text.</p></main></body></html>"""
+        [ref], _ = read(page, base_url="https://f.example/")
+        return people(ref)
+
+    assert byline("By <strong>tef</strong>") == ["tef"]
+    assert byline("By <strong>bell hooks</strong>") == ["bell hooks"]
+    assert byline("By <strong>Dmitri &ldquo;Mitya&rdquo; Chklovskii</strong>") == ["Dmitri Chklovskii"]
+    assert byline("By the way, moss grows.") == []
+
+
 def test_a_meta_line_with_the_date_and_the_authors_in_parentheses():
     page = """<html><body><div class="post"><h1>Saddles again</h1>
       <p class="m">Mar 24, 2016 (Benjamin Recht).</p><p>Text.</p></div></body></html>"""
@@ -108,3 +121,19 @@ def test_the_site_title_link_is_not_the_author():
 def test_a_heading_without_a_date_is_no_post():
     refs, diag = read("<html><body><main><h1>Contact</h1><p>Write to me.</p></main></body></html>")
     assert refs == [] and "without dates or posts" in diag.errors[0].message
+
+
+def test_a_saved_page_naming_no_address_gets_it_from_its_path_in_the_shape_of_the_sites_links():
+    page = """<html><body><div class="post"><h1>On moss</h1><span>27 Nov 2020</span><p>Body.</p></div>
+      <div class="related"><ul><li><a href="/2023/06/01/rust/">Rust <small>01 Jun 2023</small></a></li>
+      <li><a href="/2022/12/09/rlhf/">RLHF <small>09 Dec 2022</small></a></li></ul></div></body></html>"""
+    def url(source: str, **options) -> str | None:
+        diag = Diagnostics()
+        [ref] = get("html").read(page, source=source, diag=diag, options=ReadOptions(**options))
+        return ref.url
+
+    assert url("/home/me/site/2020/11/27/moss/index.html", base_url="https://f.example/") == \
+        "https://f.example/2020/11/27/moss/"
+    # a name of the user's choosing, or no --base-url: no address is made up
+    assert url("/home/me/Downloads/On moss.html", base_url="https://f.example/") is None
+    assert url("/home/me/site/2020/11/27/moss/index.html") is None

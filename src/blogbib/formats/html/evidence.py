@@ -172,16 +172,26 @@ _CONNECTORS = {"and", "&", "van", "von", "der", "den", "de", "la", "le", "du", "
                "y", "e", "ter", "ten", "dos", "das"}
 
 
-def _looks_like_names(value: str) -> bool:
-    """Capitalised words (particles and "and" aside), or words of a script without case."""
-    words = [w.strip(",;") for w in value.split()]
+# Lower-case words that start or fill a phrase rather than a name ("by the way", "by default").
+_PHRASE_WORDS = {"the", "a", "an", "this", "that", "these", "our", "my", "your", "their", "its", "of", "to", "in",
+                 "on", "at", "for", "from", "is", "was", "default", "way", "far", "now", "then", "me", "us", "it"}
+_NAME_EDGES = ",;\"'“”„«»‘’()"
+
+
+def _looks_like_names(value: str, after_by: bool = False) -> bool:
+    """Capitalised words (particles and "and" aside), or words of a script without case; nicknames in
+    quotes pass.  ``after_by``: the text follows an explicit "by", which says names come next, so
+    lower-case names pass too (``tef``, ``bell hooks``) unless a word reads as part of a phrase."""
+    words = [w.strip(_NAME_EDGES) for w in value.split()]
     if not words or len(words) > 16 or ":" in value:
         return False
     for word in words:
         if not word or word.lower() in _CONNECTORS:
             continue
         first = word[0]
-        if not first.isalpha() or (first.lower() != first.upper() and not first.isupper()):
+        if not first.isalpha():
+            return False
+        if first.lower() != first.upper() and not first.isupper() and (not after_by or word in _PHRASE_WORDS):
             return False
     return words[0].lower() not in _CONNECTORS
 
@@ -202,7 +212,7 @@ def byline_in_meta_text(rest: str) -> str | None:
     m = re.search(r"(?:^|[\s·•|,])(?:(?:posted|written|published)\s+)?by\s+([^·•|]+)", rest, re.I)
     if m:
         value = re.split(r"\s+(?:on|in)\s+|\s[-–—]\s", m.group(1))[0].strip(" .,;:")
-        if value and _looks_like_names(value):
+        if value and _looks_like_names(value, after_by=True):
             return value
     parts = [p.strip(" .,;:—–-") for p in re.split(r"[·•|]|\s[-–—]\s", rest)]
     parts = [p for p in parts if p and not _NOT_BYLINE.search(p)]

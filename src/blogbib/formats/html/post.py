@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from ...model import Name
-from ...urls import match_key
+from ...urls import match_key, resolve
 from .evidence import (FALLBACK, META, META_AUTHOR, OPENGRAPH, OWNER, PAGE, SCOPE, Evidence, LdPost,
                        md_item, mf_entry, read_markup, read_microdata, read_microformats, strip_by)
 from .page import HEADINGS, Page, chrome_ancestor, classes, inside, line, strip_site_suffix, text
@@ -189,8 +190,49 @@ def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: l
     own = next((u for u in (page.options.url, page.page_url, page.link_base) if u), None)
     if own and page.link_base and match_key(page.link_base) in page.self_keys:
         ev.add("url", page.url(own), "the page's own address", FALLBACK)
+    elif ev.best("url") is None:
+        ev.add("url", address_from_path(page), "its file path, in the shape of the site's links to posts", FALLBACK)
     _demote_site_names(ev, site_names(page, ld_names, scope))
     return ev
+
+
+_SEPARATORS = re.compile(r"[\\/]")
+_FOLDER_PAGE = re.compile(r"index\.(?:x?html?|php)", re.I)
+
+
+def address_from_path(page: Page) -> str | None:
+    """A saved page's address, when the page names none: the last folders of its file path, in the
+    shape of the site's own links (``…/2020/11/27/slug/index.html`` among links like
+    ``/2023/06/01/other/``: digits of the same lengths, the same words, then a slug), under ``--base-url``."""
+    base = page.options.base_url
+    if not base or re.match(r"[a-z][a-z0-9+.-]*://", page.source, re.I):
+        return None
+    parts = [p for p in _SEPARATORS.split(page.source) if p]
+    folder = bool(parts) and _FOLDER_PAGE.fullmatch(parts[-1]) is not None
+    segments = parts[:-1] if folder else parts
+    prefix = [p for p in urlsplit(base).path.split("/") if p]
+    votes: dict[str, int] = {}
+    for a in page.doc.iter("a"):
+        url = page.url(a.get("href"))
+        if not url or not page.is_own(url):
+            continue
+        path = urlsplit(url).path
+        linked = [p for p in path.split("/") if p]
+        if linked[: len(prefix)] == prefix:
+            linked = linked[len(prefix):]
+        if len(linked) < 2 or len(segments) < len(linked) or path.endswith("/") != folder:
+            continue
+        mine = segments[-len(linked):]
+        if all(_same_shape(x, y) for x, y in zip(linked[:-1], mine[:-1])) and \
+                (folder or mine[-1].rpartition(".")[2] == linked[-1].rpartition(".")[2]):
+            address = resolve("/".join(mine) + ("/" if folder else ""), base.rstrip("/") + "/")
+            votes[address] = votes.get(address, 0) + 1
+    return max(votes, key=votes.__getitem__) if votes else None
+
+
+def _same_shape(linked: str, mine: str) -> bool:
+    """Both digits of one length (a year, a month), or the same word."""
+    return (linked.isdigit() and mine.isdigit() and len(linked) == len(mine)) or linked == mine
 
 
 def _one_person(value: str) -> Name:
