@@ -31,7 +31,7 @@ from ...errors import Diagnostics
 from ...model import Date, Name, Origin, Reference
 from ...names import names_from_bylines
 from ...text import shorten
-from ...urls import canonical, is_web_url, match_key, resolve
+from ...urls import canonical, is_web_url, match_key, resolve, site_of
 from ...options import ReadOptions
 from ..sniff import html as sniff  # noqa: F401  (sniffing lives in the registry)
 from ..listing import parse_meta
@@ -355,6 +355,9 @@ def page_links(text_: str, url: str | None) -> PageLinks:
             feeds.append(href)
         if nxt is None and "next" in rel:
             nxt = href
+    paged, numbered = _numbered_pages(doc, base, url)
+    if paged and (nxt is None or not PAGINATION.search(nxt)):
+        nxt = numbered  # a listing's own page numbers over a rel=next that leads out of the listing
     if nxt is None:
         for a in doc.iter("a"):
             words = text(a).lower().strip(" «»‹›←→")
@@ -362,3 +365,27 @@ def page_links(text_: str, url: str | None) -> PageLinks:
                 nxt = resolve(a.get("href"), base)
                 break
     return PageLinks(nxt, tuple(dict.fromkeys(feeds)))
+
+
+def _page_number(url: str) -> int | None:
+    m = PAGINATION.search(url)
+    return int(re.findall(r"\d+", m[0])[-1]) if m else None
+
+
+def _numbered_pages(doc: Any, base: str | None, url: str | None) -> tuple[bool, str | None]:
+    """Whether the page is one of a numbered listing's pages (its address or its links to the same
+    site are ``page/2/``, ``?paged=3``), and the next one: the lowest number above its own (1 when
+    its address has none)."""
+    current = (_page_number(url) if url else None)
+    paged = current is not None
+    site = site_of(base) if base else None
+    best: tuple[int, str] | None = None
+    for a in doc.iter("a"):
+        href = resolve(a.get("href"), base)
+        number = _page_number(href) if href else None
+        if number is None or (site is not None and site_of(href) != site):
+            continue
+        paged = True
+        if number > (current or 1) and (best is None or number < best[0]):
+            best = (number, href)
+    return paged, best[1] if best else None
