@@ -135,3 +135,11 @@ def test_a_page_with_no_posts_says_what_was_looked_for_and_what_it_looks_like():
     assert error.line == 1
     assert "looked for repeated entries with links" in error.message
     assert 'a single page titled "About me" without dates or posts' in error.message
+
+
+def test_the_excerpt_is_the_entrys_own_paragraph_not_the_rest_of_its_meta_line():
+    items = "".join(f"""<article><h2><a href="/p{i}/">Post {i} title</a></h2>
+      <p><span><time datetime="2019-04-1{i}">April 1{i}, 2019</time></span> <span>2 minute read</span></p>
+      <p>What post {i} is about.</p></article>""" for i in (1, 2, 3))
+    refs, _ = read(f"<html><body><main>{items}</main></body></html>", base_url="https://m.example/")
+    assert [r.abstract for r in refs] == [f"What post {i} is about." for i in (1, 2, 3)]

@@ -193,8 +193,9 @@ def _entry_evidence(entry: Entry, page: Page) -> Evidence:
         ev.add("author", tuple(markup.authors), "author elements", SCOPE)
     elif byline or markup.byline:
         ev.add("author", (byline or markup.byline,), "byline", SCOPE)
-    if excerpt is None:
-        excerpt = _excerpt(el, {entry.title_element, *continues, *markup.author_elements}, markup.meta_line)
+    # A paragraph of its own is the excerpt; the text after the meta line only when there is none
+    # (it may hold the meta line's other parts: "2 minute read").
+    excerpt = _excerpt(el, {entry.title_element, *continues, *markup.author_elements}, markup.meta_line) or excerpt
     ev.add("abstract", excerpt, "the entry's text", SCOPE)
     return ev
 
