@@ -143,3 +143,12 @@ def test_the_excerpt_is_the_entrys_own_paragraph_not_the_rest_of_its_meta_line()
       <p>What post {i} is about.</p></article>""" for i in (1, 2, 3))
     refs, _ = read(f"<html><body><main>{items}</main></body></html>", base_url="https://m.example/")
     assert [r.abstract for r in refs] == [f"What post {i} is about." for i in (1, 2, 3)]
+
+
+def test_a_saved_page_with_no_address_names_its_blog_by_the_link_to_its_sites_root():
+    items = "".join(f"""<article><h2><a href="https://clay.example/p{i}/">Post {i} title</a></h2>
+      <time datetime="2022-03-0{i}">March {i}, 2022</time></article>""" for i in (1, 2, 3))
+    page = f"""<html><head><title>Clay &#8211; Just another pottery blog</title></head><body>
+      <header><p><a href="https://clay.example/">Clay</a></p></header><main>{items}</main></body></html>"""
+    refs, _ = read(page)
+    assert {r.container_title for r in refs} == {"Clay"}

@@ -217,6 +217,8 @@ def make_page(doc: Any, source: str, options: ReadOptions) -> Page:
             page.home_keys.add(match_key(page.url(root)))
     if options.base_url:
         page.home_keys.add(match_key(page.url(options.base_url)))
+    if not page.home_keys:  # a saved page with no address: the root of the site its links point to
+        page.home_keys.update(match_key(f"http://{site}/") for site in own_sites)
     for a in doc.iter("a", "link"):
         if "home" in tokens(a.get("rel")) and a.get("href"):
             page.home_keys.add(match_key(page.url(a.get("href"))))
