@@ -109,3 +109,8 @@ def test_a_date_in_an_excerpt_is_not_the_posts_date():
     </main></body></html>"""
     refs, _ = _one(page)
     assert [r.issued for r in refs] == [Date(2020, 3, 3), Date(2020, 3, 4)]
+
+
+def test_a_numeric_date_with_slashes_is_read_only_when_a_number_over_12_tells_the_day():
+    assert [f.date for f in find_dates("3/15/2023, 15/3/2023")] == [Date(2023, 3, 15), Date(2023, 3, 15)]
+    assert find_dates("3/4/2023") == []  # March 4 or April 3: not guessed

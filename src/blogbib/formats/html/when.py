@@ -3,9 +3,9 @@
 :func:`find_dates` finds every date in a piece of text (``Mar 24, 2016``, ``24 March 2016``,
 ``24. März 2016``, ``24 de marzo de 2016``, ``2016-03-24``, ``2016/03/24``, ``24.03.2016``,
 ``2016年3月24日``, with a weekday or an ordinal suffix around them, and a month with its year
-alone); :func:`read_date` reads one attribute value that should be a date.  Month names come
-from one table of languages; numeric dates whose day and month order is unknown (``03/04/2016``)
-are not guessed.
+alone, and ``3/24/2016`` or ``24/3/2016`` when a number over 12 tells the day); :func:`read_date`
+reads one attribute value that should be a date.  Month names come from one table of languages;
+numeric dates whose day and month order is unknown (``03/04/2016``) are not guessed.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ _PATTERNS = [re.compile(p, re.I) for p in (
     r"(?<![\w.\-/])(?P<year>\d{4})(?P<sep>[/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\w/])",
     # 24.03.2016 (day first, the only order that writes dots)
     r"(?<![\w.\-/])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\w.]\d)",
+    # 3/24/2016 or 24/3/2016: only when a number over 12 says which is the day
+    r"(?<![\w.\-/])(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<year>\d{4})(?![\w/])",
     # 2016年3月24日, 2016년 3월 24일
     r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?",
     # Mar 24, 2016 / March 24th 2016
@@ -107,6 +109,12 @@ def _time(m: re.Match[str]) -> str | None:
 def _date(m: re.Match[str]) -> Date:
     """The match as a Date; ValueError names an impossible one."""
     groups = m.groupdict()
+    if groups.get("n1"):
+        first, second = int(groups["n1"]), int(groups["n2"])
+        if (first > 12) == (second > 12):
+            raise ValueError("day and month order unknown")
+        day, month = (first, second) if first > 12 else (second, first)
+        return Date(int(groups["year"]), month, day)
     month = _MONTH[groups["name"].casefold()] if groups.get("name") else int(groups["month"])
     day = int(groups["day"]) if groups.get("day") else None
     return Date(int(groups["year"]), month, day, _time(m) if day else None)
@@ -123,6 +131,8 @@ def find_dates(text: str) -> list[Found]:
     Date(year=2022, month=12, day=9, time='00:00:00+09:00')
     >>> find_dates("version 3.11.0, 40 mayors in 2016, 03/04/2016")
     []
+    >>> [f.date.iso() for f in find_dates("3/24/2016 and 24/3/2016")]
+    ['2016-03-24', '2016-03-24']
     """
     if not text or not any(ch.isdigit() for ch in text):
         return []
