@@ -137,3 +137,16 @@ def test_a_saved_page_naming_no_address_gets_it_from_its_path_in_the_shape_of_th
     # a name of the user's choosing, or no --base-url: no address is made up
     assert url("/home/me/Downloads/On moss.html", base_url="https://f.example/") is None
     assert url("/home/me/site/2020/11/27/moss/index.html") is None
+
+
+def test_the_name_written_beside_an_avatar_over_its_shorter_alt_text():
+    page = """<html><body><main><h1>On moss</h1><time datetime="2022-12-09">December 9, 2022</time>
+      <div class="profile"><span class="post-author"><img src="/a.png" alt="Dmitri "Mitya" Chklovskii"></span>
+      <span class="about"><strong>Dmitri "Mitya" Chklovskii</strong><br>Author</span></div>
+      <p>Body text.</p></main></body></html>"""
+    [ref], _ = read(page, base_url="https://f.example/")
+    assert people(ref) == ["Dmitri Chklovskii"]
+    whole = page.replace('alt="Dmitri "Mitya" Chklovskii"', 'alt="Dmitri Chklovskii"').replace(
+        '"Mitya" ', "")
+    [ref], _ = read(whole, base_url="https://f.example/")
+    assert people(ref) == ["Dmitri Chklovskii"]  # the block's "Author" label is no part of the name

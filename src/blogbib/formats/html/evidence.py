@@ -114,9 +114,22 @@ def _element_authors(el: Any) -> list[str]:
     for img in el.iter("img"):
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         if alt:
-            return [alt]
+            return [_shown_beside(el, alt) or alt]
     label = el.get("aria-label") or el.get("title")
     return [strip_by(" ".join(label.split()))] if label else []
+
+
+def _shown_beside(el: Any, alt: str) -> str | None:
+    """The name written out next to an avatar whose ``alt`` is its start (a profile block showing
+    ``Dmitri "Mitya" Chklovskii`` beside an image whose alt lost everything after a quote)."""
+    block = el.getparent()
+    if block is None:
+        return None
+    start = alt.casefold()
+    shown = [text(o) for o in block.iter() if isinstance(o.tag, str) and not inside(o, {el})]
+    # the innermost element that does: the shortest such text (the alt itself, when written out whole)
+    best = min((t for t in shown if len(t) <= 80 and t.casefold().startswith(start)), key=len, default=None)
+    return best if best is not None and len(best) > len(alt) else None
 
 
 def marked_authors(page: Page) -> list[Any]:
