@@ -191,7 +191,7 @@ def _names_from_byline(text: str, organisation: bool) -> tuple[tuple[Name, ...],
 def _read_parts(parts: list[str], more: bool) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
     """One name per part, affiliations dropped; with the "et al." flag and the literals."""
     parsed = tuple(map(parse_name, parts))
-    literals = tuple(n.literal for n in parsed if n.literal is not None)
+    literals = tuple([n.literal for n in parsed if n.literal is not None])
     if literals and len(parsed) > 1:
         parsed = _without_affiliations(parts, parsed)
         literals = tuple(n.literal for n in parsed if n.literal is not None)
