@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["resolve", "rebase", "site_of", "match_key", "is_web_url", "safe_url", "markdown_autolink"]
+__all__ = ["resolve", "rebase", "site_of", "match_key", "canonical", "is_web_url", "safe_url", "markdown_autolink"]
+
+# A folder's default page: a link to it is a link to the folder.
+_INDEX_PAGES = ("index.html", "index.htm")
 
 
 def is_web_url(text: str | None) -> bool:
@@ -106,6 +109,27 @@ def rebase(url: str | None, base_url: str | None, own_sites: set[str]) -> str | 
     if prefix and not path.startswith(prefix + "/") and path != prefix:
         path = prefix + (path if path.startswith("/") else "/" + path)
     return urlunsplit((new.scheme, new.netloc, path, old.query, old.fragment))
+
+
+def canonical(url: str | None) -> str | None:
+    """The address a post is known by: a folder's ``index.html`` written as the folder.
+
+    >>> canonical("http://example.org/2022/12/09/post/index.html?x=1#top")
+    'http://example.org/2022/12/09/post/?x=1#top'
+    >>> canonical("http://example.org/index.html"), canonical("http://example.org/about.html")
+    ('http://example.org/', 'http://example.org/about.html')
+    """
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = parts.path
+    for index in _INDEX_PAGES:
+        if path == index or path.endswith("/" + index):
+            return urlunsplit(parts._replace(path=path[: -len(index)]))
+    return url
 
 
 def match_key(url: str | None) -> str | None:

@@ -126,3 +126,89 @@ def test_atom_content_without_summary_gives_its_opening_words_as_text():
             '<content type="html">&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;</content></entry></feed>')
     [ref] = get("feed").read(atom, source="a.xml", diag=Diagnostics())
     assert ref.abstract == "Hello world"
+
+
+SITES = Path(__file__).resolve().parents[1] / "data" / "sites"
+
+
+def test_author_strings_are_cleaned_one_name_each():
+    """A Ruby array printed as the name (jekyll-feed with ``author: [A, B]``), markup escaped in the
+    feed, decorations: each author once, as a person or (by evidence) an organisation."""
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+            '<entry><title>A</title><link href="http://a.example/1"/><published>2020-01-01T00:00:00Z</published>'
+            '<author><name>["Nathan Lambert", "Leandro von Werra", "Team PyTorch"]</name></author></entry>'
+            '<entry><title>B</title><link href="http://a.example/2"/><published>2020-01-02T00:00:00Z</published>'
+            '<author><name>&lt;a href="/go/"&gt;Russ Cox&lt;/a&gt;, on behalf of the Go team</name></author>'
+            '<author><name>tef</name></author><author><name>Russ Cox</name></author></entry></feed>')
+    diag = Diagnostics()
+    first, second = get("feed").read(atom, source="a.xml", diag=diag)
+    assert first.author == (Name(family="Lambert", given="Nathan"),
+                            Name(family="Werra", given="Leandro", non_dropping_particle="von"),
+                            Name(literal="Team PyTorch"))
+    assert second.author == (Name(family="Cox", given="Russ"), Name(family="tef"))
+    assert [w.message for w in diag.warnings] == ['"Team PyTorch" read as an organisation (literal author)']
+
+
+def test_a_ruby_array_printed_by_a_real_jekyll_feed():
+    refs, _ = read_feed(SITES / "jekyll-minima3" / "site" / "feed.xml")
+    rlhf = next(r for r in refs if r.url.endswith("/rlhf/"))
+    assert [n.display() for n in rlhf.author] == ["Nathan Lambert", "Louis Castricato", "Leandro von Werra",
+                                                  "Alex Havrilla"]
+    assert all(r.author for r in refs)
+
+
+def test_the_channels_author_is_the_sites_not_each_posts():
+    """Hexo's Atom feed names only the site's owner, at the feed's level: kept apart, with a warning."""
+    refs, diag = read_feed(SITES / "hexo-landscape" / "site" / "atom.xml")
+    assert all(r.author == () for r in refs)
+    assert all(r.extra_dict["site-author"] == "Moritz Hardt" for r in refs)
+    [warning] = [w for w in diag.warnings if "site-author" in w.message]
+    assert "20 of 20 items name no author" in warning.message and warning.line == 19
+
+
+def test_items_with_their_own_authors_carry_no_site_author():
+    refs, diag = read_feed(SITES / "mkdocs-material" / "site" / "feed_rss_created.xml")  # managingEditor: the owner
+    assert all(r.author and "site-author" not in r.extra_dict for r in refs)
+    assert not any("site-author" in w.message for w in diag.warnings)
+
+
+def test_json_feed_reads_as_its_rss_twin():
+    """mkdocs-rss-plugin writes the same posts as RSS and as JSON Feed 1.1: the same references."""
+    folder = SITES / "mkdocs-material" / "site"
+    rss, rss_diag = read_feed(folder / "feed_rss_created.xml")
+    json_feed, diag = read_feed(folder / "feed_json_created.json")
+    assert diag.errors == [] and [w.message for w in diag.warnings] == [w.message for w in rss_diag.warnings]
+    assert len(json_feed) == len(rss) == 20
+    for a, b in zip(json_feed, rss):
+        assert (a.title, a.url, a.author, a.container_title) == (b.title, b.url, b.author, b.container_title)
+        assert (a.issued.year, a.issued.month, a.issued.day) == (b.issued.year, b.issued.month, b.issued.day)
+    assert {r.origin.line for r in json_feed} == {1}  # the plugin writes the whole feed on one line
+
+
+def test_json_feed_fields_and_versions():
+    text = ('{"version": "https://jsonfeed.org/version/1", "title": "Blog", "home_page_url": "https://b.example/",\n'
+            ' "author": {"name": "Site Owner"},\n'
+            ' "items": [\n'
+            '  {"id": "1", "url": "/posts/one/", "title": "One", "date_published": "2021-03-23T00:30:00+08:00",\n'
+            '   "author": {"name": "苏剑林"}, "content_html": "<p>Hello <b>world</b></p>", "tags": ["a", 3]},\n'
+            '  {"id": "https://b.example/two/", "title": "Two", "date_published": "2021-03-24T10:00:00Z",\n'
+            '   "content_text": "Plain"},\n'
+            '  {"id": "3", "content_text": "no title", "date_published": "2021-03-25"}\n'
+            ' ]}')
+    diag = Diagnostics()
+    one, two = get("feed").read(text, source="feed.json", diag=diag)
+    assert (one.title, one.url, one.container_title) == ("One", "https://b.example/posts/one/", "Blog")
+    assert one.issued == Date(2021, 3, 23, "00:30:00+08:00") and one.author == (Name(family="苏剑林"),)
+    assert (one.abstract, one.keyword) == ("Hello world", ("a",))
+    assert (two.url, two.abstract, two.author) == ("https://b.example/two/", "Plain", ())
+    assert two.extra_dict["site-author"] == "Site Owner"
+    assert [(e.line, e.message) for e in diag.errors] == [(8, "feed item has no title")]
+    assert diag.stats.read == 3
+
+
+@pytest.mark.parametrize("text", ['{"version": "https://jsonfeed.org/version/1.1", "items": 3}', '{"items": []}',
+                                  '{"version": "https://jsonfeed.org/version/1.1", "items": [', "{"])
+def test_broken_json_feeds_are_errors_not_tracebacks(text):
+    diag = Diagnostics()
+    assert get("feed").read(text, source="f.json", diag=diag) == []
+    assert diag.errors

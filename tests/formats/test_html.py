@@ -207,3 +207,21 @@ def test_page_links_find_older_pages_and_feeds():
 
     links = page_links((HERE / "entry-title-index.html").read_text(encoding="utf-8"), "https://kilns.example/")
     assert links.next == "https://kilns.example/page/2/" and links.feeds == ("https://kilns.example/feed/",)
+
+
+def test_page_links_follow_a_listings_page_numbers_over_a_rel_next_out_of_it():
+    from blogbib.formats.html import page_links
+
+    def page(nav: str) -> str:
+        return f"""<html><head><link rel="next" href="/blog/archive/2023/"></head><body>
+          <nav class="pages"><a href="/blog/">1</a>{nav}</nav></body></html>"""
+
+    first = page('<a href="page/2/">2</a> <a href="page/3/">3</a> <a href="page/7/">7</a>')
+    assert page_links(first, "https://f.example/blog/").next == "https://f.example/blog/page/2/"
+    middle = page('<a href="../2/">2</a> <a href="../4/">4</a>')
+    assert page_links(middle, "https://f.example/blog/page/3/").next == "https://f.example/blog/page/4/"
+    last = page('<a href="../6/">6</a>')
+    assert page_links(last, "https://f.example/blog/page/7/").next is None  # the listing ends there
+    # a page with no page numbers: its rel=next (a home page leading to the blog) is followed
+    home = '<html><head><link rel="next" href="/blog/"></head><body><a href="/about/">About</a></body></html>'
+    assert page_links(home, "https://f.example/").next == "https://f.example/blog/"

@@ -22,14 +22,40 @@ NICKNAME_PLAINLY = re.compile(
 
 def _is_institutional_plainly(text: str) -> bool:
     words = text.split()
-    if len(words) <= 1:
-        return True
     lowered = [w.strip(".,").lower() for w in words]
+    if len(words) <= 1:
+        word = text.strip().strip(".,")
+        if not word or word.lower() in names._INSTITUTION_WORDS or any(c in word for c in "@/"):
+            return True
+        if any(map(str.isdigit, word)) or re.search(r"[^\W_]\.[a-z]{2,}$", word):
+            return True
+        if word.isupper() and len([c for c in word if c.isalpha()]) >= 2:
+            return True
+        inner = [i + 1 for i in range(len(word) - 1) if word[i].islower() and "A" <= word[i + 1] <= "Z"]
+        return bool(inner) and not (len(inner) == 1 and word[:inner[0]] in names._FAMILY_PREFIXES)
     if lowered[0] == "the" or any(w in names._INSTITUTION_WORDS for w in lowered):
         return True
-    if any(map(str.isdigit, text)) or "@" in text or "/" in text:
-        return True
-    return all(w.islower() for w in words) and not any(w in names._PARTICLES for w in lowered)
+    return any(map(str.isdigit, text)) or "@" in text or "/" in text
+
+
+def _pairs_plainly(parts: list[str]) -> list[str]:
+    """``Family, Given`` pairs: a family name's shape then given names' (initials only for several pairs)."""
+    if len(parts) < 2 or len(parts) % 2:
+        return parts
+    pairs = list(zip(parts[0::2], parts[1::2]))
+    for family, given in pairs:
+        *particles, last = family.split(" ")
+        if any(p not in names._PARTICLES for p in particles) or last.islower() or _is_institutional_plainly(last):
+            return parts
+        words = given.split(" ")
+        if len(words) > 3 or given.lower() in names._SUFFIXES:
+            return parts
+        for word in words:
+            initial = re.fullmatch(r"(?:[^\W\d_]\.-?)+[^\W\d_]?|[^\W\d_]", word) and word[0].isupper()
+            capitalised = all(p[:1].isupper() and p[1:].isalpha() and p[1:].islower() for p in word.split("-"))
+            if not initial and (len(pairs) > 1 or not capitalised or _is_institutional_plainly(word)):
+                return parts
+    return [f"{f}, {g}" for f, g in pairs]
 
 
 def _split_byline_plainly(text: str) -> tuple[list[str], bool]:
@@ -59,7 +85,7 @@ def _split_byline_plainly(text: str) -> tuple[list[str], bool]:
                 merged[-1].append(part)
             else:
                 merged.append([part])
-        pieces.extend(", ".join(p) for p in merged)
+        pieces.extend(_pairs_plainly([", ".join(p) for p in merged]))
     found = [(names._unprotect_braces(p) if braces else p).strip() for p in pieces]
     return [n for n in found if n], more
 
