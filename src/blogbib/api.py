@@ -46,7 +46,8 @@ def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Sourc
     return [_source(spec)]
 
 
-def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
+def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> tuple[str, list[Reference]]:
+    """The reader's name and what it read."""
     reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
@@ -55,7 +56,7 @@ def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> lis
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
         refs = [r if r.container_title else _changed(r, container_title=options.blog_title) for r in refs]
-    return refs
+    return reader.name, refs
 
 
 def _changed(ref: Reference | Draft, **changes: Any) -> Reference | Draft:
@@ -91,15 +92,17 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     _check(options)
     diag = diag if diag is not None else Diagnostics(strict=options.strict)
     refs: list[Reference] = []
+    readers: dict[str, str] = {}  # source → the reader that read it
     documents = 0
     for spec in inputs:
         for source in _sources(spec, options, diag):
             documents += 1
-            refs.extend(_read_source(source, options, diag))
+            readers[source.name], read = _read_source(source, options, diag)
+            refs.extend(read)
     if options.merge and documents > 1:
         from .merge import merge
 
-        refs = merge(refs, diag)
+        refs = merge(refs, diag, kind=lambda ref: readers.get(ref.origin.source, "") if ref.origin else "")
     for ref in refs:
         if ref.id and safe_key(ref.id) != ref.id:
             where = ref.origin or Origin("<input>")
@@ -147,6 +150,7 @@ class Export:
     read: int
     skipped: int
     merged: int = 0  # entries folded into another entry for the same post
+    conflicts: int = 0  # values on which merged sources disagreed (each kept in the entry's note)
 
     @property
     def written(self) -> int:
@@ -158,6 +162,8 @@ class Export:
 
     def summary(self) -> str:
         merged = f", {self.merged} merged" if self.merged else ""
+        if self.conflicts:
+            merged += f", {self.conflicts} conflict{'s' if self.conflicts > 1 else ''}"
         text = f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
         unreadable = len(self.errors) - self.skipped  # errors about a whole input, not one entry
         if unreadable > 0:
@@ -202,7 +208,8 @@ def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: 
     read, selection = chosen["read"], chosen["selection"]
     refs, diag = read_all(inputs or ["-"], read)
     reading_list = ReadingList(_prepared(refs, read)).query(selection)
-    return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
+    stats = diag.stats
+    return Export("", reading_list, tuple(diag.problems), stats.read, stats.skipped, stats.merged, stats.conflicts)
 
 
 def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | None = None,

@@ -83,7 +83,7 @@ def _selection(kw: dict[str, Any]) -> Selection:
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
     for problem in problems:
-        if quiet and problem.severity != "error":
+        if quiet and problem.severity == "warning":  # errors and conflicts are always shown
             continue
         click.echo(str(problem), err=True)
 
