@@ -30,7 +30,7 @@ a pasted listing's text, :data:`SOURCE_RANK`), never on the order of the
 inputs.  A value that disagrees with the one kept is a :class:`Conflict`:
 reported (``diag.conflict``, fatal under ``strict``) and written into the
 reference's ``note``, so every output format keeps it.  ``extra["merged-from"]``
-says where each kept field came from.
+says where each kept field came from, then the other sources merged in.
 
 >>> from blogbib.model import Reference, Name, Date, Origin
 >>> index = Reference(title="Saddles Again", author=(Name(family="Recht", given="Benjamin"),),
@@ -519,7 +519,9 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
         extra[name] = kept.value
         for loser, reason in losers:
             lost(name, kept, loser, reason)
-    extra[MERGED_FROM] = "; ".join(f"{','.join(sorted(f))}={where}" for where, f in sources.items())
+    for ref in refs:  # a source whose values were all matched by another's is listed too
+        sources.setdefault(_where(ref), [])
+    extra[MERGED_FROM] = "; ".join(f"{','.join(sorted(f))}={where}" if f else where for where, f in sources.items())
 
     notes: list[str] = []
     for note in sorted({c.value for c in candidates("note")}, key=lambda n: (-len(n), n)):
