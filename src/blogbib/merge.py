@@ -79,8 +79,8 @@ PRECEDENCE: dict[str, str] = {
              "kept); else a conflict: by rank, then mixed case over all-capitals or all-lower case, then the "
              "longer, then alphabetically",
     "author": "lists agree when one contains the other (the same family names in order, given names or "
-              "initials compatible): the longer, fuller list is kept; else a conflict: by rank, then the "
-              "longer list, then alphabetically",
+              "initials compatible): the longer list is kept, each name in its fullest spelling; else a "
+              "conflict: by rank, then the longer list, then alphabetically",
     "more_authors": "'et al.' if a source says so and its list is at least as long as the list kept",
     "issued": "dates agree when the same day, a partial date containing the other, or a day apart with a "
               "time of day (a time zone): the most precise is kept (time > day > month > year); else a "
@@ -172,6 +172,15 @@ def _contains(longer: Sequence[Name], shorter: Sequence[Name]) -> bool:
     """``shorter``'s names appear in ``longer``, in order."""
     rest = iter(longer)
     return all(any(_same_person(n, m) for m in rest) for n in shorter)
+
+
+def _fullest(names: tuple[Name, ...], lists: list[tuple[Name, ...]]) -> tuple[Name, ...]:
+    """``names``, each replaced by the longest spelling of the same person in ``lists``."""
+    def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"
+        return _same_person(n, m) and fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
+
+    return tuple(max((m for other in lists for m in other if spells(m, n)),
+                     key=lambda m: (len(m.display()), m == n), default=n) for n in names)
 
 
 def _authors_agree(a: Sequence[Name], b: Sequence[Name]) -> bool:
@@ -352,11 +361,14 @@ def _url_key(url: str | None, aliases: Mapping[str, str]) -> str | None:
     return aliases.get(host, host) + slash + rest
 
 
-def _groups(refs: Sequence[Ref]) -> tuple[list[list[int]], list[tuple[int, int, str]], dict[str, str]]:
+def _groups(refs: Sequence[Ref], kinds: Sequence[str]) -> tuple[list[list[int]], list[tuple[int, int, str]],
+                                                                 dict[str, str]]:
     """Indices of the same post, grouped in order of first appearance; the weaker matches made; and the
     hosts found to serve one blog (host → the one standing for them)."""
     keys = [_Keys(ref) for ref in refs]
-    sources = [ref.origin.source if ref.origin is not None else i for i, ref in enumerate(refs)]
+    # A source document: its kind and name (two lists, or two texts, may share a name); none: its own.
+    sources = [(kind, ref.origin.source) if ref.origin is not None else i
+               for i, (ref, kind) in enumerate(zip(refs, kinds))]
     by_title: dict[str, list[int]] = {}
     by_first: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
@@ -493,6 +505,9 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
             rule = _RULES["url"]._replace(agree=lambda a, b: _url_key(a, aliases) == _url_key(b, aliases))
         kept, losers = _choose(field, present, rule)
         fields[field] = kept.value
+        if field == "author":  # each name as fully as an agreeing list gives it (Ben → Benjamin)
+            lost_ids = {id(c) for c, _ in losers}
+            fields[field] = _fullest(kept.value, [c.value for c in present if id(c) not in lost_ids])
         sources.setdefault(_where(kept.ref), []).append(field)
         for loser, reason in losers:
             lost(field, kept, loser, reason)
@@ -545,7 +560,8 @@ def merge_report(refs: Sequence[Ref], diag: Diagnostics | None = None, kind: Cal
     per weaker match; ``diag.stats.merged`` counts the references folded into
     another.  A reference that matches nothing is returned as is.
     """
-    groups, weak, aliases = _groups(refs)
+    kinds = [kind(r) for r in refs] if kind is not None else ["input"] * len(refs)
+    groups, weak, aliases = _groups(refs, kinds)
     out: list[Reference | Draft] = []
     conflicts: list[Conflict] = []
     weak_matches = []
@@ -562,8 +578,8 @@ def merge_report(refs: Sequence[Ref], diag: Diagnostics | None = None, kind: Cal
             continue
         if diag is not None:
             diag.stats.merged += len(members) - 1
-        kinds = [kind(r) for r in members] if kind is not None else ["input"] * len(members)
-        merged, found = _merge_group(members, kinds, [ranks.get(k, 0) for k in kinds], aliases, diag)
+        members_kinds = [kinds[i] for i in group]
+        merged, found = _merge_group(members, members_kinds, [ranks.get(k, 0) for k in members_kinds], aliases, diag)
         conflicts.extend(found)
         out.append(merged)
     return MergeReport(out, tuple(conflicts), tuple(weak_matches))

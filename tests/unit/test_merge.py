@@ -312,3 +312,33 @@ def test_a_similar_title_by_the_same_first_author_is_a_weaker_match_reported_as_
     [weak] = [p for p in result.problems if "weaker evidence" in p.message]
     assert weak.source.endswith("offconvex-index.html") and "similar title and the same first author" in weak.message
     assert "Convolution Networks" in result.text
+
+
+def test_an_agreeing_author_list_keeps_each_name_in_its_fullest_spelling():
+    short = Reference(title="P", author=(Name(family="Recht", given="Ben"), Name(family="Ge", given="R.")),
+                      origin=Origin("a.txt", 1))
+    full = Reference(title="P", author=(Name(family="Recht", given="Benjamin"), Name(family="Ge", given="Rong"),
+                                        Name(family="Lee", given="Jason")), origin=Origin("b.txt", 1))
+    other = Reference(title="P", author=(Name(family="Recht", given="Bob"),), origin=Origin("c.txt", 1))
+    [ref] = merge([short, other, full])
+    assert [n.display() for n in ref.author] == ["Benjamin Recht", "Rong Ge", "Jason Lee"]
+    [ref] = merge([other, short])
+    assert [n.display() for n in ref.author] == ["Ben Recht", "R. Ge"]  # Bob does not spell Ben out
+
+
+def test_docs_list_every_field_rule():
+    """docs/merging.md's table is PRECEDENCE (BLOGBIB_UPDATE_GOLDEN=1 rewrites it)."""
+    import os
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "merging.md"
+    text = page.read_text(encoding="utf-8")
+    table = "| field | rule |\n|---|---|\n" + "".join(f"| `{f}` | {rule} |\n" for f, rule in PRECEDENCE.items())
+    if os.environ.get("BLOGBIB_UPDATE_GOLDEN") == "1":
+        text = re.sub(r"\| field \| rule \|\n(?:\|.*\|\n)+", lambda m: table, text)
+        page.write_text(text, encoding="utf-8")
+    assert table in text
+    from dataclasses import fields
+
+    assert set(PRECEDENCE) == {f.name for f in fields(Reference)} - {"origin"}  # a rule for every field
