@@ -47,9 +47,10 @@ says where each kept field came from, then the other sources merged in.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import Diagnostics
 from .model import Date, Draft, Name, Reference
@@ -86,8 +87,8 @@ PRECEDENCE: dict[str, str] = {
               "time of day (a time zone): the most precise is kept (time > day > month > year); else a "
               "conflict: by rank, then precision, then the earlier",
     "accessed": "the latest access date; never a conflict",
-    "container_title": "names equal but for case, accents and spacing agree; else a conflict: by rank, then "
-                       "the longer, then alphabetically",
+    "container_title": "names equal but for case, accents and spacing agree (the mixed-case, longer form is "
+                       "kept); else a conflict: by rank, then mixed case, then the longer, then alphabetically",
     "url": "URLs agree when they identify the same page (see identity): the one without tracking "
            "parameters, https, shorter, is kept; else a conflict: by rank, then the same order",
     "abstract": "excerpts agree when one extends the other (a trailing ellipsis aside): the longest is kept; "
@@ -96,7 +97,7 @@ PRECEDENCE: dict[str, str] = {
     "note": "every distinct note, joined by a line break (one containing another counts once), then one "
             "line per conflict",
     "language": "tags agree when equal or one is the other's prefix (en, en-US): the longer is kept; else a "
-                "conflict: by rank, then alphabetically",
+                "conflict: by rank, then the longer, then alphabetically",
     "extra": "all extra fields; for the same name, values must be equal, else a conflict: by rank, then "
              "alphabetically",
 }
@@ -142,14 +143,19 @@ def _date_relation(a: Date | None, b: Date | None) -> str | None:
     if a.day is not None and b.day is not None:
         if (a.year, a.month, a.day) == (b.year, b.month, b.day):
             return "same"
-        import datetime as dt
-
-        if abs((dt.date(a.year, a.month, a.day) - dt.date(b.year, b.month, b.day)).days) == 1:  # type: ignore[arg-type]
+        if abs(_day(a) - _day(b)) == 1:  # type: ignore[operator]
             return "zone" if a.time or b.time else "near"
         return None
     if a.year != b.year or (a.month is not None and b.month is not None and a.month != b.month):
         return None
     return "same" if (a.month, a.day) == (b.month, b.day) else "contains"
+
+
+def _day(date: Date | None) -> int | None:
+    """A full date's day number (consecutive days, consecutive numbers); None for a partial or no date."""
+    if date is None or date.day is None:
+        return None
+    return datetime.date(date.year, date.month, date.day).toordinal()  # type: ignore[arg-type]
 
 
 def _dates_agree(a: Date, b: Date) -> bool:
@@ -176,6 +182,10 @@ def _contains(longer: Sequence[Name], shorter: Sequence[Name]) -> bool:
 
 def _fullest(names: tuple[Name, ...], lists: list[tuple[Name, ...]]) -> tuple[Name, ...]:
     """``names``, each replaced by the longest spelling of the same person in ``lists``."""
+    lists = [other for other in lists if other != names]
+    if not lists:
+        return names
+
     def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"
         return _same_person(n, m) and fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
 
@@ -278,7 +288,7 @@ _URL, _TITLE_DATE, _TITLE_NEAR, _WEAK = 4, 3, 2, 1
 class _Keys:
     """What matching compares, computed once per reference."""
 
-    __slots__ = ("url", "host", "rest", "title", "issued", "first")
+    __slots__ = ("url", "host", "rest", "title", "issued", "day", "first")
 
     def __init__(self, ref: Ref) -> None:
         self.url = match_key(ref.url)
@@ -286,6 +296,7 @@ class _Keys:
         self.rest = "/" + rest if self.url else None
         self.title = title_key(ref.title)
         self.issued = ref.issued
+        self.day = _day(ref.issued)
         self.first = ref.author[0] if ref.author else None
 
 
@@ -361,6 +372,23 @@ def _url_key(url: str | None, aliases: Mapping[str, str]) -> str | None:
     return aliases.get(host, host) + slash + rest
 
 
+def _near_pairs(block: list[int], keys: list[_Keys]) -> Iterator[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``block`` whose dates may agree: full dates at most a day apart,
+    and every pair with a partial or missing date."""
+    by_day: dict[int, list[int]] = {}
+    vague: list[int] = []
+    for i in block:
+        day = keys[i].day
+        if day is None:
+            vague.append(i)
+        else:
+            by_day.setdefault(day, []).append(i)
+    for i in block:
+        day = keys[i].day
+        near = block if day is None else [*by_day.get(day - 1, ()), *by_day[day], *by_day.get(day + 1, ()), *vague]
+        yield from ((i, j) for j in near if j > i)
+
+
 def _groups(refs: Sequence[Ref], kinds: Sequence[str]) -> tuple[list[list[int]], list[tuple[int, int, str]],
                                                                  dict[str, str]]:
     """Indices of the same post, grouped in order of first appearance; the weaker matches made; and the
@@ -386,13 +414,11 @@ def _groups(refs: Sequence[Ref], kinds: Sequence[str]) -> tuple[list[list[int]],
             j = first_at.setdefault(url, i)
             if j != i:
                 pairs.append((_URL, j, i, "the same URL"))
-    seen: set[tuple[int, int]] = set()
-    for block in (*by_title.values(), *by_first.values()):
-        for n, i in enumerate(block):
-            for j in block[n + 1:]:
-                if (i, j) in seen or (urls[i] and urls[j] and urls[i] != urls[j]):
-                    continue
-                seen.add((i, j))
+    for same_title, blocks in ((True, by_title), (False, by_first)):
+        for block in blocks.values():
+            for i, j in _near_pairs(block, keys):
+                if (urls[i] and urls[j] and urls[i] != urls[j]) or (keys[i].title == keys[j].title) != same_title:
+                    continue  # two addresses; or a pair of equal titles, found in its title's block
                 found = _title_evidence(keys[i], keys[j])
                 if found is not None:
                     pairs.append((found[0], i, j, found[1]))
@@ -443,6 +469,9 @@ def _choose(field: str, candidates: list[_Candidate],
             rule: _Rule | None = None) -> tuple[_Candidate, list[tuple[_Candidate, str]]]:
     """The value kept for ``field`` (by ``rule``, else the field's), and each value that disagrees with it,
     with the reason it lost."""
+    first = candidates[0].value
+    if all(c.value == first for c in candidates):  # the usual case: every source says the same
+        return min(candidates, key=lambda c: -c.rank), []
     rule = rule or _RULES.get(field, _PLAIN)
     # The preferred value: rank, then the field's quality, then the text (order-free).
     preferred = min(candidates, key=lambda c: (-c.rank, tuple(-int(q) for q in rule.quality(c.value)),
@@ -505,14 +534,15 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
             rule = _RULES["url"]._replace(agree=lambda a, b: _url_key(a, aliases) == _url_key(b, aliases))
         kept, losers = _choose(field, present, rule)
         fields[field] = kept.value
-        if field == "author":  # each name as fully as an agreeing list gives it (Ben → Benjamin)
+        if field == "author" and len(present) > 1:  # each name as fully as an agreeing list spells it
             lost_ids = {id(c) for c, _ in losers}
             fields[field] = _fullest(kept.value, [c.value for c in present if id(c) not in lost_ids])
         sources.setdefault(_where(kept.ref), []).append(field)
         for loser, reason in losers:
             lost(field, kept, loser, reason)
     kept_authors = fields.get("author", ())
-    fields["more_authors"] = any(r.more_authors and len(r.author) >= len(kept_authors) for r in refs)  # type: ignore[arg-type]
+    fields["more_authors"] = any(r.more_authors and len(r.author) >= len(kept_authors)  # type: ignore[arg-type]
+                                 for r in refs)
     accessed = candidates("accessed")
     if accessed:
         latest = max(accessed, key=lambda c: (c.value.sort_key(), c.rank))
