@@ -341,3 +341,30 @@ def test_docs_list_every_field_rule():
     from dataclasses import fields
 
     assert set(PRECEDENCE) == {f.name for f in fields(Reference)} - {"origin"}  # a rule for every field
+
+
+def test_a_partial_or_timed_date_matches_among_many_posts_of_one_title():
+    """Candidates are looked for among the posts a day apart, and among those with a partial date."""
+    weekly = [Reference(title="Links", issued=Date(2020, 1, 1 + 7 * w), origin=Origin("a.txt", w)) for w in range(4)]
+    partial = Reference(title="Links", issued=Date(2020, 2), origin=Origin("b.ris", 1))
+    timed = Reference(title="Links", issued=Date(2020, 1, 16, "01:00:00+00:00"), origin=Origin("c.xml", 1))
+    merged = merge([*weekly, partial, timed])
+    assert [r.issued for r in merged] == [Date(2020, 1, 1), Date(2020, 1, 8), Date(2020, 1, 16, "01:00:00+00:00"),
+                                          Date(2020, 1, 22), Date(2020, 2)]
+
+
+def test_the_same_sources_in_any_order_give_the_same_entries(workdir):
+    listing = _mutated(workdir, "offconvex-listing.txt", RAZIN_META, "Jul 16, 2022 (Elad Hazan).")
+    index = _mutated(workdir, "offconvex-index.html")
+    feed = shared_path(FIXTURES / "offconvex-feed-2017.xml")
+    import itertools
+    import json
+
+    seen = set()
+    for inputs in itertools.permutations([listing, index, feed]):
+        items = json.loads(_export(list(inputs), "csl-json").text)
+        for item in items:  # where each field came from, and keys' a/b suffixes, follow the input order
+            item["custom"].pop("merged-from", None)
+            del item["id"], item["citation-key"]
+        seen.add(json.dumps(sorted(items, key=lambda i: (i["URL"], i["title"])), sort_keys=True))
+    assert len(seen) == 1
