@@ -560,7 +560,7 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
     for name in names:
         values = [_Candidate(v, r, rank, kind) for r, rank, kind in zip(refs, ranks, kinds)
                   for k, v in r.extra if k == name]
-        kept, losers = _choose(name, values)
+        kept, losers = _choose(name, values, _PLAIN)  # an extra field is text, whatever its name
         extra[name] = kept.value
         for loser, reason in losers:
             lost(name, kept, loser, reason)
