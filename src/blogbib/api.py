@@ -59,7 +59,8 @@ def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Sourc
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
+def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> tuple[str, list[Reference]]:
+    """The reader's name and what it read."""
     reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
@@ -68,7 +69,7 @@ def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> lis
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
         refs = [r if r.container_title else _changed(r, container_title=options.blog_title) for r in refs]
-    return refs
+    return reader.name, refs
 
 
 def _changed(ref: Reference | Draft, **changes: Any) -> Reference | Draft:
@@ -107,6 +108,7 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     elif options.strict:
         diag.strict = True
     refs: list[Reference] = []
+    readers: dict[str, str] = {}  # source → the reader that read it
     documents = 0
     for spec in inputs:
         try:
@@ -119,14 +121,15 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
         for source in sources:
             documents += 1
             before = diag.stats.read, len(diag.problems)
-            refs.extend(_read_source(source, options, diag))
+            readers[source.name], read = _read_source(source, options, diag)
+            refs.extend(read)
             if (diag.stats.read, len(diag.problems)) == before:
                 diag.warn(source.name, None, "no entries found: not a blog listing, page or feed, "
                           "nor BibTeX, CSL-JSON or RIS that blogbib recognises")
     if options.merge and documents > 1:
         from .merge import merge
 
-        refs = merge(refs, diag)
+        refs = merge(refs, diag, kind=lambda ref: readers.get(ref.origin.source, "") if ref.origin else "")
     for ref in refs:
         if ref.id and safe_key(ref.id) != ref.id:
             where = ref.origin or Origin("<input>")
@@ -174,6 +177,7 @@ class Export:
     read: int
     skipped: int
     merged: int = 0  # entries folded into another entry for the same post
+    conflicts: int = 0  # values on which merged sources disagreed (each kept in the entry's note)
 
     @property
     def written(self) -> int:
@@ -185,6 +189,8 @@ class Export:
 
     def summary(self) -> str:
         merged = f", {self.merged} merged" if self.merged else ""
+        if self.conflicts:
+            merged += f", {self.conflicts} conflict{'s' if self.conflicts > 1 else ''}"
         text = f"{self.read} read, {self.written} written{merged}, {self.skipped} skipped"
         unreadable = len(self.errors) - self.skipped  # errors about a whole input, not one entry
         if unreadable > 0:
@@ -230,7 +236,8 @@ def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: 
     read, selection = chosen["read"], chosen["selection"]
     refs, diag = read_all(inputs or ["-"], read, diag=diag)
     reading_list = ReadingList(_prepared(refs, read)).query(selection)
-    return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
+    stats = diag.stats
+    return Export("", reading_list, tuple(diag.problems), stats.read, stats.skipped, stats.merged, stats.conflicts)
 
 
 def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | None = None,

@@ -261,7 +261,7 @@ class _Progress:
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
     for problem in problems:
-        if quiet and problem.severity != "error":
+        if quiet and problem.severity == "warning":  # errors and conflicts are always shown
             continue
         click.echo(str(problem), err=True)
 

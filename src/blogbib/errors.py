@@ -18,7 +18,8 @@ class BlogbibError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: an ``error`` skips an entry, a ``warning`` does not."""
+    """One thing wrong with the input: an ``error`` skips an entry, a ``warning`` does not, a
+    ``conflict`` is two sources disagreeing about a post (both values are kept, one in a note)."""
 
     source: str
     line: int | None
@@ -27,7 +28,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        prefix = "" if self.severity == "error" else "warning: "
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {prefix}{self.message}"
 
 
@@ -44,20 +45,25 @@ class InputError(BlogbibError):
 
 
 class ReadStats:
-    """Counts kept while reading: entries read, skipped, and merged into another entry for the same post."""
+    """Counts kept while reading: entries read, skipped, merged into another entry for the same post,
+    and the values on which merged sources disagreed (conflicts)."""
 
-    __slots__ = ("read", "skipped", "merged")
+    __slots__ = ("read", "skipped", "merged", "conflicts")
 
-    def __init__(self, read: int = 0, skipped: int = 0, merged: int = 0) -> None:
-        self.read, self.skipped, self.merged = read, skipped, merged
+    def __init__(self, read: int = 0, skipped: int = 0, merged: int = 0, conflicts: int = 0) -> None:
+        self.read, self.skipped, self.merged, self.conflicts = read, skipped, merged, conflicts
+
+    def _counts(self) -> tuple[int, int, int, int]:
+        return (self.read, self.skipped, self.merged, self.conflicts)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ReadStats):
             return NotImplemented
-        return (self.read, self.skipped, self.merged) == (other.read, other.skipped, other.merged)
+        return self._counts() == other._counts()
 
     def __repr__(self) -> str:
-        return f"ReadStats(read={self.read}, skipped={self.skipped}, merged={self.merged})"
+        return (f"ReadStats(read={self.read}, skipped={self.skipped}, merged={self.merged}, "
+                f"conflicts={self.conflicts})")
 
 
 class Diagnostics:
@@ -90,6 +96,14 @@ class Diagnostics:
 
     def warn(self, source: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(source, line, message, "warning"))
+
+    def conflict(self, source: str, line: int | None, message: str) -> None:
+        """Two sources disagree about a post: counted, and fatal in strict mode."""
+        problem = Problem(source, line, message, "conflict")
+        self.problems.append(problem)
+        self.stats.conflicts += 1
+        if self.strict:
+            raise InputError(problem)
 
     @property
     def errors(self) -> list[Problem]:

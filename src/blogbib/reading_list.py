@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Callable, Iterable, Iterator
 
+    from .merge import Conflict, MergeReport
     from .selection import DateBound, Labels
 
 __all__ = ["ReadingList", "NO_DATE", "NO_AUTHOR", "NO_BLOG", "NO_KEYWORD"]
@@ -57,10 +58,11 @@ class ReadingList:
     (2, ['recht2016saddles', 'recht2016saddlesa'], True)
     """
 
-    __slots__ = ("_refs",)
+    __slots__ = ("_refs", "_conflicts")
 
     def __init__(self, refs: Iterable[Reference] = ()) -> None:
         self._refs: tuple[Reference, ...] = tuple(assign_keys(list(refs)))
+        self._conflicts: tuple[Conflict, ...] = ()
 
     def _picked(self, refs: Iterable[Reference]) -> "ReadingList":
         """Some of this list's references, each at most once, as a new list.
@@ -70,6 +72,7 @@ class ReadingList:
         """
         picked = ReadingList.__new__(ReadingList)
         picked._refs = tuple(refs)
+        picked._conflicts = ()
         return picked
 
     # ----------------------------------------------------------- sequence protocol
@@ -297,37 +300,61 @@ class ReadingList:
         return ReadingList(changed if r.id == key else r for r in self._refs)
 
     # ------------------------------------------------------------------- merging
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """The conflicts found by the :meth:`dedupe` or :meth:`merge` that made this list (else none).
+
+        Each is a :class:`blogbib.merge.Conflict` (field, the value kept and the other, where each was
+        read); each is also a line of its entry's ``note``, so it is written in every format.
+        """
+        return self._conflicts
+
     def dedupe(self) -> "ReadingList":
         """One reference per post: the same post read twice (same URL, or same title and date) becomes one.
 
-        The rules are those of :mod:`blogbib.merge` (the first input wins among
-        equals; keywords are united; a value that loses a real disagreement is
-        kept in ``extra`` as ``merge-conflict:<field>``).  Order: first appearance.
+        The rules are those of :mod:`blogbib.merge`: each field by a stated rule
+        on the values (the more precise date, the longer author list…),
+        keywords united; a value that disagrees with the one kept is a conflict,
+        listed in :attr:`conflicts` and noted in the entry's ``note``.  Order:
+        first appearance.
 
         >>> from blogbib.model import Reference, Date
         >>> rl = ReadingList([Reference(id="a", title="Saddles Again", issued=Date(2016, 3, 24)),
         ...                   Reference(title="Saddles again", issued=Date(2016, 3, 24), url="http://offconvex.org/s")])
-        >>> [(r.id, r.url) for r in rl.dedupe()]
-        [('a', 'http://offconvex.org/s')]
+        >>> [(r.id, r.url) for r in rl.dedupe()], rl.dedupe().conflicts
+        ([('a', 'http://offconvex.org/s')], ())
         """
-        from .merge import merge
+        from .merge import merge_report
 
-        return ReadingList(merge(self._refs))
+        return self._merged(merge_report(self._refs))
 
     def merge(self, other: Iterable[Reference]) -> "ReadingList":
-        """This list and ``other`` as one, each post once (see :meth:`dedupe`); this list's values win ties.
+        """This list and ``other`` as one, each post once (see :meth:`dedupe`); where the two disagree,
+        this list's value is kept and the other's is a conflict.
 
         Unlike ``+``, which keeps both copies of a post under two keys.
 
         >>> from blogbib.model import Reference, Date
         >>> mine = ReadingList([Reference(id="a", title="Saddles Again", issued=Date(2016, 3, 24))])
-        >>> theirs = [Reference(title="Saddles Again", issued=Date(2016, 3, 24), keyword=("optimization",))]
-        >>> len(mine + theirs), [(r.id, r.keyword) for r in mine.merge(theirs)]
-        (2, [('a', ('optimization',))])
+        >>> theirs = [Reference(title="Saddles Again", issued=Date(2016, 3, 25), keyword=("optimization",))]
+        >>> merged = mine.merge(theirs)
+        >>> len(mine + theirs), [(r.id, r.keyword, r.issued.day) for r in merged]
+        (2, [('a', ('optimization',), 24)])
+        >>> [(c.field, c.kept, c.other) for c in merged.conflicts]
+        [('issued', '2016-03-24', '2016-03-25')]
         """
-        from .merge import merge
+        from .merge import merge_report
 
-        return ReadingList(merge([*self._refs, *other]))
+        mine = {id(r) for r in self._refs}
+        report = merge_report([*self._refs, *other], kind=lambda r: "this list" if id(r) in mine else "the other",
+                              ranks={"this list": 1})
+        return self._merged(report)
+
+    @staticmethod
+    def _merged(report: MergeReport) -> "ReadingList":
+        merged = ReadingList(report.references)
+        merged._conflicts = report.conflicts
+        return merged
 
     # ------------------------------------------------------------------- writing
     def write(self, format: str, **options: Any) -> str:

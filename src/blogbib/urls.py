@@ -12,7 +12,31 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["resolve", "rebase", "site_of", "match_key", "canonical", "is_web_url", "safe_url", "markdown_autolink"]
+__all__ = ["resolve", "rebase", "site_of", "match_key", "canonical", "is_tracked", "is_web_url", "safe_url",
+           "markdown_autolink"]
+
+# Query parameters that say how a reader arrived (campaign and click trackers), not which page:
+# matching ignores them.
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
+                             "mc_cid", "mc_eid", "ref", "ref_src", "_ga", "_gl"})
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+
+
+def _tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def is_tracked(url: str | None) -> bool:
+    """Whether ``url`` carries a tracking parameter (``?utm_source=…``)."""
+    if not url or "?" not in url:
+        return False
+    from urllib.parse import parse_qsl
+
+    try:
+        return any(_tracking(name) for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    except ValueError:
+        return False
 
 # A folder's default page: a link to it is a link to the folder.
 _INDEX_PAGES = ("index.html", "index.htm")
@@ -134,12 +158,15 @@ def canonical(url: str | None) -> str | None:
 
 def match_key(url: str | None) -> str | None:
     """A URL reduced to what identifies a post: scheme, ``www.``, default port,
-    ``index.html``, trailing slash, fragment and case do not matter.
+    ``index.html``, trailing slash, fragment, tracking parameters, the order of
+    the other parameters and case do not matter.
 
-    >>> match_key("HTTPS://www.Example.org:443/2017/Post/index.html#top")
+    >>> match_key("HTTPS://www.Example.org:443/2017/Post/index.html?utm_source=rss#top")
     'example.org/2017/post'
     >>> match_key("http://example.org/2017/post/") == match_key("https://example.org/2017/post")
     True
+    >>> match_key("http://example.org/?p=12&lang=en&fbclid=x")
+    'example.org?lang=en&p=12'
     """
     if not url:
         return None
@@ -158,5 +185,12 @@ def match_key(url: str | None) -> str | None:
         if path.endswith("/" + index):
             path = path[: -len(index)]
     path = path.rstrip("/")
-    key = host + path + (f"?{parts.query}" if parts.query else "")
+    query = parts.query
+    if query:
+        from urllib.parse import parse_qsl
+
+        kept = sorted(f"{name}={value}" if value else name
+                      for name, value in parse_qsl(query, keep_blank_values=True) if not _tracking(name))
+        query = "&".join(kept)
+    key = host + path + (f"?{query}" if query else "")
     return key.casefold() or None

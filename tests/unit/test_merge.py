@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 
 import blogbib
+from blogbib import latex
 from blogbib.errors import Diagnostics
 from blogbib.formats import ReadOptions, get
-from blogbib.merge import CONFLICT_PREFIX, MERGED_FROM, PRECEDENCE, merge, same_post
+from blogbib.merge import CONFLICT_NOTE, MERGED_FROM, PRECEDENCE, merge, merge_report, same_post
 from blogbib.model import Date, Name, Origin, Reference
 
 from ..conftest import BLOG, FIXTURES, shared_path
@@ -31,7 +32,7 @@ def test_index_and_listing_merge_into_the_51_posts(offconvex):
     assert len(merged) == 51 and diag.stats.merged == 51
     assert [r.title for r in merged] == [r.title for r in offconvex]
     assert all(r.url and r.author == l.author for r, l in zip(merged, offconvex) if l.author)
-    assert diag.errors == []
+    assert diag.errors == [] and diag.stats.conflicts == 0 and not any(r.note for r in merged)
 
 
 def test_listing_page_and_feed_give_authors_urls_and_times(offconvex, oracle_items):
@@ -63,34 +64,83 @@ def test_page_and_feed_alone_match_on_url_without_base_url():
     assert merged[6].title == "The search for biologically plausible neural computation: The conventional approach"
 
 
-def test_url_aliases_case_slash_and_scheme_match():
+def test_url_aliases_case_slash_scheme_and_tracking_parameters_match():
     a = Reference(title="A", url="http://www.example.org/2020/01/post/")
-    b = Reference(title="A (feed)", url="HTTPS://example.org/2020/01/Post")
+    b = Reference(title="A (feed)", url="HTTPS://example.org/2020/01/Post/index.html?utm_source=rss&fbclid=1#c")
     assert same_post(a, b)
     assert not same_post(a, Reference(title="A", url="http://www.example.org/2020/01/other/"))
+    assert not same_post(a, Reference(title="B", url="http://www.example.org/2020/01/post/?p=2"))
+
+
+def test_a_blogs_other_host_is_learnt_from_a_post_both_hosts_serve():
+    mirror = [Reference(title="First", url="https://blog.github.io/2020/01/first/", origin=Origin("a.xml", 1)),
+              Reference(title="Second", url="https://blog.github.io/2020/02/second/", origin=Origin("a.xml", 2))]
+    own = [Reference(title="First", url="https://blog.org/2020/01/first/", origin=Origin("b.html", 1)),
+           Reference(title="Second, renamed", url="https://blog.org/2020/02/second/", origin=Origin("b.html", 2))]
+    merged = merge(mirror + own)
+    assert len(merged) == 2  # "Second" matches on its path once the two hosts are known to be one blog
+    assert len(merge(mirror[1:] + own[1:])) == 2  # without a post in common, two hosts are two sites
 
 
 def test_title_and_date_match_when_urls_are_missing_and_a_timezone_moves_the_day():
     listing = Reference(title="Saddles  Again!", issued=Date(2016, 3, 24))
     feed = Reference(title="saddles again", issued=Date(2016, 3, 25, "01:00:00+00:00"))
     assert same_post(listing, feed)
+    assert same_post(listing, Reference(title="Saddles again", issued=Date(2016, 3, 25)))  # weaker: reported
+    assert same_post(listing, Reference(title="Saddles again", issued=Date(2016, 3)))  # a partial date holds it
     assert not same_post(listing, Reference(title="Saddles again", issued=Date(2017, 3, 24)))
     assert not same_post(listing, Reference(title="Saddles again", issued=Date(2016, 3, 26)))
+    assert not same_post(listing, Reference(title="Saddles again", issued=Date(2016, 4)))
 
 
-def test_conflicts_are_warned_and_kept_in_extra():
+def test_conflicts_are_reported_counted_and_noted_whatever_the_input_order():
     a = Reference(title="Post", url="http://b.example/p/", author=(Name(family="Ng", given="Al"),),
-                  container_title="Blog A", origin=Origin("a.html", 3))
+                  container_title="Blog A", note="Read first.", origin=Origin("a.html", 3))
     b = Reference(title="Post", url="http://b.example/p", author=(Name(family="Wu", given="Bo"),),
                   container_title="Blog B", origin=Origin("b.xml", 9))
+    for order in ([a, b], [b, a]):
+        diag = Diagnostics()
+        report = merge_report(order, diag)
+        [ref] = report.references
+        # Sources of equal rank: neither input order nor position decides, the values do.
+        assert ref.author == a.author and ref.container_title == "Blog A"
+        assert [(c.field, c.kept, c.kept_at, c.other, c.other_at) for c in report.conflicts] == [
+            ("author", "Al Ng", "a.html:3", "Bo Wu", "b.xml:9"),
+            ("container_title", "Blog A", "a.html:3", "Blog B", "b.xml:9")]
+        assert ref.note.splitlines() == [
+            "Read first.",
+            f'{CONFLICT_NOTE} author "Bo Wu" (b.xml:9); kept "Al Ng" (a.html:3)',
+            f'{CONFLICT_NOTE} container-title "Blog B" (b.xml:9); kept "Blog A" (a.html:3)']
+        assert diag.stats.conflicts == 2 and diag.warnings == []
+        assert [(p.source, p.line, p.severity) for p in diag.problems] == [("b.xml", 9, "conflict")] * 2
+        assert "a.html:3" in diag.problems[0].message and "Bo Wu" in diag.problems[0].message
+    # A higher-ranked kind of source wins a disagreement, in either order.
+    kinds = {"a.html": "html", "b.xml": "feed"}
+    for order in ([a, b], [b, a]):
+        [ref] = merge(order, kind=lambda r: kinds[r.origin.source])
+        assert ref.author == b.author and ref.container_title == "Blog B"
+
+
+def test_strict_makes_a_conflict_fatal():
+    a = Reference(title="Post", issued=Date(2020, 1, 1), author=(Name(family="Ng"),), origin=Origin("a.txt", 1))
+    b = Reference(title="Post", issued=Date(2020, 1, 1), author=(Name(family="Wu"),), origin=Origin("b.txt", 5))
+    with pytest.raises(blogbib.InputError, match=r"b\.txt:5: conflict: author"):
+        merge([a, b], Diagnostics(strict=True))
+
+
+def test_agreeing_values_are_no_conflict_and_the_fuller_one_is_kept():
+    feed = Reference(title="Post", author=(Name(family="Jin", given="Chi"),),
+                     issued=Date(2017, 7, 20, "03:00:00+00:00"),
+                     url="https://b.example/2017/post/?utm_source=rss", origin=Origin("feed.xml", 4))
+    page = Reference(title="POST", author=(Name(family="Jin", given="C."), Name(family="Jordan", given="Michael")),
+                     issued=Date(2017, 7, 19), url="http://b.example/2017/post/", origin=Origin("page.html", 9))
     diag = Diagnostics()
-    [ref] = merge([a, b], diag)
-    assert ref.author == a.author and ref.container_title == "Blog A"  # first wins among equals
-    extra = ref.extra_dict
-    assert extra[CONFLICT_PREFIX + "author"] == "Bo Wu (b.xml:9)"
-    assert extra[CONFLICT_PREFIX + "container_title"] == "Blog B (b.xml:9)"
-    assert {(w.source, w.line) for w in diag.warnings} == {("b.xml", 9)}
-    assert len(diag.warnings) == 2
+    [ref] = merge([feed, page], diag)
+    assert [n.family for n in ref.author] == ["Jin", "Jordan"]  # the longer list contains the other
+    assert ref.issued == feed.issued  # a day apart with a time of day: a time zone, the more precise kept
+    assert ref.url == "http://b.example/2017/post/"  # the URL without tracking parameters
+    assert ref.title == "Post"  # mixed case over all capitals
+    assert diag.problems == [] and ref.note is None
 
 
 def test_precedence_rules_by_value():
@@ -139,3 +189,182 @@ def test_a_specific_type_wins_over_the_default_without_a_conflict():
     [ref] = merge([Reference(title="P", url="http://b.example/p"),
                    Reference(title="P", type="article-journal", url="http://b.example/p")], diag)
     assert ref.type == "article-journal" and diag.warnings == []
+
+
+# ------------------------------------------------------------------ the shared listing and index page, mutated
+#
+# One post of the listing (or of the index page) is changed as another source would give it; the merge
+# must still give one entry per post, and every value the sources disagree on must be reported with
+# both places and written in every data format.
+
+RAZIN_TITLE = "Implicit Regularization in Hierarchical Tensor Factorization and Deep Convolutional Networks"
+RAZIN_META = "Jul 15, 2022 (Noam Razin)."
+RAZIN_PATH = "/2022/07/15/imp-reg-htf-cnn/"
+INDEX_LINE = 83  # where the index page's entry for that post starts
+DATA_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
+
+
+def _mutated(tmp_path, name: str, old: str = "", new: str = "", count: int = 1) -> str:
+    """A copy of the fixture ``name`` in ``tmp_path``, ``old`` (found ``count`` times) replaced, under a
+    relative name: run from ``tmp_path``, places in messages and notes are short and free of LaTeX specials."""
+    text = shared_path(FIXTURES / name).read_text(encoding="utf-8")
+    if old:
+        assert text.count(old) == count, old
+        text = text.replace(old, new)
+    copy = f"changed-{name}" if old else name
+    (tmp_path / copy).write_text(text, encoding="utf-8")
+    return copy
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _export(inputs, fmt):
+    return blogbib.export(inputs, fmt, base_url=OFFCONVEX)
+
+
+def _conflicts(result):
+    return [p for p in result.problems if p.severity == "conflict"]
+
+
+PUNCTUATED = "Implicit regularization in hierarchical tensor-factorization & deep convolutional networks!"
+LISTING_MUTATIONS = {
+    "date a day later": (RAZIN_META, RAZIN_META.replace("15", "16"), "issued", "2022-07-16", "2022-07-15"),
+    "date a day earlier": (RAZIN_META, RAZIN_META.replace("15", "14"), "issued", "2022-07-14", "2022-07-15"),
+    "title punctuation": (RAZIN_TITLE, PUNCTUATED, "title", PUNCTUATED, RAZIN_TITLE),
+    "byline": (RAZIN_META, "Jul 15, 2022 (Elad Hazan).", "author", "Elad Hazan", "Noam Razin"),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(LISTING_MUTATIONS))
+def test_a_mutated_listing_post_merges_with_the_index_page_and_its_conflict_is_kept(workdir, mutation):
+    old, new, field, other, kept = LISTING_MUTATIONS[mutation]
+    listing = _mutated(workdir, "offconvex-listing.txt", old, new)
+    index = _mutated(workdir, "offconvex-index.html")
+    for fmt in DATA_FORMATS:
+        for inputs in ([listing, index], [index, listing]):
+            result = _export(inputs, fmt)
+            assert (result.written, result.merged, result.conflicts) == (51, 51, 1), (fmt, inputs)
+            [conflict] = _conflicts(result)
+            # Reported at the listing's line, naming the index page's line, both values and the one kept.
+            assert (conflict.source, conflict.line) == (listing, 1)
+            assert f"offconvex-index.html:{INDEX_LINE}" in conflict.message
+            assert conflict.message.startswith(f"{field.replace('_', '-')} \"{other[:79]}")
+            assert f'"{kept[:79]}' in conflict.message and "kept the latter (html over listing)" in conflict.message
+            assert "1 conflict" in result.summary()
+            # Both values are in the output: the kept one in its field, the other in the entry's note.
+            entry = result.text
+            if fmt == "csl-json":
+                import json
+
+                [item] = [i for i in json.loads(entry) if RAZIN_PATH in i["URL"]]
+                assert other in item["note"] and f"{listing}:1" in item["note"] and kept in json.dumps(item)
+            else:
+                written = other if fmt == "ris" else latex.escape(other)  # as the format spells it
+                assert written in entry and f"{listing}:1" in entry and f"offconvex-index.html:{INDEX_LINE}" in entry
+
+
+def test_two_posts_of_the_same_title_on_different_days_stay_two(workdir):
+    """A week apart in one listing; a day apart in each of two sources that both list both."""
+    entry = f"{RAZIN_TITLE}\n{RAZIN_META}"
+    twice = _mutated(workdir, "offconvex-listing.txt", entry,
+                     f"{RAZIN_TITLE}\nJul 22, 2022 (Noam Razin). A later post of the same title.\n{entry}")
+    index = shared_path(FIXTURES / "offconvex-index.html")
+    result = _export([twice, index], "csl-json")
+    assert (result.read, result.written, result.merged, result.conflicts) == (103, 52, 51, 0)
+    assert [r.issued.day for r in result.references if r.title == RAZIN_TITLE] == [22, 15]
+
+    a = [Reference(title="Links", issued=Date(2020, 1, d), origin=Origin("a.txt", d)) for d in (1, 2)]
+    b = [Reference(title="Links", issued=Date(2020, 1, d), origin=Origin("b.html", d)) for d in (2, 1)]
+    diag = Diagnostics()
+    merged = merge(a + b, diag)
+    assert [r.issued.day for r in merged] == [1, 2] and diag.problems == []  # each with its own day
+    assert len(merge(a)) == 2  # one document lists two posts
+
+
+def test_a_changed_url_form_and_the_blogs_other_host_still_match(workdir):
+    moved = f"https://www.offconvex.org{RAZIN_PATH}index.html?utm_source=twitter&utm_medium=social"
+    index = shared_path(FIXTURES / "offconvex-index.html")
+    changed = _mutated(workdir, "offconvex-index.html", f'href="{RAZIN_PATH}"', f'href="{moved}"', count=2)
+    listing = shared_path(FIXTURES / "offconvex-listing.txt")
+    for fmt in DATA_FORMATS:
+        result = blogbib.export([listing, index, changed], fmt)  # no --base-url: two hosts of one blog
+        assert (result.written, result.merged, result.conflicts) == (51, 102, 0), fmt
+        assert "utm_source" not in result.text and "offconvex.github.io" + RAZIN_PATH in result.text
+
+
+def test_a_longer_byline_that_contains_the_other_is_no_conflict(workdir):
+    listing = _mutated(workdir, "offconvex-listing.txt", RAZIN_META, "Jul 15, 2022 (Noam Razin, Nadav Cohen).")
+    result = _export([shared_path(FIXTURES / "offconvex-index.html"), listing], "bibtex")
+    assert (result.written, result.conflicts) == (51, 0)
+    assert "author       = {Razin, Noam and Cohen, Nadav}" in result.text
+
+
+def test_a_similar_title_by_the_same_first_author_is_a_weaker_match_reported_as_such(workdir):
+    listing = _mutated(workdir, "offconvex-listing.txt", RAZIN_TITLE,
+                       RAZIN_TITLE.replace("Convolutional", "Convolution"))
+    result = _export([listing, shared_path(FIXTURES / "offconvex-index.html")], "ris")
+    assert (result.written, result.conflicts) == (51, 1)
+    [weak] = [p for p in result.problems if "weaker evidence" in p.message]
+    assert weak.source.endswith("offconvex-index.html") and "similar title and the same first author" in weak.message
+    assert "Convolution Networks" in result.text
+
+
+def test_an_agreeing_author_list_keeps_each_name_in_its_fullest_spelling():
+    short = Reference(title="P", author=(Name(family="Recht", given="Ben"), Name(family="Ge", given="R.")),
+                      origin=Origin("a.txt", 1))
+    full = Reference(title="P", author=(Name(family="Recht", given="Benjamin"), Name(family="Ge", given="Rong"),
+                                        Name(family="Lee", given="Jason")), origin=Origin("b.txt", 1))
+    other = Reference(title="P", author=(Name(family="Recht", given="Bob"),), origin=Origin("c.txt", 1))
+    [ref] = merge([short, other, full])
+    assert [n.display() for n in ref.author] == ["Benjamin Recht", "Rong Ge", "Jason Lee"]
+    [ref] = merge([other, short])
+    assert [n.display() for n in ref.author] == ["Ben Recht", "R. Ge"]  # Bob does not spell Ben out
+
+
+def test_docs_list_every_field_rule():
+    """docs/merging.md's table is PRECEDENCE (BLOGBIB_UPDATE_GOLDEN=1 rewrites it)."""
+    import os
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "merging.md"
+    text = page.read_text(encoding="utf-8")
+    table = "| field | rule |\n|---|---|\n" + "".join(f"| `{f}` | {rule} |\n" for f, rule in PRECEDENCE.items())
+    if os.environ.get("BLOGBIB_UPDATE_GOLDEN") == "1":
+        text = re.sub(r"\| field \| rule \|\n(?:\|.*\|\n)+", lambda m: table, text)
+        page.write_text(text, encoding="utf-8")
+    assert table in text
+    from dataclasses import fields
+
+    assert set(PRECEDENCE) == {f.name for f in fields(Reference)} - {"origin"}  # a rule for every field
+
+
+def test_a_partial_or_timed_date_matches_among_many_posts_of_one_title():
+    """Candidates are looked for among the posts a day apart, and among those with a partial date."""
+    weekly = [Reference(title="Links", issued=Date(2020, 1, 1 + 7 * w), origin=Origin("a.txt", w)) for w in range(4)]
+    partial = Reference(title="Links", issued=Date(2020, 2), origin=Origin("b.ris", 1))
+    timed = Reference(title="Links", issued=Date(2020, 1, 16, "01:00:00+00:00"), origin=Origin("c.xml", 1))
+    merged = merge([*weekly, partial, timed])
+    assert [r.issued for r in merged] == [Date(2020, 1, 1), Date(2020, 1, 8), Date(2020, 1, 16, "01:00:00+00:00"),
+                                          Date(2020, 1, 22), Date(2020, 2)]
+
+
+def test_the_same_sources_in_any_order_give_the_same_entries(workdir):
+    listing = _mutated(workdir, "offconvex-listing.txt", RAZIN_META, "Jul 16, 2022 (Elad Hazan).")
+    index = _mutated(workdir, "offconvex-index.html")
+    feed = shared_path(FIXTURES / "offconvex-feed-2017.xml")
+    import itertools
+    import json
+
+    seen = set()
+    for inputs in itertools.permutations([listing, index, feed]):
+        items = json.loads(_export(list(inputs), "csl-json").text)
+        for item in items:  # where each field came from, and keys' a/b suffixes, follow the input order
+            item["custom"].pop("merged-from", None)
+            del item["id"], item["citation-key"]
+        seen.add(json.dumps(sorted(items, key=lambda i: (i["URL"], i["title"])), sort_keys=True))
+    assert len(seen) == 1

@@ -463,8 +463,14 @@ def test_merge_keeps_a_losing_value(sample):
     merged = sample.merge(other)
     assert len(merged) == len(sample)
     a = merged.get("a")
-    assert a.container_title == "Off the Convex Path"
-    assert any(k.startswith("merge-conflict:container") and "Elsewhere" in v for k, v in a.extra)
+    assert a.container_title == "Off the Convex Path"  # this list's value wins a disagreement
+    assert "Elsewhere" in a.note and "container-title" in a.note
+    [conflict] = merged.conflicts
+    assert (conflict.field, conflict.kept, conflict.other) == ("container_title", "Off the Convex Path", "Elsewhere")
+    assert merged.filter(author="nobody").conflicts == ()  # a list made otherwise has none
+    # The other way round, the other list's value wins.
+    flipped = ReadingList(other).merge(sample)
+    assert flipped.get("x").container_title == "Elsewhere" and flipped.conflicts[0].other == "Off the Convex Path"
 
 
 def test_merge_and_dedupe_of_empty_lists():
