@@ -75,6 +75,12 @@ def _selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+_keys_from_option = click.option(
+    "--keys-from", "keys_from", metavar="FILE", multiple=True, type=click.Path(dir_okay=False),
+    help="Keep the keys of FILE (.bib, CSL-JSON or RIS; repeatable): a post found there (same URL, else "
+         "same title and date) keeps its key, and new posts take none of them.")
+
+
 def _selection(kw: dict[str, Any]) -> Selection:
     """The selection options, as a Selection."""
     return Selection(author=list(kw.pop("authors")) or None, since=kw.pop("since"), until=kw.pop("until"),
@@ -158,6 +164,7 @@ def main() -> None:
 @click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
+@_keys_from_option
 @click.option("--ascii", is_flag=True, help="BibTeX/BibLaTeX: LaTeX-encode accents instead of UTF-8.")
 @click.option("--bibtex-profile", type=click.Choice(BIBTEX_PROFILES), default="plain", show_default=True,
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
@@ -188,7 +195,8 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     """
     selection = _selection(kw)
     read = ReadOptions(format=from_format, blog_title=blog_title, base_url=base_url, timezone=timezone,
-                       max_pages=max_pages, feed=follow_feed, strict=strict, accessed=accessed, key_format=key_format)
+                       max_pages=max_pages, feed=follow_feed, strict=strict, accessed=accessed, key_format=key_format,
+                       keys_from=kw.pop("keys_from"))
     group_by = kw.pop("group_by")
     render = RenderOptions(style=style, locale=locale, document=group_by is not None,
                            group_by=None if group_by == "none" else group_by, excerpts=kw.pop("excerpts"),
@@ -212,9 +220,10 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
               help="Input format; auto detects it from the content and the file suffix.")
 @click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@_keys_from_option
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
 def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: str | None, from_format: str,
-                 blog_title: str | None, quiet: bool) -> None:
+                 blog_title: str | None, keys_from: tuple[str, ...], quiet: bool) -> None:
     """Print each entry's in-text citation, one per line, in input order.
 
     \b
@@ -224,12 +233,12 @@ def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: s
     from blogbib.render import cite, resolve_style_early
 
     resolve_style_early(style, locale)
-    refs, diag = blogbib.read_all(list(inputs) or ["-"], ReadOptions(format=from_format, blog_title=blog_title))
-    _report(diag.problems, quiet)
-    reading_list = blogbib.ReadingList(refs)
-    for line in cite(list(reading_list), style, fmt, locale):
+    result = blogbib.select(list(inputs) or ["-"],
+                            ReadOptions(format=from_format, blog_title=blog_title, keys_from=keys_from))
+    _report(list(result.problems), quiet)
+    for line in cite(list(result.references), style, fmt, locale):
         click.echo(line)
-    if diag.errors:
+    if result.errors:
         sys.exit(1)
 
 
@@ -253,21 +262,70 @@ def styles_command(text: str | None) -> None:
 @click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
 @click.option("-w", "--width", type=click.IntRange(min=20), metavar="COLUMNS",
               help="Table width (default: the terminal's).")
+@_keys_from_option
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
 @_selection_options
 def list_command(inputs: tuple[str, ...], from_format: str, blog_title: str | None, width: int | None,
-                 quiet: bool, **kw: Any) -> None:
+                 keys_from: tuple[str, ...], quiet: bool, **kw: Any) -> None:
     """Print INPUT's posts as a table: key, date, authors, title, blog.
 
     \b
     Example:
       blogbib list offconvex.txt --author Arora --since 2020 --sort date
     """
-    result = blogbib.select(list(inputs) or ["-"], ReadOptions(format=from_format, blog_title=blog_title),
+    result = blogbib.select(list(inputs) or ["-"],
+                            ReadOptions(format=from_format, blog_title=blog_title, keys_from=keys_from),
                             _selection(kw))
     _report(list(result.problems), quiet)
     click.echo(result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns))
     if not quiet or result.skipped:
         click.echo(f"{result.read} read, {result.written} listed, {result.skipped} skipped", err=True)
     if result.skipped:
+        sys.exit(1)
+
+
+@main.command("update")
+@click.argument("target", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--refresh", is_flag=True, help="Rewrite the entries whose title, authors or date changed upstream.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("bibtex", "biblatex", "csl-json", "ris")),
+              help="FILE's format (default: from its content, then its suffix).")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--base-url", metavar="URL", help="The blog's address (see `blogbib export --help`).")
+@click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
+@click.option("--key-format", metavar="PATTERN", help="Key pattern for the new posts.")
+@_keys_from_option
+@click.option("--ascii", is_flag=True, help="BibTeX/BibLaTeX: LaTeX-encode accents instead of UTF-8.")
+@click.option("--bibtex-profile", type=click.Choice(BIBTEX_PROFILES), default="plain", show_default=True,
+              help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def update_command(target: str, inputs: tuple[str, ...], refresh: bool, fmt: str | None, from_format: str,
+                   blog_title: str | None, base_url: str | None, accessed: blogbib.Date | None,
+                   key_format: str | None, keys_from: tuple[str, ...], ascii: bool, bibtex_profile: str,
+                   quiet: bool) -> None:
+    """Add SOURCEs' new posts to FILE (.bib, CSL-JSON or RIS), keeping every entry in it as it is.
+
+    Posts already in FILE keep their keys; those whose title, authors or date
+    changed upstream are reported (rewritten only with --refresh).
+
+    \b
+    Example:
+      blogbib update refs.bib https://www.offconvex.org/ --blog-title "Off the Convex Path"
+    """
+    read = ReadOptions(format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
+                       key_format=key_format, keys_from=keys_from)
+    result = blogbib.update(target, list(inputs), read, WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile),
+                            refresh=refresh, format=fmt)
+    _report(list(result.problems), quiet)
+    for change in result.changed:
+        where = f"{result.path}:{change.line}" if change.line else result.path
+        state = "refreshed" if change.key in result.refreshed else "kept"
+        click.echo(f"{where}: {change} ({state})", err=True)
+    if not quiet:
+        for ref in result.added:
+            click.echo(f"added {ref.id}", err=True)
+    click.echo(result.summary(), err=True)
+    if result.errors:
         sys.exit(1)

@@ -42,6 +42,15 @@ class ReadOptions:
     strict: bool = False  # any problem raises InputError
     accessed: Date | None = None  # the access date every reference gets
     key_format: str | None = None  # a key pattern (blogbib.keys); None keeps the keys a source gives
+    # Bibliographies (.bib, CSL-JSON, RIS) whose keys are pinned: a post found there keeps its key there,
+    # and no other post takes one of them (blogbib.keys).
+    keys_from: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.keys_from, str) or not isinstance(self.keys_from, tuple):
+            # One path, or a list of paths: stored as a tuple so the value stays frozen.
+            paths = (self.keys_from,) if isinstance(self.keys_from, str) else tuple(self.keys_from)
+            object.__setattr__(self, "keys_from", paths)
 
 
 @dataclass(frozen=True)
