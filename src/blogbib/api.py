@@ -23,7 +23,7 @@ from .selection import Selection
 if TYPE_CHECKING:
     from typing import Any, Iterable, Sequence
 
-    from .update import Update
+    from .splice import Update
 
     Input = str | os.PathLike[str]
 
@@ -267,10 +267,10 @@ def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = No
     only with ``refresh``.  New posts get keys no entry of ``target`` has.
     ``format`` names the target's format when its content and suffix do not
     (``bibtex`` or ``biblatex`` picks the writer for a .bib).  Keywords set
-    fields of ``read`` and ``write``.  See :mod:`blogbib.update`.
+    fields of ``read`` and ``write``.  See :mod:`blogbib.splice`.
     """
     from .output import write_atomic
-    from .update import Update, splice, target_format
+    from .splice import Update, splice, target_format
 
     chosen = _options(keywords, read=read, write=write)
     read, write = chosen["read"], chosen["write"]
