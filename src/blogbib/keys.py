@@ -21,7 +21,8 @@ Keys people would choose:
 
 Stable keys: when several references want the same key, they take it in date
 order, oldest first (the same day: by normalised URL, then by title), the
-oldest bare and the others with ``a``, ``b``, … ``z``, ``aa``….  A reference's
+oldest bare and the others with ``a``, ``b``, … ``z``, ``aa``… (references
+that want different keys are ordered by day, then by key).  A reference's
 key depends only on those published before it, so adding newer posts, or giving
 the inputs in another order, never changes an existing key.  Undated references
 come after the dated ones.  Keys a source gives (a .bib, CSL-JSON) are kept, and
@@ -34,7 +35,6 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from functools import lru_cache
-from itertools import groupby
 from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
@@ -130,7 +130,12 @@ def _alnum(text: str) -> str:
 
 def _no_author(ref: Reference) -> bool:
     """Whether ``{auth}`` takes a title word: the reference names no author (or none with letters)."""
-    return not ref.author or not _alnum(_family(ref, 0))
+    if not ref.author:
+        return True
+    family = ref.author[0].family
+    if family and family.isascii() and family.isalnum():
+        return False  # the usual name: no need to fold it
+    return not _alnum(_family(ref, 0))
 
 
 def _authors(count: int, explicit_fallback: bool) -> Callable[[Reference], str]:
@@ -140,9 +145,13 @@ def _authors(count: int, explicit_fallback: bool) -> Callable[[Reference], str]:
     the pattern names its own fallback (``{auth|anon}``).
     """
     def value(ref: Reference) -> str:
-        if _no_author(ref):
-            return "" if explicit_fallback else _alnum(_significant(ref.title, 1)) or "anon"
-        return _alnum("".join(_family(ref, i) for i in range(count)))
+        if ref.author:
+            first = _family(ref, 0)
+            if count == 1 and first.isascii() and first.isalnum():
+                return first  # the usual name: nothing to fold
+            if _alnum(first):
+                return _alnum("".join(_family(ref, i) for i in range(count)))
+        return "" if explicit_fallback else _alnum(_significant(ref.title, 1)) or "anon"
     return value
 
 
@@ -285,16 +294,27 @@ def age(ref: Reference) -> tuple[object, ...]:
             fold(ref.title or ""), repr(_content(ref)))
 
 
-def _date_order(refs: Sequence[Reference]) -> list[int]:
-    """The indexes of ``refs`` oldest first (see :func:`age`); the full comparison only among same-day ones."""
-    def day(i: int) -> tuple[bool, tuple[int, int, int]]:
-        issued = refs[i].issued
-        return (issued is None, issued.sort_key() if issued else (0, 0, 0))
+def _date_order(refs: Sequence[Reference], wanted: Sequence[str]) -> list[int]:
+    """The indexes of ``refs`` oldest first; on the same day by wanted key, then by :func:`age`.
 
-    order: list[int] = []
-    for _, same_day in groupby(sorted(range(len(refs)), key=day), key=day):
-        run = list(same_day)
-        order.extend(sorted(run, key=lambda i: age(refs[i])) if len(run) > 1 else run)
+    Only references that want the same key on the same day are compared in
+    full (URL, title): the order among other references only has to be one
+    that does not depend on the input's order.
+    """
+    def day(i: int) -> str:  # one text compares faster than nested tuples: "0" + yyyymmdd + key, undated "1"
+        issued = refs[i].issued
+        if issued is None:
+            return "1" + wanted[i]
+        return f"0{issued.year:04d}{issued.month or 0:02d}{issued.day or 0:02d}{wanted[i]}"
+
+    decorated = sorted((day(i), i) for i in range(len(refs)))
+    order = [i for _, i in decorated]
+    start = 0
+    for end in range(1, len(decorated) + 1):
+        if end == len(decorated) or decorated[end][0] != decorated[start][0]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda i: age(refs[i]))
+            start = end
     return order
 
 
@@ -358,11 +378,9 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
     make = _compile(pattern or DEFAULT_PATTERN)
     given = [ref.id and safe_key(ref.id) for ref in refs] if pattern is None else [""] * len(refs)
     reserved = {key for key in map(safe_key, (entry.id for entry in pinned)) if key}
-    order: list[int] | None = None
     pins: dict[int, str] = {}
     if reserved:
-        order = _date_order(refs)
-        pins = _pins(refs, pinned, order)
+        pins = _pins(refs, pinned, _date_order(refs, [""] * len(refs)))
         for i, key in pins.items():
             given[i] = key
     if any(given):
@@ -376,7 +394,7 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
 
     # In date order: pinned keys are held first, then the keys sources give, then the rest, each
     # taking its wanted key if free, else the next free suffix.
-    order = order if order is not None else _date_order(refs)
+    order = _date_order(refs, wanted)
     used = set(reserved)
     keys: list[str | None] = [None] * len(refs)
     for i, key in pins.items():

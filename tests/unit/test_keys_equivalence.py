@@ -135,15 +135,15 @@ def _suffix(n):
     return out
 
 
-def plain_age(ref):
+def plain_age(ref, wanted=""):
     content = tuple(getattr(ref, f.name) for f in dataclasses.fields(Reference) if f.name not in ("id", "origin"))
-    return (ref.issued is None, ref.issued.sort_key() if ref.issued else (0, 0, 0), match_key(ref.url) or "",
-            fold(ref.title or ""), repr(content))
+    return (ref.issued is None, ref.issued.sort_key() if ref.issued else (0, 0, 0), wanted,
+            match_key(ref.url) or "", fold(ref.title or ""), repr(content))
 
 
 def plain_assign_keys(refs, pattern=None, pinned=()):
     """Oldest first: pinned keys, then the keys sources give, then generated ones, each free or suffixed."""
-    order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i]))
+    order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i]))  # for pins: by day, URL, title
     reserved = {safe_key(p.id) for p in pinned if safe_key(p.id)}
     pins, taken = {}, set()
     for i in order:
@@ -156,6 +156,9 @@ def plain_assign_keys(refs, pattern=None, pinned=()):
                 pins[i] = safe_key(pinned[n].id)
                 break
     given = {i: safe_key(r.id) for i, r in enumerate(refs) if pattern is None and r.id and safe_key(r.id)}
+    given.update(pins)
+    wanted = [given.get(i) or plain_make_key(r, pattern or keys_module.DEFAULT_PATTERN) for i, r in enumerate(refs)]
+    order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i], wanted[i]))
     used = set(reserved)
     keys = dict(pins)
     for i in order:
@@ -165,7 +168,7 @@ def plain_assign_keys(refs, pattern=None, pinned=()):
     for i in order:
         if i in keys:
             continue
-        base = given.get(i) or plain_make_key(refs[i], pattern or keys_module.DEFAULT_PATTERN)
+        base = wanted[i]
         key, n = base, 1
         while key in used:
             key, n = base + _suffix(n), n + 1
