@@ -130,6 +130,11 @@ def test_keys_from_a_hand_edited_bib(listing, tmp_path):
     assert listed.exit_code == 0 and "Arora:WordEmbeddings" in listed.stdout
     cited = run("cite", full, "--blog-title", BLOG, "--keys-from", bib, "-q")
     assert cited.exit_code == 0 and len(cited.stdout.splitlines()) == 51
+    # The API: a path, or several, in ReadOptions.keys_from (or the export keyword).
+    api = blogbib.export([str(full)], "bibtex", blog_title=BLOG, keys_from=bib)
+    assert "@misc{Arora:WordEmbeddings," in api.text
+    assert blogbib.select([str(full)], blogbib.ReadOptions(blog_title=BLOG, keys_from=[bib, bib])).references.keys \
+        == _bib_keys(api.text)
 
 
 def _index(tmp_path, title_change=False):
