@@ -284,6 +284,8 @@ def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = No
         # Strict: an entry the file's reader cannot take would be lost, so nothing is written.
         existing = fmt.read(text, source=path, diag=Diagnostics(strict=True),
                             options=replace(read, format=name, strict=True, key_format=None))
+        # Entries without a key (RIS often has no ID) get one, so the posts they hold are found too.
+        existing = assign_keys(existing)
     pinned = [*existing, *pinned_keys(read.keys_from)]
     refs, diag = read_all(inputs, read)
     keyed = _prepared(refs, read, pinned)

@@ -225,3 +225,18 @@ def test_update_refuses_what_is_not_a_bibliography(listing, tmp_path):
     assert result.exit_code == 1 and "updates a bibliography" in result.stderr
     result = run("export", full, "--keys-from", old)
     assert result.exit_code == 1 and "keys are taken from a bibliography" in result.stderr
+
+
+def test_update_an_ris_file_without_ids(listing, tmp_path):
+    # Zotero and EndNote often write RIS without ID lines: the posts in it are still found by title and date.
+    full, old = listing
+    target = tmp_path / "refs.ris"
+    exported = run("export", old, "--blog-title", BLOG, "-f", "ris", "-q")
+    before = "".join(line for line in exported.stdout.splitlines(keepends=True) if not line.startswith("ID  -"))
+    target.write_text(before, encoding="utf-8")
+    first = run("update", target, full, "--blog-title", BLOG, "-q")
+    assert first.exit_code == 0, first.output
+    after = target.read_text(encoding="utf-8")
+    assert after.startswith(before) and after.count("TY  - ") == 51
+    second = run("update", target, full, "--blog-title", BLOG, "-q")
+    assert "0 added, 51 already there" in second.stderr and target.read_text(encoding="utf-8") == after
