@@ -112,7 +112,7 @@ def test_update_a_hand_edited_bib(listing, tmp_path):
 
 def test_keys_from_a_hand_edited_bib(listing, tmp_path):
     full, old = listing
-    bib, before = _hand_edited_bib(old, tmp_path)
+    bib, _ = _hand_edited_bib(old, tmp_path)
     result = run("export", full, "--blog-title", BLOG, "--keys-from", bib, "-f", "csl-json")
     assert result.exit_code == 0, result.output
     keys = {item["title"]: item["id"] for item in json.loads(result.stdout)}

@@ -20,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blogbib import keys
-from blogbib import keys as keys_module
 from blogbib.keys import STOP_WORDS, assign_keys, make_key, safe_key
 from blogbib.merge import same_post
+from blogbib.model import Date, Draft, Name, Origin, Reference
 from blogbib.text import ascii_fold, fold
 from blogbib.urls import match_key
-from blogbib.model import Date, Draft, Name, Origin, Reference
 
 from ..strategies import dates, names, optional, references
 
@@ -157,24 +156,24 @@ def plain_assign_keys(refs, pattern=None, pinned=()):
                 break
     given = {i: safe_key(r.id) for i, r in enumerate(refs) if pattern is None and r.id and safe_key(r.id)}
     given.update(pins)
-    wanted = [given.get(i) or plain_make_key(r, pattern or keys_module.DEFAULT_PATTERN) for i, r in enumerate(refs)]
+    wanted = [given.get(i) or plain_make_key(r, pattern or keys.DEFAULT_PATTERN) for i, r in enumerate(refs)]
     order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i], wanted[i]))
     used = set(reserved)
-    keys = dict(pins)
+    chosen = dict(pins)
     for i in order:
-        if i not in keys and i in given and given[i] not in used:
-            keys[i] = given[i]
+        if i not in chosen and i in given and given[i] not in used:
+            chosen[i] = given[i]
             used.add(given[i])
     for i in order:
-        if i in keys:
+        if i in chosen:
             continue
         base = wanted[i]
         key, n = base, 1
         while key in used:
             key, n = base + _suffix(n), n + 1
         used.add(key)
-        keys[i] = key
-    return [dataclasses.replace(ref, id=keys[i]) for i, ref in enumerate(refs)]
+        chosen[i] = key
+    return [dataclasses.replace(ref, id=chosen[i]) for i, ref in enumerate(refs)]
 
 
 # Words that exercise every branch: stop words in any case, hyphens and
