@@ -292,6 +292,10 @@ def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = No
     new_text, added, changes, refreshed, kept = splice(
         path, name, text or "", existing, keyed, lambda ref: fmt.write([ref], write), refresh=refresh)
     if text is None or new_text != text:
-        write_atomic(path, new_text, inputs=inputs)
+        bom = ""
+        if text is not None:
+            with open(path, "rb") as handle:
+                bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""  # kept, as every other byte
+        write_atomic(path, bom + new_text, inputs=inputs)
     return Update(path, new_text, name, tuple(added), tuple(changes), tuple(refreshed), kept,
                   tuple(diag.problems), diag.stats.read, diag.stats.skipped)

@@ -79,7 +79,7 @@ class Update:
 # ----------------------------------------------------------------------------- splicing, per format
 
 
-def _bib_end(text: str, start: int, key: str) -> tuple[int, int] | None:
+def _bib_span(text: str, start: int, key: str) -> tuple[int, int] | None:
     """The span of the BibTeX entry ``@type{key,`` found at or after ``start``."""
     found = re.compile(r"@\s*\w+\s*([{(])\s*" + re.escape(key) + r"\s*,").search(text, start)
     if found is None:
@@ -98,7 +98,7 @@ def _bib_end(text: str, start: int, key: str) -> tuple[int, int] | None:
     return None
 
 
-def _ris_end(text: str, start: int, key: str) -> tuple[int, int] | None:
+def _ris_span(text: str, start: int, key: str) -> tuple[int, int] | None:
     """The span of the RIS record whose ``TY`` line starts at ``start``: through its ``ER`` line."""
     end = re.compile(r"^ER  -.*$", re.M).search(text, start)
     return (start, end.end()) if end else None
@@ -121,27 +121,27 @@ def _json_spans(text: str) -> list[tuple[int, int]]:
         i = end
 
 
-def _append_records(text: str, new: Sequence[str]) -> str:
+def _append_records(text: str, new: Sequence[str], eol: str) -> str:
     """BibTeX and RIS: the new entries after the text, a blank line before each."""
     if not new:
         return text
-    head = text if not text or text.endswith("\n") else text + "\n"
-    return head + ("\n" if head.strip() else "") + "\n".join(entry.rstrip("\n") + "\n" for entry in new)
+    head = text if not text or text.endswith("\n") else text + eol
+    return head + (eol if head.strip() else "") + eol.join(entry.rstrip("\r\n") + eol for entry in new)
 
 
-def _append_json(text: str, new: Sequence[str]) -> str:
+def _append_json(text: str, new: Sequence[str], eol: str) -> str:
     """CSL-JSON: the new objects after the last one, inside the array."""
     if not new:
         return text
     spans = _json_spans(text) if text.strip() else []
-    joined = ",\n  ".join(new)
+    joined = f",{eol}  ".join(new)
     if spans:
         end = spans[-1][1]
-        return text[:end] + ",\n  " + joined + text[end:]
+        return text[:end] + f",{eol}  " + joined + text[end:]
     if not text.strip():
-        return "[\n  " + joined + "\n]\n"
+        return f"[{eol}  {joined}{eol}]{eol}"
     opening = text.index("[") + 1
-    return text[:opening] + "\n  " + joined + "\n" + text[opening:].lstrip(" \t\r\n")
+    return text[:opening] + f"{eol}  {joined}{eol}" + text[opening:].lstrip(" \t\r\n")
 
 
 def _json_objects(written: str) -> list[str]:
@@ -159,15 +159,15 @@ class Splicer:
 
     # (text, offset of the entry's first line, key) → the entry's span; None: the n-th entry read is the n-th span
     span: Callable[[str, int, str], tuple[int, int] | None] | None
-    append: Callable[[str, Sequence[str]], str]
+    append: Callable[[str, Sequence[str], str], str]  # (text, new entries, line end) → the text with them
     entries: Callable[[str], list[str]]  # the writer's text for one reference → its entry texts
 
 
 SPLICERS: dict[str, Splicer] = {
-    "bibtex": Splicer(_bib_end, _append_records, _records),
-    "biblatex": Splicer(_bib_end, _append_records, _records),
+    "bibtex": Splicer(_bib_span, _append_records, _records),
+    "biblatex": Splicer(_bib_span, _append_records, _records),
     "csl-json": Splicer(None, _append_json, _json_objects),
-    "ris": Splicer(_ris_end, _append_records, _records),
+    "ris": Splicer(_ris_span, _append_records, _records),
 }
 
 
@@ -251,6 +251,11 @@ def splice(path: str, name: str, text: str, existing: Sequence[Reference], keyed
     posts were already there.
     """
     splicer = SPLICERS[name]
+    eol = "\r\n" if "\r\n" in text else "\n"  # new text follows the file's line ends
+
+    def entries(ref: Reference) -> list[str]:
+        return [entry.replace("\n", eol) for entry in splicer.entries(write_one(ref))]
+
     by_key = {ref.id: ref for ref in existing}
     added = [ref for ref in keyed if ref.id not in by_key]
     found = {ref.id: ref for ref in keyed if ref.id in by_key}
@@ -277,10 +282,10 @@ def splice(path: str, name: str, text: str, existing: Sequence[Reference], keyed
                                    "the file was not changed")
             spans[old.id] = span
         for key, (start, end) in sorted(spans.items(), key=lambda item: -item[1][0]):  # from the end: offsets hold
-            [entry] = splicer.entries(write_one(found[key]))
-            new_text = new_text[:start] + entry.rstrip("\n") + new_text[end:]
+            [entry] = entries(found[key])
+            new_text = new_text[:start] + entry.rstrip("\r\n") + new_text[end:]
             refreshed.append(key)
         refreshed.reverse()
     if added:
-        new_text = splicer.append(new_text, [entry for ref in added for entry in splicer.entries(write_one(ref))])
+        new_text = splicer.append(new_text, [entry for ref in added for entry in entries(ref)], eol)
     return new_text, added, all_changes, refreshed, len(found)

@@ -240,3 +240,17 @@ def test_update_an_ris_file_without_ids(listing, tmp_path):
     assert after.startswith(before) and after.count("TY  - ") == 51
     second = run("update", target, full, "--blog-title", BLOG, "-q")
     assert "0 added, 51 already there" in second.stderr and target.read_text(encoding="utf-8") == after
+
+
+def test_update_keeps_a_byte_order_mark_and_crlf_line_ends(listing, tmp_path):
+    full, old = listing
+    target = tmp_path / "refs.bib"
+    exported = run("export", old, "--blog-title", BLOG, "-q").stdout
+    before = b"\xef\xbb\xbf" + exported.replace("\n", "\r\n").encode("utf-8")
+    target.write_bytes(before)
+    result = run("update", target, full, "--blog-title", BLOG, "-q")
+    assert result.exit_code == 0, result.output
+    after = target.read_bytes()
+    assert after.startswith(before) and len(after) > len(before)
+    assert b"\n" not in after.replace(b"\r\n", b"")  # the new entries end their lines as the file does
+    assert after.count(b"@misc{") == 51
