@@ -254,3 +254,17 @@ def test_update_keeps_a_byte_order_mark_and_crlf_line_ends(listing, tmp_path):
     assert after.startswith(before) and len(after) > len(before)
     assert b"\n" not in after.replace(b"\r\n", b"")  # the new entries end their lines as the file does
     assert after.count(b"@misc{") == 51
+
+
+def test_a_bad_post_in_a_source_is_reported_and_the_rest_added(listing, tmp_path):
+    full, old = listing
+    bib, before = _hand_edited_bib(old, tmp_path)
+    text = full.read_text(encoding="utf-8").replace("Jul 15, 2022 (Noam Razin)", "Jul 45, 2022 (Noam Razin)")
+    source = tmp_path / "broken.txt"
+    source.write_text(text, encoding="utf-8")
+    result = run("update", bib, source, "--blog-title", BLOG, "-q")
+    assert result.exit_code == 1 and "broken.txt:2:" in result.stderr and "Traceback" not in result.output
+    after = bib.read_text(encoding="utf-8")
+    assert after.startswith(before) and "razin2022implicit" not in after
+    assert len(_bib_keys(after)) == 51  # 50 posts (one reported) and the article
+    assert "51 read, 1 skipped" in result.stderr
