@@ -288,7 +288,7 @@ def list_command(inputs: tuple[str, ...], from_format: str, blog_title: str | No
 @click.argument("target", metavar="FILE", type=click.Path(dir_okay=False))
 @click.argument("inputs", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--refresh", is_flag=True, help="Rewrite the entries whose title, authors or date changed upstream.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("bibtex", "biblatex", "csl-json", "ris")),
+@click.option("-f", "--format", "fmt", type=click.Choice(formats.writable()),
               help="FILE's format (default: from its content, then its suffix).")
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
               help="Input format; auto detects it from the content and the file suffix.")
