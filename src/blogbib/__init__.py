@@ -34,7 +34,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import Export, export, read, read_all, select, write
+from .api import Export, export, read, read_all, select, update, write
 from .errors import BlogbibError, InputError, Problem
 from .model import Date, Name, Reference
 from .options import ReadOptions, RenderOptions, WriteOptions
@@ -52,6 +52,7 @@ __all__ = [
     "write",
     "export",
     "select",
+    "update",
     "render",
     "cite",
     "Export",

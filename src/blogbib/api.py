@@ -24,9 +24,11 @@ from .selection import Selection
 if TYPE_CHECKING:
     from typing import Any, Iterable, Sequence
 
+    from .splice import Update
+
     Input = str | os.PathLike[str]
 
-__all__ = ["read", "read_all", "write", "select", "export", "Export", "InputError"]
+__all__ = ["read", "read_all", "write", "select", "export", "update", "pinned_keys", "Export", "InputError"]
 
 
 def _source(spec: Input) -> Source:
@@ -138,11 +140,29 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     return refs, diag
 
 
-def _prepared(refs: list[Reference | Draft], options: ReadOptions) -> list[Reference]:
-    """The references as they are written: with the access date asked for, and keys."""
+def pinned_keys(paths: Iterable[Input]) -> list[Reference]:
+    """The entries of bibliographies (BibTeX, CSL-JSON, RIS) whose keys are pinned (``--keys-from``).
+
+    Read strictly: a bad entry raises :class:`InputError` naming file and line.
+    """
+    entries: list[Reference] = []
+    for path in paths:
+        source = load(path)
+        fmt = formats.detect(source.text, source.path)
+        if not fmt.can_write:
+            raise BlogbibError(f"{source.name}: keys are taken from a bibliography ("
+                               f"{', '.join(formats.writable())}), not from {fmt.name}")
+        entries += fmt.read(source.text, source=source.name, diag=Diagnostics(strict=True),
+                            options=ReadOptions(format=fmt.name, strict=True))
+    return entries
+
+
+def _prepared(refs: list[Reference | Draft], options: ReadOptions,
+              pinned: Sequence[Reference] = ()) -> list[Reference]:
+    """The references as they are written: with the access date asked for, and keys (``pinned`` ones kept)."""
     if options.accessed is not None:
         refs = [_changed(r, accessed=options.accessed) for r in refs]
-    return assign_keys(refs, options.key_format)
+    return assign_keys(refs, options.key_format, pinned)
 
 
 def read(source: Input, *, format: str = "auto", blog_title: str | None = None, base_url: str | None = None,
@@ -234,8 +254,10 @@ def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: 
     """
     chosen = _options(keywords, read=read, selection=selection)
     read, selection = chosen["read"], chosen["selection"]
+    _check(read)
+    pinned = pinned_keys(read.keys_from)  # before any input is read: a bad file fails early
     refs, diag = read_all(inputs or ["-"], read, diag=diag)
-    reading_list = ReadingList(_prepared(refs, read)).query(selection)
+    reading_list = ReadingList(_prepared(refs, read, pinned)).query(selection)
     stats = diag.stats
     return Export("", reading_list, tuple(diag.problems), stats.read, stats.skipped, stats.merged, stats.conflicts)
 
@@ -266,3 +288,49 @@ def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | 
         resolve_style_early(chosen["render"].style, chosen["render"].locale)  # fails before any input is read
     result = select(inputs, chosen["read"], chosen["selection"], diag=diag)
     return replace(result, text=fmt.output(result.references, chosen["write"], chosen["render"]))
+
+
+def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = None,
+           write: WriteOptions | None = None, *, refresh: bool = False, format: str | None = None,
+           **keywords: Any) -> "Update":
+    """Add the posts of ``inputs`` that ``target`` (a .bib, CSL-JSON or RIS file) lacks; write it atomically.
+
+    Every entry already in ``target`` is kept byte for byte (comments,
+    ``@string``s, other entry types, the user's edits); a post found there
+    (same normalised URL, else same title and date) keeps its key, and one
+    whose title, authors or date changed upstream is reported, and rewritten
+    only with ``refresh``.  New posts get keys no entry of ``target`` has.
+    ``format`` names the target's format when its content and suffix do not
+    (``bibtex`` or ``biblatex`` picks the writer for a .bib).  Keywords set
+    fields of ``read`` and ``write``.  See :mod:`blogbib.splice`.
+    """
+    from .output import write_atomic
+    from .splice import Update, splice, target_format
+
+    chosen = _options(keywords, read=read, write=write)
+    read, write = chosen["read"], chosen["write"]
+    _check(read)
+    path = os.fspath(target)
+    text = load(path).text if os.path.exists(path) else None
+    name = target_format(path, text, format)
+    fmt = formats.get(name)
+    existing: list[Reference] = []
+    if text:
+        # Strict: an entry the file's reader cannot take would be lost, so nothing is written.
+        existing = fmt.read(text, source=path, diag=Diagnostics(strict=True),
+                            options=replace(read, format=name, strict=True, key_format=None))
+        # Entries without a key (RIS often has no ID) get one, so the posts they hold are found too.
+        existing = assign_keys(existing)
+    pinned = [*existing, *pinned_keys(read.keys_from)]
+    refs, diag = read_all(inputs, read)
+    keyed = _prepared(refs, read, pinned)
+    new_text, added, changes, refreshed, kept = splice(
+        path, name, text or "", existing, keyed, lambda ref: fmt.write([ref], write), refresh=refresh)
+    if text is None or new_text != text:
+        bom = ""
+        if text is not None:
+            with open(path, "rb") as handle:
+                bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""  # kept, as every other byte
+        write_atomic(path, bom + new_text, inputs=inputs)
+    return Update(path, new_text, name, tuple(added), tuple(changes), tuple(refreshed), kept,
+                  tuple(diag.problems), diag.stats.read, diag.stats.skipped)

@@ -117,6 +117,11 @@ def _options(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return apply
 
 
+_keys_from_option = click.option(
+    "--keys-from", "keys_from", metavar="FILE", multiple=True, type=click.Path(dir_okay=False),
+    help="Keep the keys of FILE (.bib, CSL-JSON or RIS; repeatable): a post found there (same URL, else "
+         "same title and date) keeps its key, and new posts take none of them.")
+
 _input_options = _options(
     click.argument("inputs", nargs=-1, metavar="[INPUT]..."),
     click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
@@ -135,6 +140,7 @@ _input_options = _options(
     click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record."),
     click.option("--key-format", metavar="PATTERN", callback=_check(_key_pattern),
                  help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'."),
+    _keys_from_option,
     click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing."),
     click.option("-q", "--quiet", is_flag=True,
                  help="Do not print warnings, the summary or progress (errors are always printed)."),
@@ -165,7 +171,8 @@ def _read_options(kw: dict[str, Any]) -> ReadOptions:
     """The input options, as ReadOptions (taken out of ``kw``)."""
     return ReadOptions(format=kw.pop("from_format"), blog_title=kw.pop("blog_title"), base_url=kw.pop("base_url"),
                        timezone=kw.pop("timezone"), max_pages=kw.pop("max_pages"), feed=kw.pop("follow_feed"),
-                       strict=kw.pop("strict"), accessed=kw.pop("accessed"), key_format=kw.pop("key_format"))
+                       strict=kw.pop("strict"), accessed=kw.pop("accessed"), key_format=kw.pop("key_format"),
+                       keys_from=kw.pop("keys_from"))
 
 
 def _selection(kw: dict[str, Any]) -> Selection:
@@ -510,3 +517,50 @@ def list_command(inputs: tuple[str, ...], width: int | None, **kw: Any) -> None:
     _report(list(result.problems), quiet)
     click.echo(table)
     _finish(result, quiet, f"{result.read} read, {result.written} listed, {result.skipped} skipped")
+
+
+@main.command("update")
+@click.argument("target", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--refresh", is_flag=True, help="Rewrite the entries whose title, authors or date changed upstream.")
+@click.option("-f", "--format", "fmt", type=click.Choice(formats.writable()),
+              help="FILE's format (default: from its content, then its suffix).")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects it from the content and the file suffix.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--base-url", metavar="URL", help="The blog's address (see `blogbib export --help`).")
+@click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
+@click.option("--key-format", metavar="PATTERN", help="Key pattern for the new posts.")
+@_keys_from_option
+@click.option("--ascii", is_flag=True, help="BibTeX/BibLaTeX: LaTeX-encode accents instead of UTF-8.")
+@click.option("--bibtex-profile", type=click.Choice(BIBTEX_PROFILES), default="plain", show_default=True,
+              help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def update_command(target: str, inputs: tuple[str, ...], refresh: bool, fmt: str | None, from_format: str,
+                   blog_title: str | None, base_url: str | None, accessed: blogbib.Date | None,
+                   key_format: str | None, keys_from: tuple[str, ...], ascii: bool, bibtex_profile: str,
+                   quiet: bool) -> None:
+    """Add SOURCEs' new posts to FILE (.bib, CSL-JSON or RIS), keeping every entry in it as it is.
+
+    Posts already in FILE keep their keys; those whose title, authors or date
+    changed upstream are reported (rewritten only with --refresh).
+
+    \b
+    Example:
+      blogbib update refs.bib https://www.offconvex.org/ --blog-title "Off the Convex Path"
+    """
+    read = ReadOptions(format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
+                       key_format=key_format, keys_from=keys_from)
+    result = blogbib.update(target, list(inputs), read, WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile),
+                            refresh=refresh, format=fmt)
+    _report(list(result.problems), quiet)
+    for change in result.changed:
+        where = f"{result.path}:{change.line}" if change.line else result.path
+        state = "refreshed" if change.key in result.refreshed else "kept"
+        click.echo(f"{where}: {change} ({state})", err=True)
+    if not quiet:
+        for ref in result.added:
+            click.echo(f"added {ref.id}", err=True)
+    click.echo(result.summary(), err=True)
+    if result.errors:
+        sys.exit(1)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import BlogbibError
 
 if TYPE_CHECKING:
+    import os
     from typing import Callable, Iterable
 
     from .model import Date, Reference
@@ -42,6 +43,15 @@ class ReadOptions:
     strict: bool = False  # any problem raises InputError
     accessed: Date | None = None  # the access date every reference gets
     key_format: str | None = None  # a key pattern (blogbib.keys); None keeps the keys a source gives
+    # Bibliographies (.bib, CSL-JSON, RIS) whose keys are pinned: a post found there keeps its key there,
+    # and no other post takes one of them (blogbib.keys).
+    keys_from: tuple[str | os.PathLike[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.keys_from, tuple):
+            # One path, or a list of paths: stored as a tuple so the value stays frozen.
+            one = isinstance(self.keys_from, str) or hasattr(self.keys_from, "__fspath__")
+            object.__setattr__(self, "keys_from", (self.keys_from,) if one else tuple(self.keys_from))
 
 
 @dataclass(frozen=True)

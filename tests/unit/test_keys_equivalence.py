@@ -1,10 +1,13 @@
 """Keys as the plain, uncompiled algorithm gives them, on generated references (hypothesis).
 
 ``keys.py`` compiles a pattern into field functions, takes a title's first
-word without folding the whole title when it can, caches author words, and
-copies a Reference slot by slot.  The reference implementation below does none
-of that: it expands every field, folds and cleans every value and the whole key,
-and builds new References with ``dataclasses.replace``.  Both must agree.
+word without folding the whole title when it can, caches author words, sorts
+only when keys clash (and compares URLs and titles only among same-day
+references), indexes pinned entries, resumes suffix searches and copies a
+Reference slot by slot.  The reference implementation below does none of
+that: it expands every field, folds and cleans every value and the whole key,
+sorts every reference by its full age, tries every pinned entry, and builds new
+References with ``dataclasses.replace``.  Both must agree.
 """
 
 from __future__ import annotations
@@ -18,33 +21,47 @@ from hypothesis import strategies as st
 
 from blogbib import keys
 from blogbib.keys import STOP_WORDS, assign_keys, make_key, safe_key
-from blogbib.text import ascii_fold
+from blogbib.merge import same_post
 from blogbib.model import Date, Draft, Name, Origin, Reference
+from blogbib.text import ascii_fold, fold
+from blogbib.urls import match_key
 
 from ..strategies import dates, names, optional, references
 from ..depth import fuzz_test
 
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = re.compile(r"\{(\w+)(?:\|([^{}|]*))?\}")
 _WORD = re.compile(r"[\w'’-]+")
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _NOT_KEY = re.compile(r"[^A-Za-z0-9_:.+/-]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
 
 
 def _plain_words(text):
-    for m in _WORD.finditer(ascii_fold(text or "")):
-        if m[0].strip("-'’"):
-            yield m[0].split("-")[0]
+    text = _CJK.sub(lambda m: " " + m[0][:4] + " ", text or "")
+    words = []
+    for m in _WORD.finditer(ascii_fold(text)):
+        clean = _NOT_ALNUM.sub("", m[0].split("-")[0])
+        if clean:
+            words.append(clean)
+    return words
 
 
-def _plain_significant(text, count):
+def _year(word):
+    return len(word) == 4 and word.isdigit() and 1500 <= int(word) <= 2999
+
+
+def _plain_significant(text, count, skip=0):
+    words = _plain_words(text)
     picked = []
-    for word in _plain_words(text):
-        clean = _NOT_ALNUM.sub("", word)
-        if clean and clean.lower() not in STOP_WORDS:
-            picked.append(clean)
-        if len(picked) == count:
-            break
-    return "".join(picked)
+    for i, word in enumerate(words):
+        if word.lower() in STOP_WORDS:
+            if word.lower() in MONTHS and i + 1 < len(words) and _year(words[i + 1]):
+                picked.append(word)
+        elif picked or not _year(word):
+            picked.append(word)
+    return "".join(picked[skip:skip + count])
 
 
 def _plain_family(ref, index):
@@ -56,29 +73,58 @@ def _plain_family(ref, index):
     return name.family
 
 
-def _plain_date(ref, fmt, missing):
-    return fmt(ref.issued) if ref.issued else missing
+def _clean(value):
+    return _NOT_ALNUM.sub("", ascii_fold(value))
+
+
+def _no_author(ref):
+    return not ref.author or not _clean(_plain_family(ref, 0))
+
+
+def _plain_auth(count):
+    def value(ref, takes_title, explicit):
+        if _no_author(ref):
+            return "" if explicit else _clean(_plain_significant(ref.title, 1)) or "anon"
+        return "".join(_plain_family(ref, i) for i in range(count))
+    return value
+
+
+def _plain_date(part, fmt):
+    def value(ref, takes_title, explicit):
+        number = getattr(ref.issued, part) if ref.issued else None
+        return fmt(number) if number is not None else ""
+    return value
+
+
+def _plain_title(count):
+    return lambda ref, takes_title, explicit: _plain_significant(
+        ref.title, count, 1 if takes_title and _no_author(ref) else 0)
 
 
 _PLAIN_FIELDS = {
-    "auth": lambda r: _plain_family(r, 0) or _plain_significant(r.container_title, 1) or "anon",
-    "authors": lambda r: "".join(_plain_family(r, i) for i in range(3)) or "anon",
-    "year": lambda r: _plain_date(r, lambda d: str(d.year), "nd"),
-    "shortyear": lambda r: _plain_date(r, lambda d: f"{d.year % 100:02d}", "nd"),
-    "month": lambda r: _plain_date(r, lambda d: f"{d.month:02d}" if d.month else "", ""),
-    "day": lambda r: _plain_date(r, lambda d: f"{d.day:02d}" if d.day else "", ""),
-    "title": lambda r: _plain_significant(r.title, 1),
-    "shorttitle": lambda r: _plain_significant(r.title, 3),
-    "blog": lambda r: _plain_significant(r.container_title, 1),
+    "auth": _plain_auth(1),
+    "authors": _plain_auth(3),
+    "year": _plain_date("year", str),
+    "shortyear": _plain_date("year", lambda y: f"{y % 100:02d}"),
+    "month": _plain_date("month", lambda m: f"{m:02d}"),
+    "day": _plain_date("day", lambda d: f"{d:02d}"),
+    "title": _plain_title(1),
+    "shorttitle": _plain_title(3),
+    "blog": lambda ref, takes_title, explicit: _plain_significant(ref.container_title, 1),
 }
 
 
 def plain_make_key(ref, pattern):
-    def expand(m):
-        value = _NOT_ALNUM.sub("", ascii_fold(_PLAIN_FIELDS[m[1].lower()](ref)))
-        return value if m[1][0].isupper() else value.lower()
+    takes_title = any(m[1].lower() in ("auth", "authors") and not _NOT_KEY.sub("", m[2] or "")
+                      for m in _FIELD.finditer(pattern))
 
-    return _NOT_KEY.sub("", _FIELD.sub(expand, pattern)) or "ref"
+    def expand(m):
+        fallback = _NOT_KEY.sub("", m[2] or "")
+        value = _clean(_PLAIN_FIELDS[m[1].lower()](ref, takes_title, bool(fallback)))
+        value = value if m[1][0].isupper() else value.lower()
+        return value or fallback
+
+    return _NOT_KEY.sub("", _FIELD.sub(expand, pattern))[:40] or "ref"
 
 
 def _suffix(n):
@@ -89,26 +135,46 @@ def _suffix(n):
     return out
 
 
-def plain_assign_keys(refs, pattern=None):
-    wanted = [
-        safe_key(r.id) if r.id and safe_key(r.id) and pattern is None
-        else plain_make_key(r, pattern or keys.DEFAULT_PATTERN)
-        for r in refs
-    ]
-    first = {}  # key → where it first occurs: that reference keeps it bare
-    for i, key in enumerate(wanted):
-        first.setdefault(key, i)
-    wanted_set = set(wanted)
-    used: set[str] = set()
-    out = []
-    for i, (ref, base) in enumerate(zip(refs, wanted)):
+def plain_age(ref, wanted=""):
+    content = tuple(getattr(ref, f.name) for f in dataclasses.fields(Reference) if f.name not in ("id", "origin"))
+    return (ref.issued is None, ref.issued.sort_key() if ref.issued else (0, 0, 0), wanted,
+            match_key(ref.url) or "", fold(ref.title or ""), repr(content))
+
+
+def plain_assign_keys(refs, pattern=None, pinned=()):
+    """Oldest first: pinned keys, then the keys sources give, then generated ones, each free or suffixed."""
+    order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i]))  # for pins: by day, URL, title
+    reserved = {safe_key(p.id) for p in pinned if safe_key(p.id)}
+    pins, taken = {}, set()
+    for i in order:
+        url = [n for n, p in enumerate(pinned) if safe_key(p.id) and match_key(p.url)
+               and match_key(p.url) == match_key(refs[i].url)]
+        rest = [n for n, p in enumerate(pinned) if safe_key(p.id)]
+        for n in url + rest:
+            if n not in taken and same_post(refs[i], pinned[n]):
+                taken.add(n)
+                pins[i] = safe_key(pinned[n].id)
+                break
+    given = {i: safe_key(r.id) for i, r in enumerate(refs) if pattern is None and r.id and safe_key(r.id)}
+    given.update(pins)
+    wanted = [given.get(i) or plain_make_key(r, pattern or keys.DEFAULT_PATTERN) for i, r in enumerate(refs)]
+    order = sorted(range(len(refs)), key=lambda i: plain_age(refs[i], wanted[i]))
+    used = set(reserved)
+    chosen = dict(pins)
+    for i in order:
+        if i not in chosen and i in given and given[i] not in used:
+            chosen[i] = given[i]
+            used.add(given[i])
+    for i in order:
+        if i in chosen:
+            continue
+        base = wanted[i]
         key, n = base, 1
-        if first[base] != i or key in used:
-            while key in used or (key != base and key in wanted_set):
-                key, n = base + _suffix(n), n + 1
+        while key in used:
+            key, n = base + _suffix(n), n + 1
         used.add(key)
-        out.append(dataclasses.replace(ref, id=key))
-    return out
+        chosen[i] = key
+    return [dataclasses.replace(ref, id=chosen[i]) for i, ref in enumerate(refs)]
 
 
 # Words that exercise every branch: stop words in any case, hyphens and
@@ -116,7 +182,8 @@ def plain_assign_keys(refs, pattern=None):
 # punctuation that folds to word characters (– → -, ’ → ') or to nothing.
 WORDS = ["How", "the", "A", "IS", "of", "Escape", "Ultra-Wide", "-Wide", "don't", "’tis", "'", "-", "--",
          "snake_case", "_", "GPT-4", "2017", "x86", "Żółć", "Łódź", "Gödel", "Fokker–Planck", "naïve",
-         "“quoted”", "(note)", "Why?", "日本語", "Ελλάδα", "🙂", "ǅ", "ﬁne", "café-au-lait", "a.b", "x/y"]
+         "“quoted”", "(note)", "Why?", "日本語", "Ελλάδα", "🙂", "ǅ", "ﬁne", "café-au-lait", "a.b", "x/y",
+         "May", "may", "1984", "2020s", "深度学习的理论与实践", "機械学習の基礎", "딥러닝", "Pneumonoultramicroscopic"]
 SPACES = [" ", " ", " ", "  ", "\t", "\u00a0", "\u2003", "\n", "\x1c", ""]
 
 
@@ -143,9 +210,10 @@ def posts() -> st.SearchStrategy[Reference]:
 patterns = st.lists(
     st.sampled_from(sorted(keys._FIELDS)).map(lambda f: "{" + f + "}")
     | st.sampled_from(sorted(keys._FIELDS)).map(lambda f: "{" + f.capitalize() + "}")
-    | st.sampled_from(["-", ":", "_", "X", " ", "{", "}", "{x", "é", "@"]),
+    | st.sampled_from(["-", ":", "_", "X", " ", "{", "}", "{x", "é", "@", "{auth|anon}", "{year|nd}",
+                       "{Title|Z}", "{authors|-}", "{auth|@}", "{day|}"]),
     min_size=1, max_size=5,
-).map("".join).filter(lambda p: all(name.lower() in keys._FIELDS for name in _FIELD.findall(p)))
+).map("".join).filter(lambda p: all(m[1].lower() in keys._FIELDS for m in _FIELD.finditer(p)))
 
 
 @fuzz_test(settings(max_examples=400, deadline=None), posts(), patterns)
@@ -167,6 +235,29 @@ def test_assign_keys_changes_no_reference_it_is_given(refs, pattern):
     before = [(r.id, dataclasses.astuple(r)) for r in refs]
     assign_keys(refs, pattern)
     assert [(r.id, dataclasses.astuple(r)) for r in refs] == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(posts(), max_size=20), st.none() | patterns, st.data())
+def test_pinned_keys_agree_with_the_plain_algorithm(refs, pattern, data):
+    # Pinned entries: some of the posts themselves (found by URL or title and date), some others.
+    pinned = data.draw(st.lists(st.sampled_from(refs) if refs else posts(), max_size=6)
+                       .map(lambda ps: [dataclasses.replace(p, id=f"pin{i}") for i, p in enumerate(ps)]))
+    pinned += data.draw(st.lists(posts(), max_size=3))
+    got = assign_keys(refs, pattern, pinned)
+    assert [r.id for r in got] == [r.id for r in plain_assign_keys(refs, pattern, pinned)]
+    assert len({r.id for r in got}) == len(got)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(posts().map(lambda r: dataclasses.replace(r, id="")), max_size=20), st.data())
+def test_input_order_never_changes_a_key(refs, data):
+    shuffled = data.draw(st.permutations(refs))
+
+    def keyed(rs):
+        return sorted((repr(dataclasses.replace(r, id="")), r.id) for r in assign_keys(rs))
+
+    assert keyed(shuffled) == keyed(refs)
 
 
 def test_one_object_listed_twice_takes_two_keys_in_two_copies():
