@@ -2,17 +2,21 @@
 
 BibTeX (``@misc``, for classic ``.bst`` styles) and BibLaTeX (``@online``, for
 biber) share the name and text encoding; they differ in which fields carry the
-blog, the dates and the URL.  Where classic styles look for the URL and access
-date depends on the style family, chosen with a profile:
+blog, the dates and the URL.  Classic styles print ``howpublished``, then
+``month`` and ``year`` as one date, then ``note``; so the blog goes in
+``howpublished`` (``Blog post, \\emph{Off the Convex Path}``) and the day in
+``month`` (``"25~" # jan``, BibTeX's own way), and the date prints once.  Where
+they look for the URL and access date depends on the style family, chosen with
+a profile:
 
-======== ===================================== =========================
-profile  URL                                   access date
-======== ===================================== =========================
-plain    ``howpublished = {\\url{…}}`` + url    in ``note`` (+ urldate)
-natbib   ``url``                               in ``note`` (+ urldate)
-urlbst   ``url``                               ``lastchecked``
-acm      ``url``                               ``lastaccessed``
-======== ===================================== =========================
+======== ============================= ===========================
+profile  URL                           access date
+======== ============================= ===========================
+plain    ``note = {\\url{…}}``          in ``note`` (+ urldate)
+natbib   ``url``                       in ``note`` (+ urldate)
+urlbst   ``url``                       ``lastchecked`` (+ urldate)
+acm      ``url``                       ``lastaccessed`` (+ urldate)
+======== ============================= ===========================
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from . import ReadOptions, WriteOptions
 
 __all__ = ["read", "write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
 
-# English month names for the note (calendar.month_name would follow the process locale).
+# English month names for dates in notes (calendar.month_name would follow the process locale).
 MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -133,17 +137,10 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
 
 
 class _Memo:
-    """The texts of the names and dates met in one write, by ``id`` of the object:
-    ``names`` holds the :func:`format_name` text of each name, ``dates`` the ISO
-    text of each date (BibLaTeX's ``date``).  Callers look an object up there and
-    call :meth:`name` or :meth:`date` on a miss.
-
-    Names and dates repeat across a big archive (the listing reader shares one
-    ``Name`` per distinct name and one ``Date`` per distinct date text), and an
-    identity lookup is much cheaper than hashing them (a dataclass hash builds a
-    tuple of the fields) or formatting them again.  The memo holds every object
-    it has seen, so no other object can take one's id while the memo lives.
-    """
+    """The texts of the names and dates met in one write, by ``id`` of the object (they
+    repeat across an archive, and the readers share the objects): look one up in
+    ``names``/``dates``, call :meth:`name`/:meth:`date` on a miss.  It keeps every object
+    it has seen, so no other object can take one's id while it lives."""
 
     def __init__(self, ascii: bool, extended: bool) -> None:
         self.ascii, self.extended = ascii, extended
@@ -178,29 +175,34 @@ def _authors(ref: Reference, memo: _Memo) -> str:
 
 
 def _long_date(date: Date) -> str:
+    """``2 January 2024``: day, month and year in the order of BibTeX's own day in ``month``."""
     if date.day:
-        return f"{MONTH_NAMES[date.month]} {date.day}, {date.year}"  # type: ignore[index]
+        return f"{date.day} {MONTH_NAMES[date.month]} {date.year}"  # type: ignore[index]
     if date.month:
         return f"{MONTH_NAMES[date.month]} {date.year}"
     return str(date.year)
 
 
+def _month_value(date: Date) -> str:
+    """The ``month`` value: the bare macro, after the day where there is one (``"25~" # jan``)."""
+    macro = MONTH_MACROS[date.month - 1]  # type: ignore[operator]
+    return f'"{date.day}~" # {macro}' if date.day else macro
+
+
 def _title(ref: Reference, ascii: bool) -> str:
-    """The title with its inherent capitals protected, or as a person braced it
-    in a BibTeX source (kept in ``extra``) when that still spells this title."""
-    raw = ref.extra_dict.get(LATEX_TITLE) if ref.extra else None
-    if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
-        return raw
-    return latex.protect_title(ref.title or "", ascii)
+    """The title with the capitals protected that styles must keep (the excerpt is the
+    evidence for proper nouns), or as a person braced it in a BibTeX source (kept in
+    ``extra``) when that still spells this title."""
+    if ref.extra:
+        raw = ref.extra_dict.get(LATEX_TITLE)
+        if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
+            return raw
+    return latex.protect_title(ref.title or "", ascii, ref.abstract)
 
 
-# The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
-# value_column=15, trailing_comma=True, block_separator="\n") and an empty
-# unparse stack (no middleware): ``@type{key,``, one ``  name<pad> = value,``
-# line per field (the name padded to 12 characters: value_column less the 3 of
-# " = "), ``}``, a blank line between entries.  The entry writers below spell
-# their lines out in it; tests/formats/test_bibtex_layout.py checks them
-# against bibtexparser.
+# The layout of bibtexparser v2's writer with BibtexFormat(indent="  ", value_column=15,
+# trailing_comma=True, block_separator="\n") and no middleware; tests/formats/test_bibtex_layout.py
+# checks it against bibtexparser.
 def _line(name: str, value: str) -> str:
     return f"  {name:<12} = {value}"
 
@@ -213,7 +215,7 @@ def _head(ref: Reference, entry_type: str, ascii: bool, memo: _Memo) -> list[str
         lines.append(f"  author       = {{{authors}}}")
     if ref.title:
         # Only a reference read from BibTeX (extra) may keep its title as it was braced there.
-        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii)
+        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii, ref.abstract)
         lines.append(f"  title        = {{{title}}}")
     return lines
 
@@ -244,29 +246,32 @@ def _kept_fields(ref: Reference, lines: list[str], ascii: bool) -> None:
 
 
 def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
-    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[0], ascii, memo)
+    entry_type = ENTRY_TYPES.get(ref.type, _MISC)[0]
+    lines = _head(ref, entry_type, ascii, memo)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
         lines.append(f"  key          = {{{latex.escape(ref.container_title or ref.title or ref.id, ascii)}}}")
-    howpublished = GENRE.get(ref.type, "")
-    if ref.url and profile == "plain":
-        url = r"\url{" + _url(ref.url) + "}"
-        howpublished = f"{howpublished}, {url}" if howpublished else url
-    if howpublished:
-        lines.append(f"  howpublished = {{{howpublished}}}")
+    blog = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
+    genre = GENRE.get(ref.type)
+    note = []
+    if entry_type == "misc":
+        howpublished = f"{genre}, {blog}" if genre and blog else genre or blog
+        if howpublished:
+            lines.append(f"  howpublished = {{{howpublished}}}")
+    elif blog:
+        note.append(blog)  # other entry types do not print howpublished
     issued, accessed = ref.issued, ref.accessed
-    note = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
-    if issued and issued.day:
-        note = f"{note}, {_long_date(issued)}" if note else _long_date(issued)
-    if accessed and profile in ("plain", "natbib"):
-        note = f"{note}. Accessed {_long_date(accessed)}" if note else f"Accessed {_long_date(accessed)}"
     if issued:
         if issued.month:
-            lines.append(f"  month        = {MONTH_MACROS[issued.month - 1]}")
+            lines.append(f"  month        = {_month_value(issued)}")
         lines.append(f"  year         = {{{issued.year}}}")
+    if ref.url and profile == "plain":
+        note.append(r"\url{" + _url(ref.url) + "}")
+    if accessed and profile in ("plain", "natbib"):
+        note.append(f"Accessed {_long_date(accessed)}")
     if note:
-        lines.append(f"  note         = {{{note}}}")
-    if ref.url:
+        lines.append(f"  note         = {{{'. '.join(note)}}}")
+    if ref.url and profile != "plain":
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if accessed:
         if profile == "urlbst":
@@ -297,29 +302,31 @@ def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> s
 _MISC = ("misc", "misc")
 
 
-def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
-    """Format every entry in bibtexparser's layout (tests/formats check it is byte-identical).
-
-    Why not bibtexparser's own writer: measured on 100,000 synthetic posts
-    (bench/run.py), building its Entry/Field/Library objects and calling
-    ``write_string`` (empty unparse stack, no deepcopy) took about 3 s, as
-    much as the whole time the benchmark allows (3x a plain-Python floor of
-    about 1.1 s), against 0.3 s for these f-strings; and importing it costs
-    about 10 ms of a cold ``blogbib export``.  bibtexparser stays the reference
-    for the layout: the tests read our output with it, write it back and compare.
-    """
+def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool, diag: Diagnostics | None = None) -> str:
+    """Every entry in bibtexparser's layout, spelt out with f-strings (building bibtexparser's
+    objects to write them is much slower: bench/); with ``ascii``, what still needs UTF-8 or
+    a package is reported to ``diag``, naming the entry."""
     entry = _biblatex_entry if biblatex else _bibtex_entry
     ascii, profile = options.ascii, options.bibtex_profile
     memo = _Memo(ascii, extended=biblatex)
-    return "\n".join([entry(ref, ascii, profile, memo) for ref in refs])
+    entries = [entry(ref, ascii, profile, memo) for ref in refs]
+    if ascii and diag is not None:
+        for ref, text in zip(refs, entries):
+            fields = text.partition("\n")[2]
+            for problem in latex.ascii_problems(fields):
+                where = ref.origin or Origin("<output>")
+                diag.warn(where.source, where.line, f"{text[: text.index(',')]}}}: {problem}")
+    return "\n".join(entries)
 
 
-def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-    return _write(refs, options, biblatex=False)
+def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions(),
+                 diag: Diagnostics | None = None) -> str:
+    return _write(refs, options, biblatex=False, diag=diag)
 
 
-def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-    return _write(refs, options, biblatex=True)
+def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions(),
+                   diag: Diagnostics | None = None) -> str:
+    return _write(refs, options, biblatex=True, diag=diag)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -368,20 +375,9 @@ class _EntryError(ValueError):
 
 
 def _split_concatenation(raw: str) -> list[str]:
-    """``blog # " x"`` → ``['blog', '" x"']`` (``#`` outside braces and quotes)."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(raw):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
-    parts.append(raw[start:])
-    return [p.strip() for p in parts]
+    """``blog # " x"`` → ``['blog', '" x"']`` (``#`` outside braces and quotes; BibTeX's
+    count of braces, where a backslash escapes nothing)."""
+    return [p.strip() for p in latex.split_top(raw, "#", escapes=False, quotes=True)]
 
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
@@ -405,37 +401,30 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     return "".join(out)
 
 
-def _month(text: str) -> int:
-    word = latex.decode(text).strip().rstrip(".").lower()
-    if word.isdigit() and 1 <= int(word) <= 12:
-        return int(word)
+_DAY_MONTH = re.compile(r"(\d{1,2})[\s~]+([a-z]+)|([a-z]+)[\s~]+(\d{1,2}),?")
+
+
+def _month(text: str) -> tuple[int, int | None]:
+    """A ``month`` value → (month, day): ``jul``, ``7``, ``July``, and with a day
+    (``"15~" # jul``, which reads ``15~jul``, or ``jul # "~15,"``)."""
     from ..dates import MONTHS
 
+    word = " ".join(latex.decode(text).split()).rstrip(".").lower()
+    if word.isdigit() and 1 <= int(word) <= 12:
+        return int(word), None
     if word in MONTHS:
-        return MONTHS[word]
+        return MONTHS[word], None
+    m = _DAY_MONTH.fullmatch(word)
+    if m and (m[2] or m[3]).rstrip(".") in MONTHS:
+        day = int(m[1] or m[4])
+        if 1 <= day <= 31:
+            return MONTHS[(m[2] or m[3]).rstrip(".")], day
     raise _EntryError(f"month: not a month: {text!r}")
 
 
 def _split_top(text: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside braces."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and text.startswith(sep, i):
-            parts.append(text[start:i])
-            start = i + len(sep)
-            i = start
-            continue
-        i += 1
-    parts.append(text[start:])
-    return parts
+    """Split LaTeX at ``sep`` outside braces."""
+    return latex.split_top(text, sep)
 
 
 def _clean(text: str | None) -> str | None:
@@ -520,66 +509,67 @@ def _fix_von(parts, comma_form: bool) -> None:
 
 
 def _group_closes_at_end(text: str) -> bool:
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i == len(text) - 1
-    return False
+    """Whether ``text`` is one brace group (BibTeX's count: a literal name is ``{…}``)."""
+    return latex.brace_pairs(text, escapes=False).get(0) == len(text) - 1
 
 
-def _emph_prefix(text: str) -> tuple[str | None, str]:
-    """``\\emph{Blog}, rest`` → ``('Blog', 'rest')``."""
-    if not text.startswith("\\emph{"):
-        return None, text
-    depth = 0
-    for i in range(5, len(text)):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return text[6:i], text[i + 1 :].lstrip(", ")
-    return None, text
+def _wrapped(text: str, command: str) -> str | None:
+    """The argument of ``text`` when it is exactly ``\\command{argument}``."""
+    opening = len(command) + 1
+    if text.startswith("\\" + command + "{") and latex.brace_pairs(text).get(opening) == len(text) - 1:
+        return text[opening + 1 : -1]
+    return None
 
 
-_LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}|\d{4}"
+_LONG_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}|\d{4}")
 
 
-def _read_note(note: str) -> tuple[str | None, Date | None, Date | None] | None:
-    """The note our BibTeX writer composes: ``\\emph{Blog}, July 15, 2022. Accessed May 2, 2024``.
+def _read_note(note: str) -> tuple[str | None, str | None, Date | None, Date | None] | None:
+    """The note our BibTeX writer composes, sentences joined by ". ": the blog
+    (``\\emph{Blog}``, with the posting date in notes written before the day
+    moved to ``month``), the URL (``\\url{…}``), ``Accessed 2 January 2024``.
 
-    Returns (blog, posted, accessed), or None for any other note.
+    Returns (blog, url, posted, accessed), or None for any other note.
     """
-    blog, rest = _emph_prefix(note.strip())
-    m = re.fullmatch(rf"(?P<posted>(?!Accessed )(?:{_LONG_DATE}))?(?:\.\s*)?(?:Accessed (?P<accessed>(?:{_LONG_DATE})))?", rest.strip())
-    if m is None or (blog is None and not m.group("posted") and not m.group("accessed")):
+    blog = url = posted = accessed = None
+    for sentence in _split_top(note.strip(), ". "):
+        sentence = sentence.strip().removesuffix(".")
+        try:
+            if sentence.startswith("Accessed ") and accessed is None and _LONG_DATE.fullmatch(sentence[9:]):
+                accessed = parse_date(sentence[9:])
+                continue
+            if _wrapped(sentence, "url") is not None and url is None:
+                url = _wrapped(sentence, "url")
+                continue
+            first, _, rest = sentence.partition(", ")
+            if _wrapped(first, "emph") is not None and blog is None and (not rest or _LONG_DATE.fullmatch(rest)):
+                blog = _wrapped(first, "emph")
+                posted = parse_date(rest) if rest else None
+                continue
+            if _LONG_DATE.fullmatch(sentence) and posted is None:
+                posted = parse_date(sentence)
+                continue
+        except DateError:
+            pass
         return None
-    try:
-        posted = parse_date(m["posted"]) if m["posted"] else None
-        accessed = parse_date(m["accessed"]) if m["accessed"] else None
-    except DateError:
-        return None
-    return (_clean(blog) if blog is not None else None), posted, accessed
+    return (_clean(blog) if blog is not None else None), url, posted, accessed
 
 
-def _read_howpublished(text: str) -> tuple[str | None, str | None] | None:
-    """``Blog post, \\url{…}`` → (type, url), or None if it says anything else."""
-    kind, url = None, None
+def _read_howpublished(text: str) -> tuple[str | None, str | None, str | None] | None:
+    """``Blog post, \\emph{Blog}`` (or ``, \\url{…}``, as earlier versions wrote) →
+    (type, blog, url), or None if it says anything else."""
+    kind = blog = url = None
     for part in _split_top(text, ", "):
         part = part.strip()
-        m = re.fullmatch(r"\\url\{([^{}]*)\}", part)
-        if m and url is None:
-            url = m[1]
+        if _wrapped(part, "url") is not None and url is None and not re.search(r"[{}\\]", part[5:-1]):
+            url = part[5:-1]
+        elif _wrapped(part, "emph") is not None and blog is None:
+            blog = _clean(_wrapped(part, "emph"))
         elif part.casefold() in _GENRE_TYPES and kind is None:
             kind = _GENRE_TYPES[part.casefold()]
         elif part:
             return None
-    return kind, url
+    return kind, blog, url
 
 
 def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, diag: Diagnostics) -> Reference:
@@ -604,7 +594,8 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
     if "title" in fields and attrs.get("title") is not None:
         raw = " ".join(fields["title"].split())
         decoded = latex.decode(fields["title"])
-        ours = {" ".join(latex.protect_title(decoded, ascii).split()) for ascii in (False, True)}
+        evidence = attrs.get("abstract")
+        ours = {" ".join(latex.protect_title(decoded, ascii, evidence).split()) for ascii in (False, True)}
         if raw not in ours:
             extra[LATEX_TITLE] = raw  # braces chosen by a person: written back as they were
     if "author" in fields:
@@ -614,7 +605,7 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         words = _clean(fields["keywords"]) or ""
         attrs["keyword"] = tuple(w.strip() for w in re.split(r"[,;]", words) if w.strip())
 
-    # Dates: BibLaTeX's date, else year + month (+ the day in our note, or a day field).
+    # Dates: BibLaTeX's date, else year + month (with the day in it, in a day field, or in an earlier version's note).
     issued: Date | None = None
     if "date" in fields:
         text = latex.decode(fields["date"]).strip()
@@ -632,9 +623,8 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
             diag.warn(source, line, f"year {year!r} is not a number; kept as {EXTRA_PREFIX}year")
             extra[EXTRA_PREFIX + "year"] = year
         else:
-            month = _month(fields["month"]) if "month" in fields else None
-            day = None
-            if "day" in fields and month is not None:
+            month, day = _month(fields["month"]) if "month" in fields else (None, None)
+            if "day" in fields and month is not None and day is None:
                 day_text = latex.decode(fields["day"]).strip()
                 if not day_text.isdigit():
                     raise _EntryError(f"day: not a number: {day_text!r}")
@@ -660,18 +650,21 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         if hp is None:
             extra[EXTRA_PREFIX + "howpublished"] = _clean(fields["howpublished"]) or ""
         else:
-            kind, hp_url = hp
+            kind, hp_blog, hp_url = hp
             if kind and entry_type == "misc":
                 attrs["type"] = kind
+            if hp_blog and "container_title" not in attrs:
+                attrs["container_title"] = hp_blog
             url = url or hp_url
     if "note" in fields:
         ours = _read_note(fields["note"])
         if ours is None:
             extra[EXTRA_PREFIX + "note"] = _clean(fields["note"]) or ""
         else:
-            blog, posted, note_accessed = ours
+            blog, note_url, posted, note_accessed = ours
             if blog and "container_title" not in attrs:
                 attrs["container_title"] = blog
+            url = url or note_url
             if posted and issued and posted.year == issued.year and posted.month == issued.month and not issued.day:
                 issued = posted
             elif posted and issued is None:
