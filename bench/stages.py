@@ -2,7 +2,7 @@
 
     python bench/stages.py bench/.work/synthetic-100000.txt bibtex [--profile read|keys|write]
 
-Stages: import, read (the listing reader builds References), keys (key_new_references, as an export keys what it read),
+Stages: import, read (the listing reader builds References), keys (assign_keys, as an export keys what it read),
 write (the format writer returns the text).  ``--profile STAGE`` prints that
 stage's cProfile table (its times are inflated by profiling; use them to rank,
 not to judge).  The judge is bench/run.py, which times whole processes.
@@ -31,7 +31,7 @@ def main() -> None:
     started = clock()
     from blogbib.errors import Diagnostics
     from blogbib.formats import WriteOptions, get, listing
-    from blogbib.keys import key_new_references
+    from blogbib.keys import assign_keys
 
     times = {"import": clock() - started}
     with open(args.listing, encoding="utf-8") as handle:
@@ -39,7 +39,7 @@ def main() -> None:
     diag = Diagnostics()
     stages = {
         "read": lambda: listing.read(text, source=args.listing, diag=diag),
-        "keys": lambda: key_new_references(value),
+        "keys": lambda: assign_keys(value),
         "write": lambda: get(args.format).write(value, WriteOptions()),
     }
     value = None

@@ -37,8 +37,10 @@ __version__ = "0.1.0"
 from .api import Export, export, read, read_all, select, write
 from .errors import BlogbibError, InputError, Problem
 from .model import Date, Name, Reference
+from .options import ReadOptions, RenderOptions, WriteOptions
 from .reading_list import ReadingList
 from .render import cite, render  # citeproc-py itself is imported on first use
+from .selection import Selection
 
 # Note: the function `blogbib.render` shadows the subpackage attribute; import
 # from the subpackage with `from blogbib.render import bibliography_entries`.
@@ -54,6 +56,10 @@ __all__ = [
     "cite",
     "Export",
     "ReadingList",
+    "Selection",
+    "ReadOptions",
+    "WriteOptions",
+    "RenderOptions",
     "Reference",
     "Name",
     "Date",

@@ -1,28 +1,34 @@
-"""The pipeline on one screen: read → prepare (blog name, access date, keys) → write."""
+"""The pipeline on one screen: read → prepare (blog name, access date, keys) → select → write or render.
+
+Each step takes one options value (:mod:`blogbib.options`,
+:class:`blogbib.selection.Selection`); :func:`export` and :func:`select` also
+take those values' fields as keywords.
+"""
 
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
 from . import formats
 from .errors import BlogbibError, Diagnostics, InputError, Problem
 from .inputs import Source, load
-from .keys import key_new_references, safe_key, validate_pattern
-from .model import Date, Origin, Reference
+from .keys import assign_keys, safe_key, validate_pattern
+from .model import Draft, Origin, Reference
+from .options import ReadOptions, RenderOptions, WriteOptions
 from .reading_list import ReadingList
+from .selection import Selection
 
-__all__ = ["read", "write", "export", "Export"]
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence
 
-#: Formats :func:`export` renders through a CSL style instead of a format writer.
-RENDER_FORMATS = ("text", "html", "markdown")
-#: Of those, the ones that can be a reading-list document (``group_by``).
-DOCUMENT_FORMATS = ("markdown", "html")
+    Input = str | os.PathLike[str]
+
+__all__ = ["read", "read_all", "write", "select", "export", "Export", "InputError"]
 
 
-def _source(spec: str | os.PathLike[str]) -> Source:
+def _source(spec: Input) -> Source:
     if isinstance(spec, str) and (
         "\n" in spec or spec.lstrip().startswith(("[", "{")) and not os.path.exists(spec)
     ):
@@ -30,66 +36,70 @@ def _source(spec: str | os.PathLike[str]) -> Source:
     return load(spec)
 
 
-def _sources(spec: str | os.PathLike[str], max_pages: int, feed: bool, diag: Diagnostics) -> list[Source]:
+def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Source]:
     """A path, stdin or text is one source; a URL is its pages (and feed), fetched."""
     from .fetch import fetch_index, is_url
 
     if is_url(spec):
-        pages = fetch_index(str(spec).strip(), max_pages=max_pages, feed=feed, diag=diag)
+        pages = fetch_index(str(spec).strip(), max_pages=options.max_pages, feed=options.feed, diag=diag)
         return [Source(page.url, page.text) for page in pages]
     return [_source(spec)]
 
 
-def _read_source(source: Source, fmt: str, options: formats.ReadOptions, diag: Diagnostics) -> list[Reference]:
-    reader = formats.detect(source.text, source.path) if fmt == "auto" else formats.get(fmt)
+def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
+    reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
     if source.name.startswith(("http://", "https://")):
         options = replace(options, url=source.name)
     refs = reader.read(source.text, source=source.name, diag=diag, options=options)
     if options.blog_title:
-        refs = [r if r.container_title else replace(r, container_title=options.blog_title) for r in refs]
+        refs = [r if r.container_title else _changed(r, container_title=options.blog_title) for r in refs]
     return refs
 
 
-def read_all(
-    inputs: Iterable[str | os.PathLike[str]],
-    *,
-    format: str = "auto",
-    blog_title: str | None = None,
-    base_url: str | None = None,
-    timezone: str | None = None,
-    max_pages: int = 10,
-    feed: bool = False,
-    merge: bool = True,
-    diag: Diagnostics | None = None,
-) -> tuple[list[Reference], Diagnostics]:
+def _changed(ref: Reference | Draft, **changes: Any) -> Reference | Draft:
+    """``ref`` with some fields changed, a draft still a draft."""
+    return ref._replace(**changes) if isinstance(ref, Draft) else replace(ref, **changes)
+
+
+def _check(options: ReadOptions) -> None:
+    """Options that can be wrong fail before any input is read."""
+    try:
+        if options.key_format is not None:
+            validate_pattern(options.key_format)
+        if options.timezone is not None:
+            from .dates import check_timezone
+
+            check_timezone(options.timezone)
+    except ValueError as exc:  # DateError is a ValueError
+        raise BlogbibError(str(exc)) from None
+
+
+def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, diag: Diagnostics | None = None,
+             **keywords: Any) -> tuple[list[Reference], Diagnostics]:
     """Read several inputs into one list, collecting problems in ``diag``.
 
-    URLs are fetched (an index page's older pages too, up to ``max_pages``;
-    with ``feed`` also the feed it advertises).  When more than one document
-    was read, the same post from several of them is merged into one reference
-    (:func:`blogbib.merge.merge`), unless ``merge`` is false.
+    Keywords set fields of ``options`` (``format``, ``blog_title``…).  URLs
+    are fetched (an index page's older pages too, up to ``max_pages``; with
+    ``feed`` also the feed it advertises).  When more than one document was
+    read, the same post from several of them is merged into one reference
+    (:func:`blogbib.merge.merge`), unless ``merge`` is false.  Keys are not
+    assigned yet.
     """
-    diag = diag if diag is not None else Diagnostics()
-    if timezone is not None:
-        from .dates import DateError, check_timezone
-
-        try:
-            check_timezone(timezone)
-        except DateError as exc:
-            raise BlogbibError(str(exc)) from None
-    options = formats.ReadOptions(blog_title=blog_title, base_url=base_url, timezone=timezone)
+    options = _options(keywords, read=options)["read"]
+    _check(options)
+    diag = diag if diag is not None else Diagnostics(strict=options.strict)
     refs: list[Reference] = []
     documents = 0
     for spec in inputs:
-        for source in _sources(spec, max_pages, feed, diag):
+        for source in _sources(spec, options, diag):
             documents += 1
-            refs.extend(_read_source(source, format, options, diag))
-    if merge and documents > 1:
-        from .merge import merge as merge_refs
+            refs.extend(_read_source(source, options, diag))
+    if options.merge and documents > 1:
+        from .merge import merge
 
-        refs = merge_refs(refs, diag)
+        refs = merge(refs, diag)
     for ref in refs:
         if ref.id and safe_key(ref.id) != ref.id:
             where = ref.origin or Origin("<input>")
@@ -98,14 +108,15 @@ def read_all(
     return refs, diag
 
 
-def read(
-    source: str | os.PathLike[str],
-    *,
-    format: str = "auto",
-    blog_title: str | None = None,
-    base_url: str | None = None,
-    strict: bool = True,
-) -> ReadingList:
+def _prepared(refs: list[Reference | Draft], options: ReadOptions) -> list[Reference]:
+    """The references as they are written: with the access date asked for, and keys."""
+    if options.accessed is not None:
+        refs = [_changed(r, accessed=options.accessed) for r in refs]
+    return assign_keys(refs, options.key_format)
+
+
+def read(source: Input, *, format: str = "auto", blog_title: str | None = None, base_url: str | None = None,
+         strict: bool = True) -> ReadingList:
     """Read one input (a path, ``-`` for stdin, or the text itself) into a ReadingList.
 
     With ``strict`` (the default in the API) any bad entry raises
@@ -115,26 +126,15 @@ def read(
     >>> rl[0].id, rl[0].author[0].family, rl[0].container_title
     ('recht2016saddles', 'Recht', 'Off the Convex Path')
     """
-    refs, diag = read_all([source], format=format, blog_title=blog_title, base_url=base_url,
-                          diag=Diagnostics(strict=strict))
-    return ReadingList(key_new_references(refs))  # read just now: they take their keys in place
+    options = ReadOptions(format=format, blog_title=blog_title, base_url=base_url, strict=strict)
+    refs, _ = read_all([source], options)
+    return ReadingList(_prepared(refs, options))
 
 
-def write(
-    refs: Iterable[Reference],
-    format: str,
-    *,
-    ascii: bool = False,
-    bibtex_profile: str = "plain",
-) -> str:
+def write(refs: Iterable[Reference], format: str, *, ascii: bool = False, bibtex_profile: str = "plain") -> str:
     """Serialise references to ``bibtex``, ``biblatex``, ``csl-json`` or ``ris``."""
-    if bibtex_profile not in formats.BIBTEX_PROFILES:
-        raise BlogbibError(
-            f"unknown BibTeX profile {bibtex_profile!r}; known: {', '.join(formats.BIBTEX_PROFILES)}"
-        )
-    refs = refs if isinstance(refs, ReadingList) else ReadingList(refs)
-    options = formats.WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile)
-    return formats.get(format).write(list(refs), options)
+    reading_list = refs if isinstance(refs, ReadingList) else ReadingList(refs)
+    return reading_list.write(format, ascii=ascii, bibtex_profile=bibtex_profile)
 
 
 @dataclass(frozen=True)
@@ -165,136 +165,69 @@ class Export:
         return text
 
 
-def select(
-    inputs: Sequence[str | os.PathLike[str]],
-    *,
-    from_format: str = "auto",
-    blog_title: str | None = None,
-    base_url: str | None = None,
-    accessed: Date | None = None,
-    key_format: str | None = None,
-    strict: bool = False,
-    timezone: str | None = None,
-    max_pages: int = 10,
-    feed: bool = False,
-    author: str | Sequence[str] | None = None,
-    since: str | Date | None = None,
-    until: str | Date | None = None,
-    search: str | None = None,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-) -> Export:
+# Keywords of select/export that are not named as the field they set.
+_RENAMED = {"from_format": "format", "search": "text"}
+
+
+def _options(keywords: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """The options values, from those ``given`` and the fields of each set by ``keywords``.
+
+    ``given`` maps a kind (read, selection, write, render) to a value or None.
+    """
+    kinds = {"read": ReadOptions, "selection": Selection, "write": WriteOptions, "render": RenderOptions}
+    changes: dict[str, dict[str, Any]] = {kind: {} for kind in given}
+    for keyword, value in keywords.items():
+        name = _RENAMED.get(keyword, keyword)
+        kind = next((k for k in given if name in {f.name for f in fields(kinds[k])}), None)
+        if kind is None:
+            raise TypeError(f"unexpected keyword argument {keyword!r}")
+        changes[kind][name] = value
+    return {kind: replace(given[kind] or kinds[kind](), **changes[kind]) for kind in given}
+
+
+def select(inputs: Sequence[Input], read: ReadOptions | None = None, selection: Selection | None = None,
+           **keywords: Any) -> Export:
     """Read every input, prepare the references and pick some (no output text).
 
-    The first half of :func:`export`, and what ``blogbib list`` shows:
-    ``author`` … ``limit`` are those of :meth:`ReadingList.query`.
+    The first half of :func:`export`, and what ``blogbib list`` shows.
+    Keywords set fields of ``read`` and ``selection`` (``from_format`` sets
+    :attr:`ReadOptions.format <blogbib.options.ReadOptions.format>`, ``search``
+    sets :attr:`Selection.text <blogbib.selection.Selection.text>`).
 
     >>> result = select(["Saddles Again\\nMar 24, 2016 (Benjamin Recht). Thanks."], author="recht")
     >>> result.summary(), result.references.keys
     ('1 read, 1 written, 0 skipped', ['recht2016saddles'])
     """
-    if key_format is not None:
-        try:
-            validate_pattern(key_format)
-        except ValueError as exc:
-            raise BlogbibError(str(exc)) from None
-    diag = Diagnostics(strict=strict)
-    refs, diag = read_all(inputs or ["-"], format=from_format, blog_title=blog_title, base_url=base_url,
-                          timezone=timezone, max_pages=max_pages, feed=feed, diag=diag)
-    if accessed is not None:
-        refs = [replace(r, accessed=accessed) for r in refs]
-    # The references were built by the reading above and nothing else holds them: they take their keys in place.
-    refs = key_new_references(refs, key_format)
-    reading_list = ReadingList(refs).query(author=author, since=since, until=until, text=search, sort=sort,
-                                           reverse=reverse, limit=limit)
+    chosen = _options(keywords, read=read, selection=selection)
+    read, selection = chosen["read"], chosen["selection"]
+    refs, diag = read_all(inputs or ["-"], read)
+    reading_list = ReadingList(_prepared(refs, read)).query(selection)
     return Export("", reading_list, tuple(diag.problems), diag.stats.read, diag.stats.skipped, diag.stats.merged)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely while a big export builds its objects.
-
-    References, names and dates are frozen and hold no cycles, but with the
-    default thresholds the collector runs every 700 allocations and keeps
-    walking them: on 100,000 posts that was about 15% of the time.  Collecting
-    every 100,000 allocations instead still frees the few cycles made on the
-    way (the json encoder's closures).  The previous thresholds are restored.
-    """
-    import gc
-
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def export(
-    inputs: Sequence[str | os.PathLike[str]],
-    format: str,
-    *,
-    from_format: str = "auto",
-    blog_title: str | None = None,
-    base_url: str | None = None,
-    accessed: Date | None = None,
-    key_format: str | None = None,
-    ascii: bool = False,
-    bibtex_profile: str = "plain",
-    strict: bool = False,
-    timezone: str | None = None,
-    max_pages: int = 10,
-    feed: bool = False,
-    style: str | None = None,
-    locale: str | None = None,
-    author: str | Sequence[str] | None = None,
-    since: str | Date | None = None,
-    until: str | Date | None = None,
-    search: str | None = None,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-    group_by: str | None = None,
-    excerpts: bool = False,
-    title: str | None = None,
-) -> Export:
+def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | None = None,
+           selection: Selection | None = None, write: WriteOptions | None = None,
+           render: RenderOptions | None = None, **keywords: Any) -> Export:
     """Read every input, prepare the references, write them in ``format``.
 
     Sound entries are written and bad ones reported (``strict`` makes any
     error fatal: :class:`InputError` is raised and nothing is written).
-    ``text``, ``html`` and ``markdown`` are formatted bibliographies in the CSL
-    ``style`` (and ``locale``): see :func:`blogbib.render.render`.
-    ``author`` … ``limit`` select entries (see :func:`select`).  For
-    ``markdown`` and ``html`` with ``group_by``, the output is a reading-list
-    document (:meth:`ReadingList.to_markdown` / :meth:`~ReadingList.to_html`;
-    ``group_by="none"`` is a document without groups).
+    ``format`` is a data format (written with ``write``) or ``text``,
+    ``html`` or ``markdown``, formatted by a CSL style (``render``; see
+    :func:`blogbib.render.render`).  Keywords set the fields of ``read``,
+    ``selection``, ``write`` and ``render`` (see :func:`select`);
+    ``group_by`` makes a reading-list document (``"none"``: one without
+    headings), see :meth:`ReadingList.to_markdown`.
     """
-    if group_by is not None and format not in DOCUMENT_FORMATS:
-        raise BlogbibError(f"grouping makes a reading-list document: use markdown or html, not {format}")
-    if format in RENDER_FORMATS:
+    group_by = keywords.pop("group_by", None)
+    if group_by is not None:
+        keywords.update(document=True, group_by=None if group_by == "none" else group_by)
+    chosen = _options(keywords, read=read, selection=selection, write=write, render=render)
+    fmt = formats.get(format)
+    fmt.check_output(chosen["render"])  # before any input is read
+    if fmt.kind == "rendered":
         from .render import resolve_style_early
 
-        resolve_style_early(style, locale)  # a bad style name fails before any input is read
-    else:
-        writer = formats.get(format)
-        if not writer.can_write:
-            raise BlogbibError(f"blogbib cannot write {writer.name}; writable: {', '.join(formats.writable())}")
-    with _collector_paused():
-        result = select(inputs, from_format=from_format, blog_title=blog_title, base_url=base_url, accessed=accessed,
-                        key_format=key_format, strict=strict, timezone=timezone, max_pages=max_pages, feed=feed,
-                        author=author, since=since, until=until, search=search,
-                        sort=sort, reverse=reverse, limit=limit)
-        reading_list = result.references
-        if group_by is not None:
-            make = reading_list.to_markdown if format == "markdown" else reading_list.to_html
-            text = make(style=style, group_by=None if group_by == "none" else group_by, excerpts=excerpts,
-                        title=title or "Reading list", locale=locale)
-        elif format in RENDER_FORMATS:
-            text = reading_list.render(style=style, format=format, locale=locale)
-        else:
-            text = write(reading_list, writer.name, ascii=ascii, bibtex_profile=bibtex_profile)
-        return replace(result, text=text)
-
-
-__all__ += ["read_all", "select", "InputError"]
+        resolve_style_early(chosen["render"].style, chosen["render"].locale)  # fails before any input is read
+    result = select(inputs, chosen["read"], chosen["selection"])
+    return replace(result, text=fmt.output(result.references, chosen["write"], chosen["render"]))

@@ -10,13 +10,14 @@ from typing import Any, Callable
 import click
 
 import blogbib
+from blogbib import formats
 from blogbib.errors import BlogbibError, InputError
+from blogbib.options import BIBTEX_PROFILES, ReadOptions, RenderOptions, WriteOptions
+from blogbib.selection import GROUP_FIELDS, SORT_FIELDS, Selection
 
-WRITE_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "text", "html", "markdown")
-READ_FORMATS = ("auto", "listing", "html", "feed", "bibtex", "biblatex", "csl-json", "ris")
-SORT_FIELDS = ("date", "author", "title", "blog", "key")
-GROUP_FIELDS = ("year", "author", "blog", "keyword", "none")
-PROFILES = ("plain", "natbib", "urlbst", "acm")
+WRITE_FORMATS = tuple(formats.outputs())
+READ_FORMATS = ("auto", *formats.readable())
+RENDERED_FORMATS = tuple(f.name for f in formats.FORMATS if f.kind == "rendered")
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> blogbib.Date | None:
@@ -74,12 +75,10 @@ def _selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _selection(kw: dict[str, Any]) -> dict[str, Any]:
-    """Selection options → keyword arguments of ReadingList.query / blogbib.export."""
-    authors = kw.pop("authors")
-    return {"author": list(authors) or None, "since": kw.pop("since"), "until": kw.pop("until"),
-            "search": kw.pop("search"), "sort": kw.pop("sort"), "reverse": kw.pop("reverse"),
-            "limit": kw.pop("limit")}
+def _selection(kw: dict[str, Any]) -> Selection:
+    """The selection options, as a Selection."""
+    return Selection(author=list(kw.pop("authors")) or None, since=kw.pop("since"), until=kw.pop("until"),
+                     text=kw.pop("search"), sort=kw.pop("sort"), reverse=kw.pop("reverse"), limit=kw.pop("limit"))
 
 
 def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
@@ -90,23 +89,16 @@ def _report(problems: list[blogbib.Problem], quiet: bool) -> None:
 
 
 class _Group(click.Group):
-    """Turns blogbib's own errors into a message and exit status 1, never a traceback.
-
-    Run as the program, it also keeps the cyclic garbage collector out of the way
-    (see :meth:`__call__`).
-    """
+    """Turns blogbib's own errors into a message and exit status 1, never a traceback."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """Run as the program (the ``blogbib`` script, ``python -m blogbib``).
+        """Run as the program (the ``blogbib`` script, ``python -m blogbib``), the cyclic garbage collector off.
 
-        The process runs one command and ends, so the cyclic garbage collector
-        is off meanwhile: blogbib's references, names and dates hold no cycles,
-        yet walking them, during the run and again in Python's shutdown, took
-        0.5-0.7 s CPU of an export of 100,000 posts (about 4.4 s).  When the
-        command ends the process (SystemExit, as click's standalone mode always
-        does), what is still alive is frozen out of the shutdown's collections.
-        A caller that goes on (``standalone_mode=False``) gets the collector
-        back as it was.  Click's CliRunner calls :meth:`main` directly and is
+        blogbib's values hold no reference cycles, and the process runs one
+        command: collections would only walk them (bench/RESULTS.md).  When the
+        command ends the process, what is alive is frozen out of the shutdown's
+        collections; a caller that goes on (``standalone_mode=False``) gets the
+        collector back as it was.  Click's CliRunner calls :meth:`main` and is
         left alone.
         """
         import gc
@@ -167,7 +159,7 @@ def main() -> None:
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
 @click.option("--ascii", is_flag=True, help="BibTeX/BibLaTeX: LaTeX-encode accents instead of UTF-8.")
-@click.option("--bibtex-profile", type=click.Choice(PROFILES), default="plain", show_default=True,
+@click.option("--bibtex-profile", type=click.Choice(BIBTEX_PROFILES), default="plain", show_default=True,
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
 @click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
@@ -175,7 +167,7 @@ def main() -> None:
               help="text/html/markdown: CSL style (a .csl path or a name, see `blogbib styles`).")
 @click.option("--locale", metavar="LOCALE", help="text/html/markdown: CSL locale, e.g. en-GB or de-DE.")
 @_selection_options
-@click.option("--group-by", type=click.Choice(GROUP_FIELDS),
+@click.option("--group-by", type=click.Choice((*GROUP_FIELDS, "none")),
               help="markdown/html: a reading-list document with a heading per group ('none': no headings).")
 @click.option("--excerpts", is_flag=True, help="Reading-list document: quote each post's excerpt.")
 @click.option("--title", metavar="TEXT", help="Reading-list document: its title.")
@@ -195,11 +187,14 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
       blogbib export offconvex.txt --format html --group-by year --excerpts -o reading.html
     """
     selection = _selection(kw)
-    result = blogbib.export(list(inputs) or ["-"], fmt, from_format=from_format, blog_title=blog_title,
-                            base_url=base_url, timezone=timezone, max_pages=max_pages, feed=follow_feed,
-                            accessed=accessed, key_format=key_format, ascii=ascii,
-                            bibtex_profile=bibtex_profile, strict=strict, style=style, locale=locale,
-                            **selection, **kw)
+    read = ReadOptions(format=from_format, blog_title=blog_title, base_url=base_url, timezone=timezone,
+                       max_pages=max_pages, feed=follow_feed, strict=strict, accessed=accessed, key_format=key_format)
+    group_by = kw.pop("group_by")
+    render = RenderOptions(style=style, locale=locale, document=group_by is not None,
+                           group_by=None if group_by == "none" else group_by, excerpts=kw.pop("excerpts"),
+                           title=kw.pop("title") or "Reading list")
+    result = blogbib.export(list(inputs) or ["-"], fmt, read, selection,
+                            WriteOptions(ascii=ascii, bibtex_profile=bibtex_profile), render)
     _report(list(result.problems), quiet)
     _write_output(result.text, output, inputs)
     if result.errors or not quiet:
@@ -211,7 +206,7 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
 @main.command("cite")
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-s", "--style", metavar="STYLE", help="CSL style (a .csl path or a name, see `blogbib styles`).")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "html", "markdown")), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(RENDERED_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--locale", metavar="LOCALE", help="CSL locale, e.g. en-GB or de-DE.")
 @click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
@@ -229,7 +224,7 @@ def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: s
     from blogbib.render import cite, resolve_style_early
 
     resolve_style_early(style, locale)
-    refs, diag = blogbib.read_all(list(inputs) or ["-"], format=from_format, blog_title=blog_title)
+    refs, diag = blogbib.read_all(list(inputs) or ["-"], ReadOptions(format=from_format, blog_title=blog_title))
     _report(diag.problems, quiet)
     reading_list = blogbib.ReadingList(refs)
     for line in cite(list(reading_list), style, fmt, locale):
@@ -268,8 +263,8 @@ def list_command(inputs: tuple[str, ...], from_format: str, blog_title: str | No
     Example:
       blogbib list offconvex.txt --author Arora --since 2020 --sort date
     """
-    result = blogbib.select(list(inputs) or ["-"], from_format=from_format, blog_title=blog_title,
-                            **_selection(kw))
+    result = blogbib.select(list(inputs) or ["-"], ReadOptions(format=from_format, blog_title=blog_title),
+                            _selection(kw))
     _report(list(result.problems), quiet)
     click.echo(result.references.to_table(width=width or shutil.get_terminal_size((100, 24)).columns))
     if not quiet or result.skipped:

@@ -7,7 +7,7 @@ library, so a user never sees a traceback for bad input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["BlogbibError", "InputError", "Problem", "Diagnostics", "ReadStats"]
 
@@ -43,14 +43,23 @@ class InputError(BlogbibError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-@dataclass
 class ReadStats:
-    read: int = 0
-    skipped: int = 0
-    merged: int = 0  # entries folded into another entry for the same post (blogbib.merge)
+    """Counts kept while reading: entries read, skipped, and merged into another entry for the same post."""
+
+    __slots__ = ("read", "skipped", "merged")
+
+    def __init__(self, read: int = 0, skipped: int = 0, merged: int = 0) -> None:
+        self.read, self.skipped, self.merged = read, skipped, merged
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReadStats):
+            return NotImplemented
+        return (self.read, self.skipped, self.merged) == (other.read, other.skipped, other.merged)
+
+    def __repr__(self) -> str:
+        return f"ReadStats(read={self.read}, skipped={self.skipped}, merged={self.merged})"
 
 
-@dataclass
 class Diagnostics:
     """Collects problems while reading.
 
@@ -60,9 +69,16 @@ class Diagnostics:
     so ``read == kept + skipped`` can be checked.
     """
 
-    strict: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    stats: ReadStats = field(default_factory=ReadStats)
+    __slots__ = ("strict", "problems", "stats")
+
+    def __init__(self, strict: bool = False, problems: list[Problem] | None = None,
+                 stats: ReadStats | None = None) -> None:
+        self.strict = strict
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.stats = stats if stats is not None else ReadStats()
+
+    def __repr__(self) -> str:
+        return f"Diagnostics(strict={self.strict}, problems={self.problems!r}, stats={self.stats!r})"
 
     def error(self, source: str, line: int | None, message: str, *, skipped: bool = True) -> None:
         problem = Problem(source, line, message, "error")

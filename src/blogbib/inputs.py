@@ -9,20 +9,19 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from dataclasses import dataclass
 
 from .errors import InputError, Problem
 
 __all__ = ["Source", "decode", "load"]
 
 
-@dataclass(frozen=True)
 class Source:
-    """Text to read, with the name messages should use."""
+    """Text to read, with the name messages should use (and its path, for --from auto suffix detection)."""
 
-    name: str
-    text: str
-    path: str | None = None  # for --from auto suffix detection
+    __slots__ = ("name", "text", "path")
+
+    def __init__(self, name: str, text: str, path: str | None = None) -> None:
+        self.name, self.text, self.path = name, text, path
 
 
 def decode(data: bytes, name: str) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
-from .model import Reference
+from .model import Draft, Reference
 from .text import ascii_fold
 
 __all__ = ["DEFAULT_PATTERN", "make_key", "assign_keys", "validate_pattern", "safe_key"]
@@ -49,10 +49,7 @@ def _significant(text: str | None, count: int) -> str:
     if not text:
         return ""
     if count == 1:
-        # Most titles open with a plain significant word.  An ASCII alphanumeric
-        # text before the first space is the first word as the loop below finds
-        # it: anyascii converts character by character and leaves ASCII as it is,
-        # so folding the text leaves that prefix and the space after it unchanged.
+        # The usual title opens with a plain ASCII word: the loop below would find it as it is.
         first = text.partition(" ")[0]
         if first.isascii() and first.isalnum() and first.lower() not in STOP_WORDS:
             return first
@@ -75,11 +72,9 @@ def _family(ref: Reference, index: int) -> str:
     return name.family or ""
 
 
-# Cached: it cleans author values, and a list has few distinct authors (titles,
-# nearly all distinct, come out of _significant clean already).
 @lru_cache(maxsize=4096)
 def _alnum(text: str) -> str:
-    """``text`` transliterated, in ASCII letters and digits only: ``Nguyễn`` → ``Nguyen``."""
+    """``text`` transliterated, in ASCII letters and digits only: ``Nguyễn`` → ``Nguyen`` (cached: authors repeat)."""
     return _NOT_ALNUM.sub("", ascii_fold(text))
 
 
@@ -129,9 +124,7 @@ def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
         if i % 2:
             pieces.append(_FIELDS[piece.lower()])
             lowered.append(not piece[0].isupper())
-        elif text := _NOT_KEY.sub("", piece):
-            # Field values are letters and digits, so cleaning the literal text
-            # once here cleans every key.
+        elif text := _NOT_KEY.sub("", piece):  # field values are clean: the literal text is cleaned once
             pieces.append(text)
             lowered.append(False)
 
@@ -139,8 +132,7 @@ def _compile(pattern: str) -> Callable[[Sequence[Reference]], list[str]]:
         return lambda refs: ["ref"] * len(refs)
 
     def keys(refs: Sequence[Reference]) -> list[str]:
-        # Column by column: one field for every reference, then each key is
-        # joined from its row: map and zip loop in C, not a Python loop per reference.
+        # Column by column (one field for every reference), then each key joined from its row.
         columns: list[Iterable[str]] = []
         for piece, lower in zip(pieces, lowered):
             if isinstance(piece, str):
@@ -177,40 +169,20 @@ def _suffix(n: int) -> str:
     return out
 
 
-def assign_keys(
-    refs: Sequence[Reference], pattern: str | None = None
-) -> list[Reference]:
-    """Give every reference a unique key, in list order.
+def assign_keys(refs: Sequence[Reference | Draft], pattern: str | None = None) -> list[Reference]:
+    """Give every reference a unique key, in list order; drafts become References.
 
     Keys already present (from a BibTeX or CSL-JSON source) are kept unless a
     ``pattern`` is given; empty keys are generated with the pattern (default
     ``{auth}{year}{title}``).  Clashes get ``a``, ``b``, … appended, the first
-    occurrence keeping the bare key.
+    occurrence keeping the bare key.  A reference that keeps its key is
+    returned as it is; any other is a new Reference.
     """
-    if pattern is None and _keys_final(refs):
-        # Every key is kept as it is (e.g. a ReadingList built from another
-        # one's references): the loop below would return ``refs`` unchanged.
-        return list(refs)
+    if pattern is None and _keys_final(refs) and all(type(ref) is Reference for ref in refs):
+        return list(refs)  # every key kept as it is: e.g. a list built from another list's references
     keys = _unique_keys(refs, pattern)
-    return [ref if ref.id == key else _with_id(ref, key) for ref, key in zip(refs, keys)]
-
-
-def key_new_references(refs: list[Reference], pattern: str | None = None) -> list[Reference]:
-    """:func:`assign_keys` for references just built, which nothing else holds yet: no copies.
-
-    A reader's references are complete but for their keys, which depend on the
-    whole list.  Setting each key on the new object finishes building it, as
-    ``__post_init__`` finishes a dataclass; copying all of them instead cost
-    about 0.15 s of a 100,000-post export.  Only :mod:`blogbib.api` calls this,
-    on what its own reading returned.  If one object is in the list
-    twice (then it cannot take two keys) the references are copied as usual.
-    """
-    if len(set(map(id, refs))) != len(refs):
-        return assign_keys(refs, pattern)
-    for ref, key in zip(refs, _unique_keys(refs, pattern)):
-        if ref.id != key:
-            _set_id(ref, key)
-    return refs
+    return [ref if ref.id == key and type(ref) is Reference else _finished(ref, key)  # type: ignore[misc]
+            for ref, key in zip(refs, keys)]
 
 
 def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
@@ -222,9 +194,8 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
         wanted = [key or next(made) for key in given]
     else:
         wanted = make(refs)
-    # The first occurrence of a wanted key always gets it bare: suffixed keys
-    # avoid every wanted key, so a generated key never steals one taken as it is.
-    # A key already used is therefore a repeat, and gets the next free suffix.
+    # The first occurrence of a wanted key gets it bare, and suffixed keys avoid every wanted key:
+    # a key already used is a repeat, and takes the next free suffix.
     wanted_set = set(wanted)
     used: set[str] = set()
     keys = []
@@ -232,9 +203,7 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None) -> list[str]:
     for base in wanted:
         key = base
         if key in used:
-            # Resuming (rather than starting at "a" each time) keeps thousands of
-            # clashing keys linear; the keys given are the same either way.
-            n = next_suffix.get(base, 1)
+            n = next_suffix.get(base, 1)  # resuming keeps thousands of clashing keys linear
             while key in used or key in wanted_set:
                 key = base + _suffix(n)
                 n += 1
@@ -249,29 +218,17 @@ def _keys_final(refs: Sequence[Reference]) -> bool:
     if not all(ref.id for ref in refs):
         return False  # the usual case, found at the first reference read from a listing
     ids = [ref.id for ref in refs]
-    # A key is safe as it is (safe_key(key) == key) when it has no unsafe
-    # character and at most 200 characters.  The pattern matches one character
-    # at a time, so one search through all the keys joined finds any of them.
+    # safe_key(key) == key for every key: at most 200 characters, and no unsafe one in all of them joined.
     return (len(set(ids)) == len(ids) and max(map(len, ids), default=0) <= 200
             and not _UNSAFE_KEY.search("".join(ids)))
 
 
-# The slots' own setters: a frozen dataclass refuses ordinary assignment.
+# Every field of a Reference after its id, in order: a keyed reference is one constructor call.
 _FIELD_NAMES = tuple(f.name for f in fields(Reference))
-_get_fields = attrgetter(*_FIELD_NAMES)
-_set_fields = tuple(getattr(Reference, name).__set__ for name in _FIELD_NAMES)
-_set_id = Reference.id.__set__
+assert _FIELD_NAMES[0] == "id"
+_after_id = attrgetter(*_FIELD_NAMES[1:])
 
 
-def _with_id(ref: Reference, key: str) -> Reference:
-    """``dataclasses.replace(ref, id=key)``, without its per-call field introspection.
-
-    ``ref`` is already a valid, normalised Reference, so copying its fields
-    skips nothing that ``__init__``/``__post_init__`` would do.  (An export
-    copies nothing: see :func:`key_new_references`.)
-    """
-    new = object.__new__(Reference)
-    for set_field, value in zip(_set_fields, _get_fields(ref)):
-        set_field(new, value)
-    _set_id(new, key)
-    return new
+def _finished(ref: Reference | Draft, key: str) -> Reference:
+    """The Reference ``ref`` describes, with the key ``key``."""
+    return Reference(key, *_after_id(ref))

@@ -37,11 +37,11 @@ issued=feed.xml:10``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, Sequence
 
 from .errors import Diagnostics
 from .model import Date, Reference
+from .text import fold
 from .urls import match_key
 
 __all__ = ["merge", "same_post", "PRECEDENCE", "MERGED_FROM", "CONFLICT_PREFIX"]
@@ -68,13 +68,14 @@ PRECEDENCE: dict[str, tuple[str, str]] = {
 }
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _title_key(title: str | None) -> str | None:
+    """A title as matching compares it: folded (:func:`blogbib.text.fold`), punctuation as spaces."""
     if not title:
         return None
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\W_]+", " ", text).strip()
-    return text or None
+    return _NOT_WORD.sub(" ", fold(title)).strip() or None
 
 
 def _dates_agree(a: Date | None, b: Date | None) -> bool:
@@ -178,9 +179,8 @@ def _precision(date: Date) -> int:
 
 def _strip_ellipsis(text: str) -> str:
     """Text reduced for "does one excerpt extend the other": a trailing ellipsis,
-    spacing, punctuation, quote styles and case do not count."""
-    text = re.sub(r"(?:\.\.\.|…)\s*$", "", text)
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+    spacing, punctuation, quote styles, case and accents do not count."""
+    return _NOT_WORD.sub("", fold(re.sub(r"(?:\.\.\.|…)\s*$", "", text)))
 
 
 def _choose(field: str, rule: str, refs: list[Reference]) -> tuple[int | None, list[int]]:

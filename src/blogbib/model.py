@@ -10,10 +10,11 @@ This module imports nothing from the rest of blogbib.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Mapping
+from collections import namedtuple
+from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
 
-__all__ = ["Name", "Date", "Origin", "Reference", "replace"]
+__all__ = ["Name", "Date", "Origin", "Reference", "Draft", "replace"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +183,14 @@ class Reference:
     @property
     def extra_dict(self) -> dict[str, str]:
         return dict(self.extra)
+
+
+Draft = namedtuple("Draft", [f.name for f in fields(Reference)], defaults=[f.default for f in fields(Reference)],
+                   module=__name__)
+Draft.__doc__ = """A reference being read, before its key is known: the fields of a :class:`Reference`.
+
+A reader that builds many references may return drafts; :func:`blogbib.keys.assign_keys`
+makes each the Reference it describes, with its key, in one constructor call (a Reference
+built early would be built a second time to take its key).  ``draft._replace(...)`` changes
+fields, as ``dataclasses.replace`` does for a Reference.
+"""

@@ -14,103 +14,32 @@ Every operation returns a new list; the references themselves are frozen.
 >>> [(year, len(group)) for year, group in rl.group_by("year")]
 [('2016', 1), ('2015', 2)]
 
-Conventions, the same for every operation:
-
-* Text comparisons (author, text, blog, keyword) ignore case and accents:
-  ``"rene"`` matches ``René``, ``"LUKASZ"`` matches ``Łukasz``.
-* A missing value (no date, no author, no title, no blog) never matches a
-  filter on that field, and always sorts after every present value, with
-  ``reverse`` or without; such entries keep their relative order.
-* Sorting is stable: entries that compare equal keep their order in the list.
+Choosing, sorting and grouping follow :mod:`blogbib.selection` (case and
+accents ignored, missing values last, stable order); writing goes through the
+format registry (:mod:`blogbib.formats`), formatted bibliographies and
+documents through :mod:`blogbib.render`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
-from dataclasses import replace
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, overload
+from typing import TYPE_CHECKING, overload
 
 from .errors import BlogbibError
 from .keys import assign_keys
-from .text import fold
-from .model import Date, Name, Reference
+from .model import Reference
+from .options import RenderOptions, WriteOptions
+from .selection import NO_AUTHOR, NO_BLOG, NO_DATE, NO_KEYWORD, Selection, group, select
+from .selection import sort as sorted_refs
+from .text import fold, squeeze
 
-__all__ = ["ReadingList", "NO_DATE", "NO_AUTHOR", "NO_BLOG", "NO_KEYWORD", "SAVE_FORMATS"]
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Callable, Iterable, Iterator
 
-#: Labels :meth:`ReadingList.group_by` gives to the group of entries lacking the value.
-NO_DATE = "No date"
-NO_AUTHOR = "No author"
-NO_BLOG = "No blog"
-NO_KEYWORD = "No tags"
+    from .selection import DateBound, Labels
 
-#: File suffix → what :meth:`ReadingList.save` writes.
-SAVE_FORMATS: dict[str, str] = {
-    ".bib": "bibtex",
-    ".json": "csl-json",
-    ".ris": "ris",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
-SORT_FIELDS = ("date", "author", "title", "blog", "key")
-GROUP_FIELDS = ("year", "author", "blog", "keyword")
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _name_forms(name: Name) -> set[str]:
-    """The spellings an ``author=`` filter may use for one name, folded."""
-    if name.literal is not None:
-        return {fold(name.literal)}
-    forms = {name.family or "", name.family_full, name.display()}
-    given = name.given or ""
-    if given:
-        forms |= {f"{given} {name.family_full}", f"{name.family_full}, {given}", f"{name.family}, {given}"}
-        first = given.split()[0]
-        if first != given:  # "Jason Lee" finds Jason D. Lee
-            forms |= {f"{first} {name.family_full}", f"{name.family_full}, {first}"}
-    return {fold(f) for f in forms if f}
-
-
-def _date_bounds(date: Date) -> tuple[_dt.date, _dt.date]:
-    """First and last day a (possibly partial) date may stand for."""
-    import calendar
-
-    if date.month is None:
-        return _dt.date(date.year, 1, 1), _dt.date(date.year, 12, 31)
-    if date.day is None:
-        last = calendar.monthrange(date.year, date.month)[1]
-        return _dt.date(date.year, date.month, 1), _dt.date(date.year, date.month, last)
-    day = _dt.date(date.year, date.month, date.day)
-    return day, day
-
-
-def _as_date(value: "str | Date | _dt.date", what: str) -> Date:
-    if isinstance(value, Date):
-        return value
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return Date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        from .dates import DateError, parse_date
-
-        try:
-            return parse_date(value.strip())
-        except DateError as exc:
-            raise BlogbibError(f"{what}: {exc} (use e.g. 2019, 2019-06 or 2019-06-30)") from None
-    raise BlogbibError(f"{what}: expected a date such as '2019-06', got {value!r}")
-
-
-def _as_strings(value: str | Iterable[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
-
-
-# ----------------------------------------------------------------------------- the list
+__all__ = ["ReadingList", "NO_DATE", "NO_AUTHOR", "NO_BLOG", "NO_KEYWORD"]
 
 
 class ReadingList:
@@ -133,7 +62,7 @@ class ReadingList:
     def __init__(self, refs: Iterable[Reference] = ()) -> None:
         self._refs: tuple[Reference, ...] = tuple(assign_keys(list(refs)))
 
-    def _selection(self, refs: Iterable[Reference]) -> "ReadingList":
+    def _picked(self, refs: Iterable[Reference]) -> "ReadingList":
         """Some of this list's references, each at most once, as a new list.
 
         Their keys were unique and safe in this list, so they are in any
@@ -156,7 +85,7 @@ class ReadingList:
     def __getitem__(self, index: slice) -> "ReadingList": ...
     def __getitem__(self, index: int | slice) -> "Reference | ReadingList":
         if isinstance(index, slice):
-            return self._selection(self._refs[index])
+            return self._picked(self._refs[index])
         return self._refs[index]
 
     def __contains__(self, item: object) -> bool:
@@ -205,8 +134,8 @@ class ReadingList:
         self,
         *,
         author: str | Iterable[str] | None = None,
-        since: "str | Date | _dt.date | None" = None,
-        until: "str | Date | _dt.date | None" = None,
+        since: DateBound | None = None,
+        until: DateBound | None = None,
         text: str | None = None,
         blog: str | None = None,
         type: str | Iterable[str] | None = None,
@@ -231,6 +160,8 @@ class ReadingList:
         * ``keyword``: a tag the reference carries (any of several).
         * ``predicate``: any function of a :class:`Reference` returning a bool.
 
+        These are the criteria of a :class:`~blogbib.selection.Selection`.
+
         >>> from blogbib.model import Reference, Name, Date
         >>> rl = ReadingList([
         ...     Reference(id="a", title="Café", author=[Name(family="Müller", given="Anna")], issued=Date(2019, 6)),
@@ -244,47 +175,14 @@ class ReadingList:
         >>> rl.filter(text="CAFE").keys, len(rl.filter(text="nothing"))
         (['a'], 0)
         """
-        tests: list[Callable[[Reference], bool]] = []
-        if author is not None:
-            wanted = {fold(a) for a in _as_strings(author)}
-            tests.append(lambda r: any(wanted & _name_forms(n) for n in r.author))
-        if since is not None:
-            start = _date_bounds(_as_date(since, "since"))[0]
-            tests.append(lambda r: r.issued is not None and _date_bounds(r.issued)[1] >= start)
-        if until is not None:
-            end = _date_bounds(_as_date(until, "until"))[1]
-            tests.append(lambda r: r.issued is not None and _date_bounds(r.issued)[0] <= end)
-        if text is not None:
-            needle = fold(text)
-            tests.append(lambda r: any(needle in fold(t) for t in (r.title, r.abstract) if t))
-        if blog is not None:
-            blog_needle = fold(blog)
-            tests.append(lambda r: r.container_title is not None and blog_needle in fold(r.container_title))
-        if type is not None:
-            types = set(_as_strings(type))
-            tests.append(lambda r: r.type in types)
-        if keyword is not None:
-            tags = {fold(k) for k in _as_strings(keyword)}
-            tests.append(lambda r: any(fold(k) in tags for k in r.keyword))
-        if predicate is not None:
-            tests.append(predicate)
-        if not tests:
-            return self  # nothing to test: the list is immutable, so it is its own copy
-        return self._selection(r for r in self._refs if all(test(r) for test in tests))
+        return self.query(Selection(author=author, since=since, until=until, text=text, blog=blog, type=type,
+                                    keyword=keyword, predicate=predicate))
 
-    def sort(
-        self,
-        by: str | Callable[[Reference], Any] = "date",
-        reverse: bool = False,
-    ) -> "ReadingList":
+    def sort(self, by: str | Callable[[Reference], Any] = "date", reverse: bool = False) -> "ReadingList":
         """A sorted copy, by ``"date"``, ``"author"``, ``"title"``, ``"blog"``, ``"key"`` or a key function.
 
-        ``author`` sorts by the authors' family names then given names (an
-        institutional author by its name; a particle does not count, so
-        ``van Rossum`` sorts under R); ``title`` and ``blog`` ignore case and
-        accents.  The sort is stable, and entries lacking the value (no date, no
-        author…, or a key function returning ``None``) come last in their
-        original order, with ``reverse`` or without.
+        See :func:`blogbib.selection.sort`: stable, and entries lacking the
+        value come last in their original order, with ``reverse`` or without.
 
         >>> from blogbib.model import Reference, Date
         >>> rl = ReadingList([Reference(id="old", issued=Date(2019)), Reference(id="none"),
@@ -294,46 +192,13 @@ class ReadingList:
         >>> rl.sort("date", reverse=True).keys
         ['new', 'old', 'tie', 'none']
         """
-        key = self._sort_key(by)
-        present, missing = [], []
-        for ref in self._refs:
-            value = key(ref)
-            (missing if value is None else present).append((value, ref))
-        # list.sort is stable, and stays stable with reverse=True (ties keep their order).
-        present.sort(key=lambda pair: pair[0], reverse=reverse)
-        return self._selection([ref for _, ref in present] + [ref for _, ref in missing])
+        return self._picked(sorted_refs(self._refs, by, reverse))
 
-    @staticmethod
-    def _sort_key(by: str | Callable[[Reference], Any]) -> Callable[[Reference], Any]:
-        if callable(by):
-            return by
-        if by == "date":
-            return lambda r: r.issued.sort_key() if r.issued else None
-        if by == "author":
-            return lambda r: tuple(
-                (fold(n.family or n.literal or ""), fold(n.given or "")) for n in r.author
-            ) or None
-        if by == "title":
-            return lambda r: fold(r.title) if r.title else None
-        if by == "blog":
-            return lambda r: fold(r.container_title) if r.container_title else None
-        if by == "key":
-            return lambda r: r.id
-        raise BlogbibError(f"cannot sort by {by!r}; choose one of: {', '.join(SORT_FIELDS)}, or a function")
-
-    def group_by(
-        self, by: str | Callable[[Reference], str | Iterable[str] | None] = "year"
-    ) -> list[tuple[str, "ReadingList"]]:
+    def group_by(self, by: str | Labels = "year") -> list[tuple[str, "ReadingList"]]:
         """Split into ``(label, ReadingList)`` groups; entries keep their order in each group.
 
-        * ``"year"``: newest year first, then :data:`NO_DATE`.
-        * ``"author"``: one group per author (``"Nadav Cohen"``), alphabetical by
-          family name; a post by two authors is in both groups; :data:`NO_AUTHOR` last.
-        * ``"blog"``: alphabetical, then :data:`NO_BLOG`.
-        * ``"keyword"``: one group per tag, alphabetical; a post with two tags is in
-          both; :data:`NO_KEYWORD` last.
-        * a function returning a label, several labels or ``None``: groups in
-          order of first appearance, the ``None`` group (labelled ``"Other"``) last.
+        ``by`` is ``"year"``, ``"author"``, ``"blog"``, ``"keyword"`` or a
+        function returning labels: see :func:`blogbib.selection.group`.
 
         >>> from blogbib.model import Reference, Date
         >>> rl = ReadingList([Reference(id="a", issued=Date(2019)), Reference(id="b"),
@@ -341,50 +206,7 @@ class ReadingList:
         >>> [(label, group.keys) for label, group in rl.group_by("year")]
         [('2022', ['c']), ('2019', ['a', 'd']), ('No date', ['b'])]
         """
-        if callable(by):
-            return self._groups(lambda r: _labels_of(by(r)), order=None, missing="Other")
-        if by == "year":
-            return self._groups(
-                lambda r: [(str(r.issued.year), -r.issued.year)] if r.issued else [], order=True, missing=NO_DATE
-            )
-        if by == "author":
-            return self._groups(
-                lambda r: [(n.display(), (fold(n.family or n.literal or ""), fold(n.given or ""))) for n in r.author], order=True, missing=NO_AUTHOR,
-            )
-        if by == "blog":
-            return self._groups(
-                lambda r: [(r.container_title, fold(r.container_title))] if r.container_title else [],
-                order=True, missing=NO_BLOG,
-            )
-        if by == "keyword":
-            return self._groups(lambda r: [(k, fold(k)) for k in r.keyword], order=True, missing=NO_KEYWORD)
-        raise BlogbibError(f"cannot group by {by!r}; choose one of: {', '.join(GROUP_FIELDS)}, or a function")
-
-    def _groups(
-        self, labels: Callable[[Reference], list[Any]], order: bool | None, missing: str
-    ) -> list[tuple[str, "ReadingList"]]:
-        groups: dict[str, list[Reference]] = {}
-        ranks: dict[str, Any] = {}
-        rest: list[Reference] = []
-        for ref in self._refs:
-            found = labels(ref)
-            if not found:
-                rest.append(ref)
-            placed: set[str] = set()  # a label listed twice for one reference counts once
-            for item in found:
-                label, rank = item if order else (item, None)
-                if label not in groups:
-                    groups[label], ranks[label] = [], rank
-                if label not in placed:
-                    groups[label].append(ref)
-                    placed.add(label)
-        names = list(groups)
-        if order:
-            names.sort(key=lambda label: (ranks[label], label))
-        out = [(label, self._selection(groups[label])) for label in names]
-        if rest:
-            out.append((missing, self._selection(rest)))
-        return out
+        return [(label, self._picked(refs)) for label, refs in group(self._refs, by)]
 
     def limit(self, n: int | None) -> "ReadingList":
         """The first ``n`` entries (all of them when ``n`` is ``None``).
@@ -393,40 +215,28 @@ class ReadingList:
         >>> ReadingList([Reference(id=k) for k in "abc"]).limit(2).keys
         ['a', 'b']
         """
-        if n is not None and n < 0:
-            raise BlogbibError(f"limit must be 0 or more, not {n}")
-        return self if n is None else self[:n]
+        return self.query(limit=n)
 
-    def query(
-        self,
-        *,
-        author: str | Iterable[str] | None = None,
-        since: "str | Date | _dt.date | None" = None,
-        until: "str | Date | _dt.date | None" = None,
-        text: str | None = None,
-        blog: str | None = None,
-        type: str | Iterable[str] | None = None,
-        keyword: str | Iterable[str] | None = None,
-        sort: str | Callable[[Reference], Any] | None = None,
-        reverse: bool = False,
-        limit: int | None = None,
-    ) -> "ReadingList":
-        """:meth:`filter`, then :meth:`sort` (if ``sort`` is given), then keep the first ``limit``.
+    def query(self, selection: Selection | None = None, /, **fields: Any) -> "ReadingList":
+        """The entries a :class:`~blogbib.selection.Selection` keeps: filtered, sorted, the first ``limit``.
 
-        This is what the command line's ``--author … --sort … --limit`` options do.
+        The selection's fields may also be given as keywords (they override
+        those of ``selection``).  This is what the command line's ``--author …
+        --sort … --limit`` options do.
 
         >>> from blogbib.model import Reference, Date
         >>> rl = ReadingList([Reference(id=k, issued=Date(y)) for k, y in [("a", 2018), ("b", 2021), ("c", 2020)]])
         >>> rl.query(since="2019", sort="date", reverse=True, limit=1).keys
         ['b']
         """
-        picked = self.filter(author=author, since=since, until=until, text=text, blog=blog, type=type,
-                             keyword=keyword)
-        if sort is not None:
-            picked = picked.sort(sort, reverse=reverse)
-        elif reverse:
-            picked = picked._selection(reversed(picked._refs))
-        return picked.limit(limit)
+        if selection is None:
+            selection = Selection(**fields)
+        elif fields:
+            from dataclasses import replace
+
+            selection = replace(selection, **fields)
+        picked = select(self._refs, selection)
+        return self if picked is self._refs else self._picked(picked)
 
     # ---------------------------------------------------------------- annotating
     def annotate(
@@ -455,12 +265,14 @@ class ReadingList:
         ref = self.get(key)
         keywords = [] if replace_tags else list(ref.keyword)
         seen = {fold(k) for k in keywords}
-        for tag in _as_strings(tags):
-            tag = " ".join(tag.split())
+        for tag in [tags] if isinstance(tags, str) else tags:
+            tag = squeeze(tag)
             if tag and fold(tag) not in seen:
                 keywords.append(tag)
                 seen.add(fold(tag))
         new_note = ref.note if note is None else (note.strip() or None)
+        from dataclasses import replace
+
         changed = replace(ref, note=new_note, keyword=tuple(keywords))
         return ReadingList(changed if r.id == key else r for r in self._refs)
 
@@ -499,13 +311,16 @@ class ReadingList:
 
     # ------------------------------------------------------------------- writing
     def write(self, format: str, **options: Any) -> str:
-        """Serialise to a format by name: ``bibtex``, ``biblatex``, ``csl-json``, ``ris``.
+        """Serialise to a data format by name: ``bibtex``, ``biblatex``, ``csl-json``, ``ris``.
 
-        Options are those of :func:`blogbib.write` (``ascii``, ``bibtex_profile``).
+        Options are the fields of :class:`~blogbib.options.WriteOptions` (``ascii``, ``bibtex_profile``).
         """
-        from .api import write
+        from . import formats
 
-        return write(self, format, **options)
+        fmt = formats.get(format)
+        if not fmt.can_write:
+            raise BlogbibError(f"blogbib cannot write {fmt.name}; data formats: {', '.join(formats.writable())}")
+        return fmt.output(self, WriteOptions(**options), RenderOptions())
 
     def to_bibtex(self, **options: Any) -> str:
         """BibTeX (``@misc``, for classic ``.bst`` styles); see :func:`blogbib.write` for options.
@@ -562,8 +377,8 @@ class ReadingList:
     def render(self, style: str | None = None, format: str = "text", locale: str | None = None) -> str:
         """The formatted bibliography in a CSL ``style`` as ``text``, ``html`` or ``markdown``.
 
-        A thin layer over :func:`blogbib.render.render`; ``style`` is a name
-        (``"apa"``) or a path to a ``.csl`` file, ``None`` for blogbib's default.
+        ``style`` is a name (``"apa"``) or a path to a ``.csl`` file, ``None``
+        for blogbib's default; see :func:`blogbib.render.render`.
 
         >>> from blogbib.model import Reference, Name, Date
         >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
@@ -579,7 +394,7 @@ class ReadingList:
              locale: str | None = None) -> list[str]:
         """In-text citations in a CSL ``style``, one per reference (or per key given).
 
-        A thin layer over :func:`blogbib.render.cite`.
+        See :func:`blogbib.render.cite`.
 
         >>> from blogbib.model import Reference, Name, Date
         >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
@@ -592,23 +407,35 @@ class ReadingList:
         refs = [self.get(k) for k in keys] if keys else list(self._refs)
         return cite(refs, style=style, format=format, locale=locale)
 
-    def to_markdown(
-        self,
-        style: str | None = None,
-        group_by: str | Callable[[Reference], str | Iterable[str] | None] | None = "year",
-        excerpts: bool = False,
-        notes: bool = True,
-        *,
-        title: str | None = "Reading list",
-        locale: str | None = None,
-    ) -> str:
-        """A reading-list document in Markdown: a heading per group, a bullet per entry.
+    def document(self, format: str, *, group_by: str | Labels | None = "year", **options: Any) -> str:
+        """A reading-list document in ``markdown`` or ``html``: a heading per group, an entry per reference.
+
+        ``options`` are the other fields of :class:`~blogbib.options.RenderOptions`
+        (``style``, ``locale``, ``excerpts``, ``notes``, ``title``); ``group_by``
+        is anything :meth:`group_by` takes, or ``None`` for one flat list.
+        Entries keep this list's order inside each group, so :meth:`sort` first.
+
+        >>> from blogbib.model import Reference, Date
+        >>> rl = ReadingList([Reference(id="a", title="Saddles Again", issued=Date(2016, 3, 24))])
+        >>> print(rl.document("markdown", group_by=None, title="To read", style="apa"))
+        # To read
+        <BLANKLINE>
+        - *Saddles Again*. (2016, March 24).
+        <BLANKLINE>
+        """
+        from . import formats
+
+        render = RenderOptions(document=True, group_by=group_by, **options)
+        return formats.get(format).output(self, WriteOptions(), render)
+
+    def to_markdown(self, style: str | None = None, group_by: str | Labels | None = "year",
+                    excerpts: bool = False, notes: bool = True, *, title: str | None = "Reading list",
+                    locale: str | None = None) -> str:
+        """A reading-list document in Markdown (see :meth:`document`).
 
         Each entry is formatted by the CSL ``style`` (see :meth:`render`), linked
         to the post, and followed by its tags, its note (``notes``) and its
-        excerpt (``excerpts``, as a quotation).  ``group_by`` is anything
-        :meth:`group_by` takes, or ``None`` for one flat list; entries keep this
-        list's order inside each group, so :meth:`sort` first.
+        excerpt (``excerpts``, as a quotation).
 
         >>> from blogbib.model import Reference, Name, Date
         >>> rl = ReadingList([Reference(title="Saddles Again", author=[Name(family="Recht", given="Benjamin")],
@@ -624,22 +451,13 @@ class ReadingList:
           **Note:** A short, clear read.
         <BLANKLINE>
         """
-        from .documents import to_markdown
+        return self.document("markdown", style=style, group_by=group_by, excerpts=excerpts, notes=notes,
+                             title=title, locale=locale)
 
-        return to_markdown(self, style=style, group_by=group_by, excerpts=excerpts, notes=notes,
-                           title=title, locale=locale)
-
-    def to_html(
-        self,
-        style: str | None = None,
-        group_by: str | Callable[[Reference], str | Iterable[str] | None] | None = "year",
-        excerpts: bool = False,
-        notes: bool = True,
-        *,
-        title: str | None = "Reading list",
-        locale: str | None = None,
-    ) -> str:
-        """A reading-list document as a complete, standalone HTML page.
+    def to_html(self, style: str | None = None, group_by: str | Labels | None = "year",
+                excerpts: bool = False, notes: bool = True, *, title: str | None = "Reading list",
+                locale: str | None = None) -> str:
+        """A reading-list document as a complete, standalone HTML page (see :meth:`document`).
 
         Same layout and options as :meth:`to_markdown`; the page has its CSS
         inline, adapts to narrow screens and dark mode, and escapes all item
@@ -650,10 +468,8 @@ class ReadingList:
         >>> page.startswith("<!DOCTYPE html>"), "&lt;Saddles&gt; &amp; more" in page, 'href="javascript' in page
         (True, True, False)
         """
-        from .documents import to_html
-
-        return to_html(self, style=style, group_by=group_by, excerpts=excerpts, notes=notes,
-                       title=title, locale=locale)
+        return self.document("html", style=style, group_by=group_by, excerpts=excerpts, notes=notes,
+                             title=title, locale=locale)
 
     def to_table(self, width: int = 100) -> str:
         """A plain-text table (key, date, authors, title, blog) fitted to ``width`` columns.
@@ -669,9 +485,9 @@ class ReadingList:
         KEY           DATE        AUTHORS  TITLE
         ge2015tensor  2015-12-17  Ge       Tensor Methods in Machin…
         """
-        from .documents import to_table
+        from .render.documents import table
 
-        return to_table(self, width=width)
+        return table(self._refs, width=width)
 
     def save(self, path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Path:
         """Write the list to ``path`` atomically, in the format its suffix names.
@@ -687,29 +503,19 @@ class ReadingList:
         >>> ReadingList([Reference(id="x", title="Post")]).save(target).read_text().splitlines()[0]
         'TY  - BLOG'
         """
+        from . import formats
         from .output import write_atomic
 
         if format is None:
+            from pathlib import Path
+
             suffix = Path(path).suffix.lower()
-            try:
-                format = SAVE_FORMATS[suffix]
-            except KeyError:
-                raise BlogbibError(
-                    f"{os.fspath(path)}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
-                    f"use one of {', '.join(SAVE_FORMATS)} or pass format="
-                ) from None
-        if format == "markdown":
-            text = self.to_markdown(**options)
-        elif format == "html":
-            text = self.to_html(**options)
-        else:
-            text = self.write(format, **options)
+            fmt = formats.for_suffix(suffix)
+            if fmt is None:
+                known = sorted({s for f in formats.FORMATS if f.can_output for s in f.suffixes})
+                raise BlogbibError(f"{os.fspath(path)}: cannot tell the format from the suffix "
+                                   f"{suffix or '(none)'!r}; use one of {', '.join(known)} or pass format=")
+            format = fmt.name
+        fmt = formats.get(format)
+        text = self.write(format, **options) if fmt.can_write else self.document(format, **options)
         return write_atomic(path, text)
-
-
-def _labels_of(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value if v is not None]

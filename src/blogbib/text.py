@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-__all__ = ["ascii_fold", "fold", "shorten", "markdown_escape"]
+__all__ = ["ascii_fold", "fold", "squeeze", "is_squeezed", "shorten", "markdown_escape"]
 
 
 def ascii_fold(text: str) -> str:
@@ -22,8 +20,28 @@ def fold(text: str) -> str:
     >>> fold("  Łukasz   ŻÓŁĆ ") == fold("lukasz zolc")
     True
     """
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", text)
     return " ".join(ascii_fold(text).casefold().split())
+
+
+def is_squeezed(text: str) -> bool:
+    """A quick test that ``text == squeeze(text)`` (False for any text with an unprintable character).
+
+    Every whitespace character but the space is unprintable, so a printable
+    text is squeezed unless it has a double space or a space at either end.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def squeeze(text: str) -> str:
+    r"""``text`` on one line, each run of whitespace one space, none at either end: ``" ".join(text.split())``.
+
+    >>> squeeze("  two\n lines ")
+    'two lines'
+    """
+    return text if is_squeezed(text) else " ".join(text.split())
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -13,10 +13,9 @@ import pytest
 from blogbib import formats
 
 ROOT = Path(__file__).resolve().parents[2]
-from blogbib import api
 
-# Every format the export command can write: the registry's writers and the rendered (CSL) outputs.
-WRITERS = [f.name for f in formats.FORMATS if f.can_write] + list(getattr(api, "RENDER_FORMATS", ()))
+# Every format the export command can write: the data formats and the rendered (CSL) outputs.
+WRITERS = formats.outputs()
 SEEDS = ["0", "4242", "random"]
 
 

@@ -157,7 +157,7 @@ def test_export_markdown_reading_list_and_flat_bibliography(run, listing_path):
 def test_export_group_by_needs_a_document_format(run, listing_path):
     result = run("export", str(listing_path), "-f", "bibtex", "--group-by", "year")
     assert result.exit_code == 1
-    assert "use markdown or html, not bibtex" in result.output and "Traceback" not in result.output
+    assert "use html or markdown, not bibtex" in result.output and "Traceback" not in result.output
 
 
 def test_export_document_with_unknown_style(run, listing_path):

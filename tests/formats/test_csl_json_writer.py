@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from blogbib.formats import csl_json
 from blogbib.model import Date, Name, Reference
 
+from ..strategies import dates, names, optional, references
+
 # Any text at all: quotes, backslashes, control characters, non-ASCII, astral characters, lone surrogates.
 TEXT = st.one_of(st.text(), st.sampled_from(['"', "\\", "\n\t\x00\x1f\x7f", "Łódź 日本語 😀", "\u2028", "\ud800"]))
 OPTIONAL_TEXT = st.one_of(st.none(), st.just(""), TEXT)
@@ -23,41 +25,25 @@ JSON_VALUES = st.recursive(
 )
 
 
-@st.composite
-def names(draw: st.DrawFn) -> Name:
-    if draw(st.booleans()):
-        return Name(literal=draw(TEXT))
-    return Name(family=draw(TEXT), given=draw(OPTIONAL_TEXT), non_dropping_particle=draw(OPTIONAL_TEXT),
-                dropping_particle=draw(OPTIONAL_TEXT), suffix=draw(OPTIONAL_TEXT))
-
-
-@st.composite
-def dates(draw: st.DrawFn) -> Date:
-    year = draw(st.integers(1, 9999))
-    month = draw(st.one_of(st.none(), st.integers(1, 12)))
-    day = draw(st.one_of(st.none(), st.integers(1, 28))) if month is not None else None
-    return Date(year, month, day)
-
-
-@st.composite
-def references(draw: st.DrawFn) -> Reference:
+def items() -> st.SearchStrategy[Reference]:
     extra_keys = st.one_of(TEXT, st.just(csl_json.MORE_AUTHORS))
-    return Reference(
-        id=draw(TEXT),
-        type=draw(st.one_of(st.just("post-weblog"), TEXT)),
-        title=draw(OPTIONAL_TEXT),
-        author=draw(st.lists(names(), max_size=3)),
-        more_authors=draw(st.booleans()),
-        issued=draw(st.one_of(st.none(), dates())),
-        accessed=draw(st.one_of(st.none(), dates())),
-        container_title=draw(OPTIONAL_TEXT),
-        url=draw(OPTIONAL_TEXT),
-        abstract=draw(OPTIONAL_TEXT),
-        keyword=draw(st.lists(TEXT, max_size=3)),
-        note=draw(OPTIONAL_TEXT),
-        language=draw(OPTIONAL_TEXT),
+    return references(
+        id=TEXT,
+        type=st.one_of(st.just("post-weblog"), TEXT),
+        title=OPTIONAL_TEXT,
+        author=st.lists(names(family=TEXT, given=OPTIONAL_TEXT, particle=OPTIONAL_TEXT, dropping=OPTIONAL_TEXT,
+                              suffix=OPTIONAL_TEXT), max_size=3),
+        more_authors=st.booleans(),
+        issued=optional(dates()),
+        accessed=optional(dates()),
+        container_title=OPTIONAL_TEXT,
+        url=OPTIONAL_TEXT,
+        abstract=OPTIONAL_TEXT,
+        keyword=st.lists(TEXT, max_size=3),
+        note=OPTIONAL_TEXT,
+        language=OPTIONAL_TEXT,
         # a list of pairs, so a key can repeat (dict() keeps the last, as to_csl does)
-        extra=draw(st.lists(st.tuples(extra_keys, st.one_of(TEXT, JSON_VALUES)), max_size=3)),
+        extra=st.lists(st.tuples(extra_keys, st.one_of(TEXT, JSON_VALUES)), max_size=3),
     )
 
 
@@ -66,7 +52,7 @@ def general(refs: list[Reference]) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(refs=st.lists(references(), max_size=4))
+@given(refs=st.lists(items(), max_size=4))
 def test_write_is_json_dumps_of_to_csl(refs: list[Reference]) -> None:
     assert csl_json.write(refs) == general(refs)
 

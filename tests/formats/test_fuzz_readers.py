@@ -1,7 +1,9 @@
 """Fuzzing every reader in the registry: only blogbib's own errors, nothing lost, nothing injected.
 
 The readers and writers are taken from ``blogbib.formats.FORMATS``, so a format
-added to the table is fuzzed without touching this file.  For every input:
+added to the table is fuzzed without touching this file.  Inputs: random text,
+pieces of every format's syntax, JSON-shaped text, random bytes, markup, the
+real fixtures mutated, and enormous lines or nesting.  For every input:
 
 - a lenient read never raises, and its accounting holds:
   ``read == kept + skipped``, every error naming the source and a line;
@@ -30,8 +32,11 @@ from blogbib import formats
 from blogbib.errors import BlogbibError, Diagnostics, InputError
 from blogbib.inputs import decode
 
+from ..budget import alarm
+from ..conftest import FIXTURES, shared_path
+
 # One entry per reading function: formats sharing a module's reader (bibtex, biblatex) are fuzzed once.
-READERS = list({(f.module, f.reader): f for f in reversed(formats.FORMATS) if f.can_read}.values())[::-1]
+READERS = list({id(f.read): f for f in reversed(formats.FORMATS) if f.can_read}.values())[::-1]
 WRITERS = [f for f in formats.FORMATS if f.can_write]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SOURCE = "fuzz.in"
@@ -42,6 +47,7 @@ N_TOKENS = 150
 N_JSON = 150
 N_BYTES = 100
 N_MUTATED = 120
+N_MARKUP = 200
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -284,8 +290,48 @@ def test_unmutated_fixtures_read_without_errors(fmt, listing_path):
 
 
 def test_the_fuzz_covers_every_reader_in_the_registry():
-    functions = {(f.module, f.reader) for f in formats.FORMATS if f.can_read}
-    assert functions == {(f.module, f.reader) for f in READERS} and {"listing", "csl-json", "ris"} <= set(reader_ids)
+    functions = {id(f.read) for f in formats.FORMATS if f.can_read}
+    assert functions == {id(f.read) for f in READERS} and {"listing", "csl-json", "ris"} <= set(reader_ids)
     names = reader_ids
     print(f"fuzzed readers: {sorted(names)}; examples per reader: text {N_TEXT}, tokens {N_TOKENS}, "
           f"JSON-shaped {N_JSON}, bytes {N_BYTES}, mutated fixtures {N_MUTATED}")
+
+
+# ------------------------------------------------------------------ markup, and the web pages mutated
+
+MARKUP = st.lists(st.sampled_from(["<", ">", "</", "<div>", "<a href='", "<article>", "<time datetime='2020-02-30'>",
+                                   "<script type='application/ld+json'>", "{", "}", "[", "]", '"', "'", "@misc{",
+                                   "<item>", "<title>", "&amp;", "&#58;", "<!ENTITY", "\\", "%", "#", "\n",
+                                   "class='h-entry'", "class='post-link'", "Jul 6, 2017 (A and B).", "\x00", "\ufeff"])
+                  | st.text(max_size=20), max_size=60).map("".join)
+
+
+@pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
+@fuzz_settings(N_MARKUP)
+@given(text=MARKUP)
+def test_markup_200_examples(fmt, text):
+    check_read(fmt, text)
+
+
+@pytest.mark.parametrize("name, fmt", [("offconvex-index.html", "html"), ("offconvex-feed-2017.xml", "feed")])
+@fuzz_settings(30)
+@given(data=st.data())
+def test_web_pages_cut_and_shuffled_30_examples(name, fmt, data):
+    lines = shared_path(FIXTURES / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = data.draw(st.integers(0, len(lines)))
+    shuffled = data.draw(st.permutations(lines[:40])) if data.draw(st.booleans()) else lines[:40]
+    check_read(formats.get(fmt), "".join(shuffled) + "".join(lines[40:cut]) + data.draw(MARKUP))
+
+
+HUGE = {"letters-1M": "x" * 1_000_000, "divs-100k": "<div>" * 100_000, "braces-100k": "{" * 100_000,
+        "brackets-100k": "[" * 100_000, "post-link-then-parens-200k": "<a class='post-link' href='/'>" + "(" * 200_000}
+
+
+@pytest.mark.parametrize("fmt", READERS, ids=reader_ids)
+@pytest.mark.parametrize("name", HUGE)
+def test_huge_lines_and_deep_nesting(fmt, name):
+    """Read leniently within a generous budget (a backtracking or quadratic path fails, never hangs)."""
+    diag = Diagnostics()
+    with alarm(30, f"{fmt.name} reading {name}"):
+        refs = fmt.read(HUGE[name], source=SOURCE, diag=diag)
+    assert diag.stats.read == len(refs) + diag.stats.skipped

@@ -24,6 +24,8 @@ from blogbib.errors import Diagnostics
 from blogbib.model import Date, Name, Reference
 from blogbib.reading_list import ReadingList
 
+from ..strategies import names, optional, references
+
 WRITERS = [f for f in formats.FORMATS if f.can_write]
 N_EXAMPLES = 200
 FUZZ = settings(max_examples=N_EXAMPLES, deadline=timedelta(seconds=10), database=None,
@@ -46,17 +48,16 @@ hostile_text = st.lists(
 ).map("".join)
 
 
-@st.composite
-def hostile_reference(draw) -> Reference:
-    text = lambda: draw(st.none() | hostile_text)  # noqa: E731
+def hostile_reference() -> st.SearchStrategy[Reference]:
     name_text = hostile_text.filter(lambda t: t.strip())  # a name has at least one visible character
-    names = [Name(family=draw(name_text), given=text()), Name(literal=draw(name_text))]
-    return Reference(
-        id=draw(st.sampled_from(["", "ok2020", "evil,title={x}", "sp ace", "br{ace", "per%cent"])),
-        title=text(), author=tuple(names), issued=Date(2020, 1, 2), container_title=text(), url=text(),
-        abstract=text(), keyword=tuple(draw(st.lists(hostile_text, max_size=3))), note=text(), language=text(),
-        extra=tuple(sorted(draw(st.dictionaries(st.sampled_from(["x-a", "x-b", "RIS:C1"]), hostile_text,
-                                                max_size=2)).items())),
+    text = optional(hostile_text)
+    return references(
+        id=st.sampled_from(["", "ok2020", "evil,title={x}", "sp ace", "br{ace", "per%cent"]),
+        title=text, author=st.tuples(names(family=name_text, given=text, literals=0), names(family=name_text, literals=1)),
+        issued=st.just(Date(2020, 1, 2)), container_title=text, url=text, abstract=text,
+        keyword=st.lists(hostile_text, max_size=3).map(tuple), note=text, language=text,
+        extra=st.dictionaries(st.sampled_from(["x-a", "x-b", "RIS:C1"]), hostile_text, max_size=2).map(
+            lambda d: tuple(sorted(d.items()))),
     )
 
 

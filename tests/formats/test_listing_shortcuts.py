@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from blogbib.errors import Diagnostics, InputError
 from blogbib.formats import listing
+from blogbib.text import is_squeezed, squeeze
 
 WHITESPACE = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
 
@@ -33,11 +34,15 @@ lines = st.text(alphabet=st.one_of(st.sampled_from(" ab"), st.sampled_from(WHITE
 @example("a  b")
 @example("a\u3000b")
 def test_squeeze_is_split_and_join(line):
-    assert listing._squeeze(line) == " ".join(line.split())
+    assert squeeze(line) == " ".join(line.split())
+    if is_squeezed(line):
+        assert line == " ".join(line.split())
+    elif line.isprintable():
+        assert line != " ".join(line.split())
 
 
 # Pieces of listings: titles, meta lines in the usual shape and around it (no byline, nested or
-# unbalanced parentheses, dates _DATE_HEAD takes but _LOOKS_LIKE_META does not, impossible dates,
+# unbalanced parentheses, dates _date_head() takes but _looks_like_meta() does not, impossible dates,
 # institutional authors), and what breaks lines or makes a line need squeezing.
 LISTING_PIECES = [
     "Title", "A (B) title", "Jul 3, 2019", "Jul 3, 2019 (Ann Lee). Ex... Continue", "Feb 30, 2019 (Ann Lee).",
@@ -51,10 +56,10 @@ LISTING_PIECES = [
 listings = st.lists(st.sampled_from(LISTING_PIECES), max_size=14).map("".join)
 
 
-def _read(text: str, *, strict: bool):
+def _read(text: str, *, strict: bool, usual_posts: bool = True):
     diag = Diagnostics(strict=strict)
     try:
-        refs = listing.read(text, source="t.txt", diag=diag)
+        refs = listing._read(text, "t.txt", diag, listing.ReadOptions(), usual_posts=usual_posts)
     except InputError as exc:
         refs = exc
     return ([(ref, ref.origin) for ref in refs] if isinstance(refs, list) else str(refs),
@@ -66,22 +71,17 @@ def _read(text: str, *, strict: bool):
 @example("Title\nJul 3, 2019 (Ann Lee). Ex... Continue\n\nT2\nJul 4, 2019 (Bo Li)", False)
 @example("\ufeffTitle\r\nJul 3, 2019 (A (B) C). x\r\nT\n3 July, 2019 (Ann Lee)\nJul 3, 2019", False)
 def test_the_post_shortcut_reads_what_the_line_by_line_path_reads(text, strict):
-    shortcut = _read(text, strict=strict)
-    saved = listing._POST
-    listing._POST = re.compile(r"(?!)")  # never matches: every line goes the line-by-line way
-    try:
-        assert shortcut == _read(text, strict=strict), text
-    finally:
-        listing._POST = saved
+    assert _read(text, strict=strict) == _read(text, strict=strict, usual_posts=False), text
 
 
 def test_the_post_shortcut_takes_the_usual_posts():
     text = "T\nJul 3, 2019 (Ann Lee). Ex... Continue\n\nT2\nJuly 4, 2019 (A (B) C). x\nT3\n2019-07-05 (B)"
     assert [m["title"] for m in listing._POST.finditer(text)] == ["T", "T2", "T3"]
+    assert listing._usual_post(text, 0)["excerpt"] == "Ex..." and listing._usual_post("T \nJul 3, 2019", 0) is None
 
 
 def _parse_meta_plainly(line: str) -> tuple[str, str | None, str | None]:
-    m = listing._DATE_HEAD.match(line)
+    m = listing._date_head().match(line)
     if not m:
         raise ValueError("no date")
     date_text, rest = m.group(0), line[m.end():]

@@ -6,7 +6,8 @@ import inspect
 import pydoc
 
 import blogbib
-from blogbib import ReadingList, documents, output, reading_list
+from blogbib import ReadingList, output, reading_list, selection
+from blogbib.render import documents
 
 
 def _public(obj):
@@ -30,7 +31,7 @@ def test_every_public_reading_list_method_has_types_and_an_example():
 
 
 def test_module_functions_are_typed():
-    for module in (reading_list, documents, output):
+    for module in (reading_list, selection, documents, output):
         for name in module.__all__:
             value = getattr(module, name)
             if inspect.isfunction(value):

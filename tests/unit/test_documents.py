@@ -7,7 +7,7 @@ import re
 import pytest
 
 from blogbib import Date, Name, ReadingList, Reference
-from blogbib.documents import md_escape
+from blogbib.render.documents import md_escape
 
 lxml_html = pytest.importorskip("lxml.html")
 

@@ -349,10 +349,6 @@ def test_annotations_in_bibtex_and_ris(sample):
 
 
 def test_annotations_round_trip_bibtex(sample):
-    from blogbib.formats import bibtex
-
-    if not hasattr(bibtex, "read"):
-        pytest.skip("the BibTeX reader (branch readers) is not merged yet: enable with it")
     noted = sample.annotate("a", note="Read with {care} & 100% attention", tags=["to-read"])
     for text, fmt in ((noted[:1].to_bibtex(), "bibtex"), (noted[:1].to_biblatex(), "biblatex"),
                       (noted[:1].to_bibtex(ascii=True), "auto")):
@@ -363,10 +359,6 @@ def test_annotations_round_trip_bibtex(sample):
 
 
 def test_save_bib_reads_back(sample, tmp_path):
-    from blogbib.formats import bibtex
-
-    if not hasattr(bibtex, "read"):
-        pytest.skip("the BibTeX reader (branch readers) is not merged yet: enable with it")
     noted = sample.annotate("b", note="Über-note", tags=["café"])
     back = blogbib.read(noted.save(tmp_path / "x.bib"))
     assert back.keys == sample.keys

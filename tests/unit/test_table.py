@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blogbib import Date, Name, ReadingList, Reference
-from blogbib.documents import _cell_width
+from blogbib.render.documents import _cell_width
 
 
 def _rl() -> ReadingList:

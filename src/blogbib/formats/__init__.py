@@ -1,151 +1,302 @@
-"""The format registry: one record per format, in one explicit table.
+"""The format registry: every format blogbib reads, writes or renders, in one table.
 
-Each format is one module in this package with its field mapping at the top,
-exposing ``read(text, source=, diag=, options=)`` and/or ``write(refs, options)``.
-Modules are imported on first use so a command loads only what it needs.
+A format is one :class:`Format` record, and a name is one record (``html``
+reads blog pages and renders bibliographies).  There are three kinds:
 
-Adding a format is one module, one line in :data:`FORMATS`, and a folder of
-golden files.  Formatted citations are not a format: they need a style and
-cannot be read back, so they live in :mod:`blogbib.render`.
+* data formats (BibTeX, BibLaTeX, CSL-JSON, RIS) are read and written, and
+  state what a round trip through them keeps (:class:`Capability`);
+* input formats (a listing, a feed, an HTML page) are only read;
+* rendered formats (text, HTML, Markdown) format references through a CSL
+  style and cannot be read back; HTML and Markdown can also be reading-list
+  documents.
+
+Readers and writers live in one module per format, its field mapping at the
+top, and are imported on their first call, so a command loads only what it
+uses.  Adding a format is one module, one line in :data:`FORMATS` and a
+folder of golden files.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ..errors import BlogbibError, Diagnostics
-from ..model import Reference
+from ..errors import BlogbibError
+from ..options import BIBTEX_PROFILES, ReadOptions, RenderOptions, WriteOptions
+from . import sniff
 
-__all__ = ["Format", "FORMATS", "ReadOptions", "WriteOptions", "get", "readable", "writable", "detect",
-           "Capability", "CAPABILITIES", "carried", "capabilities_table"]
+if TYPE_CHECKING:
+    from typing import Any, Callable, Sequence
+
+    from ..errors import Diagnostics
+    from ..model import Reference
+
+__all__ = ["Format", "FORMATS", "Capability", "ReadOptions", "WriteOptions", "RenderOptions", "BIBTEX_PROFILES",
+           "get", "detect", "readable", "writable", "outputs", "for_suffix", "CAPABILITIES", "carried",
+           "capabilities_table"]
+
+
+class _Lazy:
+    """A function of another module, imported on its first call: ``@_Lazy`` on a function that imports it."""
+
+    __slots__ = ("_load", "_function")
+
+    def __init__(self, load: Callable[[], Callable[..., Any]]) -> None:
+        self._load = load
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._function is None:
+            self._function = self._load()
+        return self._function(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<{self._load.__name__.lstrip('_')}, imported on first call>"
 
 
 @dataclass(frozen=True)
-class ReadOptions:
-    """What a reader may be told beyond the text itself."""
+class Capability:
+    """What a round trip through a data format keeps; everything not listed comes back exactly."""
 
-    blog_title: str | None = None
-    base_url: str | None = None  # where the blog lives: own-site links are rebased here
-    url: str | None = None  # where the text came from (a fetched page), to resolve links
-    # Feeds and pages give instants with an offset; None keeps the offset the
-    # source wrote (the blog's own local time, i.e. the dates its readers see),
-    # an IANA name or "UTC" converts to that zone first.
-    timezone: str | None = None
-
-
-BIBTEX_PROFILES = ("plain", "natbib", "urlbst", "acm")
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """What a writer may be told beyond the references."""
-
-    ascii: bool = False  # BibTeX: LaTeX-encode accents instead of writing UTF-8
-    bibtex_profile: str = "plain"  # where classic BibTeX puts the URL and access date
+    time: bool  # Date.time (a time of day) is kept
+    extra: str  # "all" extra fields, "bibtex" (only bibtex:* and latex-title), or "none"
+    more_authors: bool  # "et al." is kept
+    dropping_particle: bool  # Name.dropping_particle is kept
+    given_less_names_are_literal: bool  # a person with no given name comes back as a literal
+    whitespace: bool  # text keeps its whitespace exactly (else runs collapse to one space)
+    keyword_separators: str  # characters a keyword must not contain to survive
+    type_after_round_trip: Callable[[str], str] = field(compare=False)  # a CSL type → the type read back
+    notes: str = ""
 
 
 @dataclass(frozen=True)
 class Format:
+    """One format: what it reads, writes or renders, and how it is recognised."""
+
     name: str
-    module: str  # module in this package that implements it
-    suffixes: tuple[str, ...] = ()
-    can_read: bool = False
-    can_write: bool = False
-    sniff: Callable[[str], bool] | None = field(default=None, compare=False)
-    description: str = ""
-    writer: str = "write"  # function names in the module
-    reader: str = "read"
+    description: str
+    suffixes: tuple[str, ...] = ()  # file suffixes: for --from auto, and for ReadingList.save
+    read: Callable[..., list[Reference]] | None = field(default=None, compare=False)  # (text, *, source, diag, options)
+    write: Callable[[Sequence[Reference], WriteOptions], str] | None = field(default=None, compare=False)
+    render: Callable[[Sequence[Reference], RenderOptions], str] | None = field(default=None, compare=False)
+    documents: bool = False  # render also makes reading-list documents (RenderOptions.document)
+    sniff: Callable[[str], bool] | None = field(default=None, compare=False)  # recognises the text
+    capability: Capability | None = None  # data formats: what a round trip keeps
 
-    def _module(self) -> ModuleType:
-        return importlib.import_module(f"{__name__}.{self.module}")
+    @property
+    def kind(self) -> str:
+        """``data``, ``rendered`` or ``input``."""
+        return "data" if self.write else "rendered" if self.render else "input"
 
-    def read(
-        self, text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()
-    ) -> list[Reference]:
-        if not self.can_read:
-            raise BlogbibError(f"blogbib cannot read {self.name}")
-        return getattr(self._module(), self.reader)(text, source=source, diag=diag, options=options)
+    @property
+    def can_read(self) -> bool:
+        return self.read is not None
 
-    def write(self, refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-        if not self.can_write:
-            raise BlogbibError(f"blogbib cannot write {self.name}")
-        return getattr(self._module(), self.writer)(refs, options)
+    @property
+    def can_write(self) -> bool:
+        """Writes records that can be read back (a data format)."""
+        return self.write is not None
 
+    @property
+    def can_output(self) -> bool:
+        return self.write is not None or self.render is not None
 
-def _sniff_csl_json(text: str) -> bool:
-    head = text.lstrip()[:1]
-    return head in ("[", "{")
+    def check_output(self, render: RenderOptions) -> None:
+        """Raise :class:`BlogbibError` if this format cannot be written as asked."""
+        if not self.can_output:
+            raise BlogbibError(f"blogbib cannot write {self.name}; formats it writes: {', '.join(outputs())}")
+        if render.document and not self.documents:
+            raise BlogbibError(f"grouping makes a reading-list document: use "
+                               f"{' or '.join(f.name for f in FORMATS if f.documents)}, not {self.name}")
 
-
-def _sniff_ris(text: str) -> bool:
-    return text.lstrip().startswith("TY  -")
-
-
-def _sniff_bibtex(text: str) -> bool:
-    import re
-
-    # Line by line: a multi-line ``^\s*@`` search backtracked quadratically over blank lines.
-    entry = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
-    head = text[:20000]
-    return any(entry.match(line.lstrip()) for line in head.splitlines() if line.lstrip().startswith("@"))
-
-
-def sniff_feed(text: str) -> bool:
-    """An RSS, RDF or Atom document (here, not in feed.py, so sniffing never imports a reader)."""
-    import re
-
-    head = text[:2048].lstrip("\ufeff \t\r\n")
-    if head.startswith("<?xml"):
-        head = head[head.find("?>") + 2 :]
-    head = re.sub(r"^(?:\s*<!--.*?-->|\s*<\?[^>]*\?>)*", "", head, flags=re.S).lstrip()
-    return bool(re.match(r"<(?:rss[\s>]|feed[\s>]|(?:rdf:)?RDF[\s>])", head))
+    def output(self, refs: Sequence[Reference], write: WriteOptions, render: RenderOptions) -> str:
+        """The text of ``refs`` in this format: written with ``write``, or rendered with ``render``."""
+        self.check_output(render)
+        if self.write is not None:
+            return self.write(refs, write)
+        return self.render(refs, render)  # type: ignore[misc]
 
 
-def sniff_html(text: str) -> bool:
-    """An HTML page (here, not in html.py, so sniffing never imports a reader)."""
-    import re
-
-    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    if head.startswith("<?xml"):
-        head = head[head.find("?>") + 2 :].lstrip()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(?:head|body)[\s>]", head))
+# ----------------------------------------------------------------------------- readers and writers, imported on first use
 
 
-# The one table of formats.  Order matters for sniffing: most specific first
-# (feeds and pages are recognised by how the document starts).
+@_Lazy
+def _read_feed() -> Callable[..., list[Reference]]:
+    from .feed import read
+
+    return read
+
+
+@_Lazy
+def _read_html() -> Callable[..., list[Reference]]:
+    from .html import read
+
+    return read
+
+
+@_Lazy
+def _read_listing() -> Callable[..., list[Reference]]:
+    from .listing import read
+
+    return read
+
+
+@_Lazy
+def _read_bibtex() -> Callable[..., list[Reference]]:  # both dialects: one reader
+    from .bibtex import read
+
+    return read
+
+
+@_Lazy
+def _write_bibtex() -> Callable[..., str]:
+    from .bibtex import write_bibtex
+
+    return write_bibtex
+
+
+@_Lazy
+def _write_biblatex() -> Callable[..., str]:
+    from .bibtex import write_biblatex
+
+    return write_biblatex
+
+
+@_Lazy
+def _read_csl_json() -> Callable[..., list[Reference]]:
+    from .csl_json import read
+
+    return read
+
+
+@_Lazy
+def _write_csl_json() -> Callable[..., str]:
+    from .csl_json import write
+
+    return write
+
+
+@_Lazy
+def _read_ris() -> Callable[..., list[Reference]]:
+    from .ris import read
+
+    return read
+
+
+@_Lazy
+def _write_ris() -> Callable[..., str]:
+    from .ris import write
+
+    return write
+
+
+@_Lazy
+def _ris_type() -> Callable[[str], str]:
+    from .ris import type_after_round_trip
+
+    return type_after_round_trip
+
+
+@_Lazy
+def _bibtex_type() -> Callable[[str], str]:
+    from .bibtex import type_after_round_trip
+
+    return lambda kind: type_after_round_trip(kind, biblatex=False)
+
+
+@_Lazy
+def _biblatex_type() -> Callable[[str], str]:
+    from .bibtex import type_after_round_trip
+
+    return lambda kind: type_after_round_trip(kind, biblatex=True)
+
+
+def _same_type(kind: str) -> str:
+    return kind
+
+
+@_Lazy
+def _markdown_document() -> Callable[..., str]:
+    from ..render.documents import markdown
+
+    return markdown
+
+
+@_Lazy
+def _html_document() -> Callable[..., str]:
+    from ..render.documents import html
+
+    return html
+
+
+class _Rendered:
+    """A rendered format's output: the bibliography in a CSL style, or a reading-list document."""
+
+    __slots__ = ("_format", "_document")
+
+    def __init__(self, format: str, document: Callable[..., str] | None = None) -> None:
+        self._format, self._document = format, document
+
+    def __call__(self, refs: Sequence[Reference], options: RenderOptions) -> str:
+        if options.document and self._document is not None:
+            return self._document(refs, options)
+        from ..render import render
+
+        return render(list(refs), style=options.style, format=self._format, locale=options.locale)
+
+
+# ----------------------------------------------------------------------------- the table
+
+# Order matters for --from auto: the first sniffer that recognises the text wins.
 FORMATS: tuple[Format, ...] = (
-    Format("feed", "feed", (".xml", ".rss", ".atom"), can_read=True, sniff=sniff_feed,
-           description="RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)"),
-    Format("html", "html", (".html", ".htm", ".xhtml"), can_read=True, sniff=sniff_html,
-           description="a blog's index or post page: own markup, JSON-LD, h-entry, <article>, meta tags"),
-    Format("bibtex", "bibtex", (".bib",), can_read=True, can_write=True, sniff=_sniff_bibtex,
-           description="BibTeX @misc for classic .bst styles", writer="write_bibtex"),
-    Format("biblatex", "bibtex", (".bib",), can_read=True, can_write=True,
-           description="BibLaTeX @online for biber", writer="write_biblatex"),
-    Format("csl-json", "csl_json", (".json",), can_read=True, can_write=True, sniff=_sniff_csl_json,
-           description="CSL-JSON post-weblog items (Zotero, pandoc, citeproc)"),
-    Format("ris", "ris", (".ris",), can_read=True, can_write=True, sniff=_sniff_ris,
-           description="RIS TY BLOG records (Zotero, EndNote, Mendeley)"),
-    Format("listing", "listing", (".txt", ".text", ".md"), can_read=True,
-           description="a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'"),
+    Format("feed", "RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)", (".xml", ".rss", ".atom"),
+           read=_read_feed, sniff=sniff.feed),
+    Format("html", "read: a blog's index or post page (own markup, JSON-LD, h-entry, <article>, meta tags); "
+                   "write: a formatted bibliography, or a reading-list page", (".html", ".htm", ".xhtml"),
+           read=_read_html, sniff=sniff.html, render=_Rendered("html", _html_document), documents=True),
+    Format("bibtex", "BibTeX @misc for classic .bst styles", (".bib",), read=_read_bibtex, write=_write_bibtex,
+           sniff=sniff.bibtex,
+           capability=Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
+                                 given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
+                                 type_after_round_trip=_bibtex_type,
+                                 notes="types by entry type and howpublished; URLs with braces, backslashes or "
+                                       "spaces are percent-encoded; --ascii turns typographic quotes into ' and `")),
+    Format("biblatex", "BibLaTeX @online for biber", (".bib",), read=_read_bibtex, write=_write_biblatex,
+           capability=Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
+                                 given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
+                                 type_after_round_trip=_biblatex_type,
+                                 notes="@online comes back as post-weblog; same URL and --ascii limits as BibTeX")),
+    Format("csl-json", "CSL-JSON post-weblog items (Zotero, pandoc, citeproc)", (".json",), read=_read_csl_json,
+           write=_write_csl_json, sniff=sniff.csl_json,
+           capability=Capability(time=False, extra="all", more_authors=True, dropping_particle=True,
+                                 given_less_names_are_literal=False, whitespace=True, keyword_separators=",",
+                                 type_after_round_trip=_same_type,
+                                 notes="keywords travel as one comma-separated string; extra as custom")),
+    Format("ris", "RIS TY BLOG records (Zotero, EndNote, Mendeley)", (".ris",), read=_read_ris, write=_write_ris,
+           sniff=sniff.ris,
+           capability=Capability(time=False, extra="none", more_authors=False, dropping_particle=False,
+                                 given_less_names_are_literal=True, whitespace=False, keyword_separators="",
+                                 type_after_round_trip=_ris_type,
+                                 notes="one AU line per name ('Family, Given'); a name part may not contain a "
+                                       "comma")),
+    Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
+           (".txt", ".text", ".md"), read=_read_listing),
+    Format("text", "a formatted bibliography in a CSL style, one entry per line", render=_Rendered("text")),
+    Format("markdown", "a formatted bibliography, or a reading-list document, in Markdown", (".md", ".markdown"),
+           render=_Rendered("markdown", _markdown_document), documents=True),
 )
 
 _BY_NAME = {f.name: f for f in FORMATS}
-_ALIASES = {"csljson": "csl-json", "json": "csl-json", "bib": "bibtex", "txt": "listing", "text": "listing"}
+_ALIASES = {"csljson": "csl-json", "json": "csl-json", "bib": "bibtex", "txt": "listing"}
 
 
 def get(name: str) -> Format:
+    """The format called ``name`` (or an alias: ``json``, ``csljson``, ``bib``, ``txt``)."""
     key = _ALIASES.get(name.lower(), name.lower())
     try:
         return _BY_NAME[key]
     except KeyError:
-        raise BlogbibError(
-            f"unknown format {name!r}; known: {', '.join(f.name for f in FORMATS)}"
-        ) from None
+        raise BlogbibError(f"unknown format {name!r}; known: {', '.join(f.name for f in FORMATS)}") from None
 
 
 def readable() -> list[str]:
@@ -153,11 +304,25 @@ def readable() -> list[str]:
 
 
 def writable() -> list[str]:
+    """The data formats: written, and read back."""
     return [f.name for f in FORMATS if f.can_write]
+
+
+def outputs() -> list[str]:
+    """Every format blogbib writes: the data formats, then the rendered ones."""
+    return writable() + [f.name for f in FORMATS if f.render is not None and not f.can_write]
+
+
+def for_suffix(suffix: str) -> Format | None:
+    """The format an output file with this suffix gets (``.bib`` is BibTeX, ``.md`` Markdown), if any."""
+    suffix = suffix.lower()
+    return next((f for f in FORMATS if f.can_output and suffix in f.suffixes), None)
 
 
 def _suffix(path: str) -> str:
     """``PurePath(path).suffix`` without importing pathlib (slow to import) on POSIX."""
+    import os
+
     if os.sep != "/" or os.altsep:
         from pathlib import PurePath
 
@@ -183,57 +348,15 @@ def detect(text: str, path: str | None = None) -> Format:
 
 # ----------------------------------------------------------------------------- what survives a round trip
 #
-# The ONE statement of what each format that blogbib both reads and writes
-# cannot carry.  The round-trip tests check ``read(write(refs)) ==
-# [carried(r, fmt) for r in refs]`` and the docs print :func:`capabilities_table`.
+# The round-trip tests check ``read(write(refs)) == [carried(r, fmt) for r in refs]``
+# and docs/round-trips.md prints capabilities_table().
 
-
-@dataclass(frozen=True)
-class Capability:
-    """What a format loses; everything not listed comes back exactly."""
-
-    time: bool  # Date.time (a time of day) is kept
-    extra: str  # "all" extra fields, "bibtex" (only bibtex:* and latex-title), or "none"
-    more_authors: bool  # "et al." is kept
-    dropping_particle: bool  # Name.dropping_particle is kept
-    given_less_names_are_literal: bool  # a person with no given name comes back as a literal
-    whitespace: bool  # text keeps its whitespace exactly (else runs collapse to one space)
-    keyword_separators: str  # characters a keyword must not contain to survive
-    notes: str = ""
-
-
-CAPABILITIES: dict[str, Capability] = {
-    "csl-json": Capability(time=False, extra="all", more_authors=True, dropping_particle=True,
-                           given_less_names_are_literal=False, whitespace=True, keyword_separators=",",
-                           notes="keywords travel as one comma-separated string; extra as custom"),
-    "bibtex": Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
-                         given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
-                         notes="types by entry type and howpublished; URLs with braces, backslashes or "
-                               "spaces are percent-encoded; --ascii turns typographic quotes into ' and `"),
-    "biblatex": Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
-                           given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
-                           notes="@online comes back as post-weblog; same URL and --ascii limits as BibTeX"),
-    "ris": Capability(time=False, extra="none", more_authors=False, dropping_particle=False,
-                      given_less_names_are_literal=True, whitespace=False, keyword_separators="",
-                      notes="one AU line per name ('Family, Given'); a name part may not contain a comma"),
-}
-
-
-def _carried_type(kind: str, fmt: str) -> str:
-    if fmt == "ris":
-        from .ris import _FROM_RIS, _TO_RIS
-
-        return _FROM_RIS.get(_TO_RIS.get(kind, "GEN"), "document")
-    if fmt in ("bibtex", "biblatex"):
-        from .bibtex import type_after_round_trip
-
-        return type_after_round_trip(kind, biblatex=fmt == "biblatex")
-    return kind
+CAPABILITIES: dict[str, Capability] = {f.name: f.capability for f in FORMATS if f.capability is not None}
 
 
 def carried(ref: Reference, fmt: str) -> Reference:
-    """``ref`` as it comes back from writing and reading ``fmt``, per :data:`CAPABILITIES`."""
-    from dataclasses import replace as _replace
+    """``ref`` as it comes back from writing and reading ``fmt``, per its :class:`Capability`."""
+    from dataclasses import replace
 
     from ..model import Date, Name
 
@@ -264,9 +387,9 @@ def carried(ref: Reference, fmt: str) -> Reference:
         extra = tuple((k, " ".join(v.split())) for k, v in ref.extra if k.startswith("bibtex:") or k == "latex-title")
     else:
         extra = ()
-    return _replace(
+    return replace(
         ref,
-        type=_carried_type(ref.type, fmt),
+        type=cap.type_after_round_trip(ref.type),
         title=text(ref.title),
         author=tuple(name(n) for n in ref.author),
         more_authors=ref.more_authors if cap.more_authors else False,
@@ -283,7 +406,7 @@ def carried(ref: Reference, fmt: str) -> Reference:
 
 
 def capabilities_table() -> str:
-    """A Markdown table of :data:`CAPABILITIES`, for the README and docs."""
+    """A Markdown table of the data formats' capabilities, for the README and docs."""
     rows = ["| format | time of day | extra fields | et al. | dropping particle | person without given name "
             "| whitespace | keywords may not contain | notes |",
             "|---|---|---|---|---|---|---|---|---|"]

@@ -28,7 +28,7 @@ from .. import latex
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
-from . import ReadOptions, WriteOptions
+from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
 

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from ..errors import Diagnostics
 from ..text import shorten
 from ..model import Date, Name, Origin, Reference
-from . import ReadOptions, WriteOptions
+from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write", "to_csl", "from_csl", "FIELDS", "NAME_PARTS"]
 
@@ -80,14 +80,10 @@ def to_csl(ref: Reference) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- writing
 #
-# The writer lays the text out itself: json.dumps(indent=...) has no C
-# accelerator, and a dict per item walked by its Python encoder made this the
-# slowest stage of an export (4.6 s of about 9 for 100,000 posts).  Every string
-# still goes through the encoder json.dumps uses, and
-# tests/formats/test_csl_json_writer.py checks the whole text against
-# json.dumps([to_csl(...)], indent=2) on generated references.
-# Indentation: an item's members at 4 spaces, the names, date-parts and custom
-# entries inside them at 6, a name's parts and a date's inner list at 8, a date's numbers at 10.
+# write() lays out the text json.dumps([to_csl(r) ...], indent=2) gives, without building the
+# dicts (tests/formats/test_csl_json_writer.py checks the two agree; bench/ has the timing).
+# Every string goes through json's own string encoder.  Indentation: an item's members at 4
+# spaces, names, date-parts and custom entries at 6, a name's parts and a date's list at 8.
 
 _string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) applies to every string
 _ITEMS_PER_CHUNK = 1000
@@ -95,7 +91,7 @@ _NAME_KEYS = tuple(_string(csl) + ": " for csl in NAME_PARTS.values())
 _name_parts = operator.attrgetter(*NAME_PARTS)
 
 
-# The same bylines and dates come back post after post: each is laid out once per write (which clears these caches).
+# Bylines and dates repeat from post to post: each is laid out once per write (which clears these caches).
 @functools.cache
 def _name_text(parts: tuple[str | None, ...]) -> str:
     """A name given as its NAME_PARTS values, in order."""
@@ -157,12 +153,8 @@ def _item_text(ref: Reference) -> str:
 def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
     """The same text as ``json.dumps([to_csl(r) for r in refs], ensure_ascii=False, indent=2) + "\\n"``.
 
-    The text grows by ``+=`` of a thousand items at a time, which CPython does
-    in place when nothing else refers to the string.  Joining a list of every
-    item's text instead would hold the output about one and a half times at the
-    end (for 100,000 posts, 115 MB of text plus 60 MB of pieces).  Under a
-    profiler, Python 3.11 turns off the specialisation that grows the string
-    in place, so each ``+=`` copies and a profile overstates this function.
+    The text grows a thousand items at a time (``+=``, in place in CPython):
+    it is never held twice, as joining every item's text would.
     """
     if not refs:
         return "[]\n"
@@ -312,11 +304,9 @@ def _check_date(value: Any) -> list[str]:
 
 def _field_line(text: str, start_line: int | None, field: str, line_offsets: list[int] | None = None,
                 end_line: int | None = None) -> int | None:
-    """The line of ``"field":`` in the item starting at ``start_line`` (for messages).
+    """The line of ``"field":`` in the item from ``start_line`` to ``end_line`` (for messages).
 
-    ``line_offsets`` (where each line starts, computed once per document) and
-    ``end_line`` (where the next item starts) keep this linear: scanning from the
-    top of the document, and past the item, for every message was quadratic.
+    ``line_offsets`` says where each line starts (computed once per document).
     """
     if start_line is None or not field:
         return start_line

@@ -29,8 +29,8 @@ from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
 from ..names import parse_byline
 from ..urls import rebase, resolve, site_of
-from . import ReadOptions
-from . import sniff_feed as sniff  # noqa: F401  (sniff lives in the registry)
+from ..options import ReadOptions
+from .sniff import feed as sniff  # noqa: F401  (sniffing lives in the registry)
 
 __all__ = ["read", "sniff", "EXCERPT_WORDS", "feed_date"]
 

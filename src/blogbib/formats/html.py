@@ -50,8 +50,8 @@ from ..model import Date, Name, Origin, Reference
 from ..names import parse_byline, parse_name
 from ..text import shorten
 from ..urls import is_web_url, rebase, resolve, site_of
-from . import ReadOptions
-from . import sniff_html as sniff  # noqa: F401  (sniff lives in the registry)
+from ..options import ReadOptions
+from .sniff import html as sniff  # noqa: F401  (sniffing lives in the registry)
 from .listing import parse_meta
 
 __all__ = ["read", "sniff", "page_links", "PageLinks"]

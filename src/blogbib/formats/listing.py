@@ -16,10 +16,10 @@ import re
 from functools import lru_cache
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Name, Origin, Reference
+from ..model import Draft, Name, Origin
 from ..names import parse_byline
-from ..text import shorten
-from . import ReadOptions
+from ..text import is_squeezed, shorten, squeeze
+from ..options import ReadOptions
 
 __all__ = ["read", "parse_meta"]
 
@@ -27,28 +27,38 @@ _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-# The date at the start of a meta line (validated afterwards by parse_date).
-_DATE_HEAD = re.compile(
+# The date at the start of a meta line (validated afterwards by parse_date), case ignored.
+_DATE_HEAD_TEXT = (
     rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d{{1,2}})(?![\w-])",
-    re.I,
+    rf"|{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d{{1,2}})(?![\w-])"
 )
-# Anything that starts like a date: such a line is a (possibly broken) meta line.
-_LOOKS_LIKE_META = re.compile(rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)", re.I)
+# Anything that starts like a date (case ignored): such a line is a (possibly broken) meta line.
+_LOOKS_LIKE_META_TEXT = rf"(?:{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}\s+\d|\d{{4}}-\d)"
+
+
+# Compiled on first use: a listing in the usual shape is read by _POST, which contains both.
+@lru_cache(maxsize=None)
+def _date_head() -> re.Pattern[str]:
+    return re.compile(_DATE_HEAD_TEXT, re.I)
+
+
+@lru_cache(maxsize=None)
+def _looks_like_meta() -> re.Pattern[str]:
+    return re.compile(_LOOKS_LIKE_META_TEXT, re.I)
+
+
 _SPACES = re.compile(r"\s*")
 # What separates the date or byline from the excerpt.
 _LEAD = re.compile(r"\s*[.:;,\u2014\u2013-]?\s*")
-# Applied to right-stripped text.  No leading ``\s*``: searched for, that retried
-# every start inside a run of spaces (quadratic on long runs).
+# Applied to right-stripped text, with no leading ``\s*`` (which is quadratic on long runs of spaces).
 _CONTINUE = re.compile(
     r"(?:Continue(?:\s+reading)?|Read\s+more|Read\s+the\s+rest)\s*(?:→|»|›|\.\.\.|…)?$", re.I
 )
 
 
-# A big listing repeats its dates: parse each distinct one once (Date is frozen;
-# errors are not cached).  The texts are short, as _DATE_HEAD matched them.
+# A big listing repeats its dates: each distinct one is parsed once (errors are not cached).
 _parse_date = lru_cache(maxsize=32768)(parse_date)
 
 
@@ -98,7 +108,7 @@ def parse_meta(line: str) -> tuple[str, str | None, str | None]:
     >>> parse_meta("Jul 19, 2017. A core problem")
     ('Jul 19, 2017', None, 'A core problem')
     """
-    m = _DATE_HEAD.match(line)
+    m = _date_head().match(line)
     if not m:
         raise ValueError("no date")
     byline = None
@@ -115,8 +125,7 @@ def _excerpt(rest: str) -> str | None:
     """The excerpt in what follows the date and byline: without its lead punctuation or "Continue"."""
     rest = rest[_LEAD.match(rest).end():].rstrip()
     if rest.endswith("Continue"):
-        # The usual case, and what _CONTINUE.search would find: a match that
-        # ends the text with "Continue" (no arrow after it) is that word alone.
+        # The usual case: what _CONTINUE.search finds when "Continue" ends the text.
         rest = rest[:-8]
     elif _may_end_in_continue(rest):
         more = _CONTINUE.search(rest)
@@ -125,67 +134,59 @@ def _excerpt(rest: str) -> str | None:
     return rest.strip() or None
 
 
-# One post in the usual shape, from its title line to the end of its meta line,
-# taken only where the line-by-line path reads the same post: the meta line
-# looks like one (_LOOKS_LIKE_META), its date is what _DATE_HEAD matches (in an
-# atomic group, so no other reading of it is tried), the byline is a balanced
-# parenthesis group at most two deep (which _balanced finds too), and with no
-# byline taken no "(" follows the date.  Both lines must also be as _squeeze
-# leaves them; the reader checks that after the match.  In a squeezed line,
-# ``. EXCERPT Continue`` is what _excerpt reads as EXCERPT, so the usual
-# excerpt comes straight from the match.
+# A post in the usual shape, title line and meta line, in one match (see _usual_post): a date
+# _date_head() takes (atomic: no other reading tried), a byline at most two parentheses deep, and
+# ". EXCERPT Continue", which _excerpt would read as EXCERPT.
 _POST = re.compile(
     r"(?P<title>[^\n]+)\n"
-    rf"(?P<meta>(?=(?i:{_LOOKS_LIKE_META.pattern}))(?P<date>(?>(?i:{_DATE_HEAD.pattern})))"
+    rf"(?P<meta>(?=(?i:{_LOOKS_LIKE_META_TEXT}))(?P<date>(?>(?i:{_DATE_HEAD_TEXT})))"
     r"(?:(?> ?)\((?P<byline>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)|(?> ?)(?!\())"
     r"(?:\. (?P<excerpt>[^\n]+) Continue(?![^\n])|(?P<rest>[^\n]*)))"
 )
 
 
-def _is_squeezed(line: str) -> bool:
-    """``line == " ".join(line.split())``, without splitting.
+def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Draft]:
+    """The listing's posts, as drafts (their keys come later)."""
+    return _read(text, source, diag, options, usual_posts=True)
 
-    Every whitespace character but the space is unprintable, so a printable
-    line is squeezed unless it has a double space or a space at either end.
+
+def _usual_post(text: str, pos: int) -> re.Match[str] | None:
+    """The post starting at ``pos`` if it has the usual shape, read whole; None sends it line by line.
+
+    Taken only where the line-by-line path reads the same post: both lines as
+    squeeze leaves them, and the match as the line-by-line steps would split it.
     """
-    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
+    post = _POST.match(text, pos)
+    return post if post is not None and is_squeezed(post["title"]) and is_squeezed(post["meta"]) else None
 
 
-def _squeeze(line: str) -> str:
-    """``" ".join(line.split())``, without splitting the usual line that needs nothing done."""
-    return line if _is_squeezed(line) else " ".join(line.split())
+def _read(text: str, source: str, diag: Diagnostics, options: ReadOptions, usual_posts: bool) -> list[Draft]:
+    """Line by line, the text walked in place; with ``usual_posts``, :func:`_usual_post` takes what it can.
 
-
-def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
-    """The listing's posts, line by line; a post in the usual shape is read whole by _POST.
-
-    The text is walked in place (a big listing is not copied into a list of lines).
+    tests/formats/test_listing_shortcuts.py reads with and without it and compares.
     """
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    refs: list[Reference] = []
+    refs: list[Draft] = []
     pending: tuple[int, str] | None = None  # (line number, title) waiting for its meta line
     pos, number = 0, 1  # where the line numbered ``number`` starts
     size = len(text)
     while pos <= size:
-        if pending is None:
-            post = _POST.match(text, pos)
-            if post is not None:
-                title, meta, date_text, byline, excerpt, rest = post.groups()
-                if _is_squeezed(title) and _is_squeezed(meta):
-                    diag.stats.read += 1
-                    ref = _reference(title, number, date_text, byline and byline.strip() or None,
-                                     excerpt or _excerpt(rest), meta, number + 1, source, diag, options)
-                    if ref is not None:
-                        refs.append(ref)
-                    pos, number = post.end() + 1, number + 2
-                    continue
-        # Line by line: blank lines, and what the shortcut above does not take.
+        post = _usual_post(text, pos) if pending is None and usual_posts else None
+        if post is not None:
+            title, meta, date_text, byline, excerpt, rest = post.groups()
+            diag.stats.read += 1
+            ref = _reference(title, number, date_text, byline and byline.strip() or None,
+                             excerpt or _excerpt(rest), meta, number + 1, source, diag, options)
+            if ref is not None:
+                refs.append(ref)
+            pos, number = post.end() + 1, number + 2
+            continue
         end = text.find("\n", pos)
         if end < 0:
             end = size
-        line = _squeeze(text[pos:end])
+        line = squeeze(text[pos:end])
         here, pos, number = number, end + 1, number + 1
         if not line:
             continue
@@ -194,7 +195,7 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
             diag.stats.read += 1
             continue
         title_line, title = pending
-        if not _LOOKS_LIKE_META.match(line):
+        if not _looks_like_meta().match(line):
             # The title had no meta line: report it, and this line starts the next post.
             diag.error(source, title_line, f'no date line after title "{shorten(title)}"')
             pending = (here, line)
@@ -228,7 +229,7 @@ def _authors(byline: str) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
 def _reference(
     title: str, title_line: int, date_text: str, byline: str | None, excerpt: str | None,
     line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions,
-) -> Reference | None:
+) -> Draft | None:
     """The post read from its title and its meta line ``line`` (numbered ``number``), split by parse_meta."""
     try:
         issued = _parse_date(date_text)
@@ -240,7 +241,7 @@ def _reference(
     authors, more, literals = _authors(byline) if byline else _NO_AUTHORS
     for literal in literals:
         diag.warn(source, number, f'"{literal}" read as an organisation (literal author)')
-    return Reference(
+    return Draft(
         title=title,
         author=authors,
         more_authors=more,

@@ -14,9 +14,10 @@ from typing import Sequence
 
 from ..errors import Diagnostics
 from ..model import Date, Name, Origin, Reference
-from . import ReadOptions, WriteOptions
+from ..text import squeeze
+from ..options import ReadOptions, WriteOptions
 
-__all__ = ["read", "write", "TAGS", "TYPES"]
+__all__ = ["read", "write", "type_after_round_trip", "TAGS", "TYPES"]
 
 # (tag, model attribute, kind) in writing order; reading uses the same table.
 TAGS: tuple[tuple[str, str, str], ...] = (
@@ -58,20 +59,25 @@ for _csl, _ris in TYPES:
     _FROM_RIS.setdefault(_ris, _csl)
 _TO_RIS.setdefault("article", "JOUR")
 
+
+def type_after_round_trip(kind: str) -> str:
+    """The CSL type read back from a record written with CSL type ``kind``.
+
+    >>> type_after_round_trip("post"), type_after_round_trip("dataset"), type_after_round_trip("map")
+    ('webpage', 'dataset', 'document')
+    """
+    return _FROM_RIS.get(_TO_RIS.get(kind, "GEN"), "document")
+
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _name_out(name: Name) -> str:
     if name.literal is not None:
-        return _one_line(name.literal)
+        return squeeze(name.literal)
     parts = [name.family_full, name.given or ""]
     if name.suffix:
         parts.append(name.suffix)
-    return _one_line(", ".join(parts).rstrip(", ") if not name.suffix else ", ".join(parts))
+    return squeeze(", ".join(parts).rstrip(", ") if not name.suffix else ", ".join(parts))
 
 
 def _date_out(date: Date) -> str:
@@ -89,13 +95,13 @@ def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> 
             if kind == "names":
                 out.extend(f"{tag}  - {_name_out(n)}" for n in value)
             elif kind == "list":
-                out.extend(f"{tag}  - {_one_line(v)}" for v in value)
+                out.extend(f"{tag}  - {squeeze(v)}" for v in value)
             elif kind == "date":
                 out.append(f"{tag}  - {_date_out(value)}")
             elif kind == "year":
                 out.append(f"{tag}  - {value.year:04d}")
             else:
-                out.append(f"{tag}  - {_one_line(value)}")
+                out.append(f"{tag}  - {squeeze(value)}")
         out.append("ER  - ")
         out.append("")
     return "\n".join(out)

@@ -1,0 +1,17 @@
+AUTHOR = "Moritz Hardt"
+SITENAME = "Off the Convex Path"
+SITEURL = "http://pelican.example.org"
+RELATIVE_URLS = False
+PATH = "content"
+TIMEZONE = "America/Chicago"
+DEFAULT_LANG = "en"
+DEFAULT_PAGINATION = 10
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
