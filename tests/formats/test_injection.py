@@ -66,7 +66,7 @@ def blank_parts_to_none(name: Name) -> Name:
     from dataclasses import fields, replace
 
     return replace(name, **{f.name: getattr(name, f.name) or None for f in fields(name)
-                            if f.name not in ("family", "literal")})
+                            if f.name not in ("family", "literal", "comma_suffix", "static_ordering")})
 
 
 def one_line(text: str | None) -> str | None:

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from blogbib.errors import Diagnostics
 from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, capabilities_table, carried, get
-from blogbib.model import Date, Name, Reference
+from blogbib.model import Date, Name, Reference, replace
 
-from ..strategies import dates, names, optional, references
+from ..strategies import csl_dates, dates, names, optional, references, variables
 
 EXAMPLES = 150
 ROUND_TRIP_FORMATS = sorted(f.name for f in FORMATS if f.can_read and f.can_write)
@@ -31,6 +31,9 @@ NAMES = names(family=WORDS, literal=st.from_regex(r"[A-Za-z][a-z]{2,8}( [A-Z][a-
               given=optional(WORDS), particle=st.sampled_from([None, None, "van", "de la", "von"]),
               dropping=st.sampled_from([None, None, "d'"]), suffix=st.sampled_from([None, None, "Jr.", "III"]),
               family_alone=WORD, literals=1 / 6)  # a two-word family alone reads back as a literal
+FLAGGED_NAMES = st.builds(lambda n, comma, static: n if n.literal else replace(n, comma_suffix=comma,
+                                                                                 static_ordering=static),
+                          NAMES, st.booleans(), st.booleans())
 CLOCK = st.from_regex(r"(0\d|1\d|2[0-3]):[0-5]\d:[0-5]\d[+-](0\d|1[0-2]):(00|30)", fullmatch=True)
 TYPES = ["post-weblog", "post", "webpage", "article-journal", "article-magazine", "book", "chapter",
          "paper-conference", "report", "thesis", "software", "dataset", "document", "manuscript"]
@@ -53,6 +56,7 @@ def posts(text: st.SearchStrategy[str] = TEXT) -> st.SearchStrategy[Reference]:
         keyword=st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8})?", fullmatch=True), max_size=3, unique=True).map(tuple),
         note=optional(text),
         language=st.sampled_from([None, "en", "en-US", "de"]),
+        variables=variables(FLAGGED_NAMES, text, csl_dates(literal=optional(text.filter(lambda t: t.strip())))),
         extra=st.dictionaries(EXTRA_KEYS, text.filter(lambda t: t.strip()), max_size=2).map(
             lambda d: tuple(sorted(d.items()))),
     )

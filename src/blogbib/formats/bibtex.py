@@ -22,12 +22,14 @@ acm      ``url``                       ``lastaccessed`` (+ urldate)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from .. import latex
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Date, Name, Origin, Reference
+from ..model import (ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, Date, Name,
+                     Origin, Reference)
 from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
@@ -54,6 +56,41 @@ ENTRY_TYPES: dict[str, tuple[str, str]] = {
     "dataset": ("misc", "dataset"),
 }
 GENRE = {"post-weblog": "Blog post", "post": "Post", "webpage": "Web page"}
+# Where each dialect puts the container (the blog is in howpublished or organization).
+CONTAINER_FIELDS = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+BIBLATEX_CONTAINER_FIELDS = {"article": "journaltitle", "incollection": "booktitle", "inproceedings": "booktitle"}
+# CSL variable (of Reference.variables) → (BibTeX field, BibLaTeX field).  A variable not listed
+# is written under its CSL name in lower case ("csl-" before it where that name means something
+# else to BibTeX), which the reader maps back; styles skip fields they do not know.  CSL's issue
+# is BibTeX's number in an article.
+VARIABLE_FIELDS: dict[str, tuple[str, str]] = {
+    "editor": ("editor", "editor"),
+    "translator": ("translator", "translator"),
+    "container-author": ("bookauthor", "bookauthor"),
+    "page": ("pages", "pages"),
+    "volume": ("volume", "volume"),
+    "edition": ("edition", "edition"),
+    "publisher": ("publisher", "publisher"),
+    "publisher-place": ("address", "location"),
+    "collection-title": ("series", "series"),
+    "chapter-number": ("chapter", "chapter"),
+    "number-of-volumes": ("volumes", "volumes"),
+    "number-of-pages": ("pagetotal", "pagetotal"),
+    "title-short": ("shorttitle", "shorttitle"),
+    "DOI": ("doi", "doi"),
+    "ISBN": ("isbn", "isbn"),
+    "ISSN": ("issn", "issn"),
+    "event-title": ("eventtitle", "eventtitle"),
+    "event-place": ("venue", "venue"),
+    "event-date": ("eventdate", "eventdate"),
+    "original-date": ("origdate", "origdate"),
+    "original-title": ("origtitle", "origtitle"),
+    "original-publisher": ("origpublisher", "origpublisher"),
+    "original-publisher-place": ("origlocation", "origlocation"),
+    "genre": ("type", "type"),
+    "version": ("version", "version"),
+}
+_ARTICLES = frozenset({"article-journal", "article-magazine", "article-newspaper", "article"})
 
 
 # What cannot appear raw in a URL or would unbalance BibTeX: braces, backslashes, spaces
@@ -102,8 +139,6 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     if not all(_has_text(part) for part in optional if part is not None):
         # A part with no text is no part: "Doe, " (a given name of blanks or control characters) is a
         # BibTeX syntax error.
-        from dataclasses import replace
-
         given, suffix, particle = (part if _has_text(part) else None for part in optional)
         name = replace(name, given=given, suffix=suffix, non_dropping_particle=particle)
     if extended and name.non_dropping_particle:
@@ -245,19 +280,55 @@ def _kept_fields(ref: Reference, lines: list[str], ascii: bool) -> None:
             names.add(name)
 
 
+def _variable_field(variable: str, kind: str, biblatex: bool) -> str:
+    """The field a variable of ``Reference.variables`` is written to, for a reference of CSL type ``kind``."""
+    if variable == "issue" and kind in _ARTICLES:
+        return "number"
+    if variable == "number" and kind in _ARTICLES:
+        return "csl-number"
+    pair = VARIABLE_FIELDS.get(variable)
+    if pair is not None:
+        return pair[biblatex]
+    name = variable.lower()
+    return "csl-" + name if name in _RESERVED else name
+
+
+def _variable_lines(ref: Reference, lines: list[str], ascii: bool, biblatex: bool, memo: _Memo) -> None:
+    """Append the CSL variables the model keeps in ``variables``: names as an author list, dates
+    as EDTF (ranges, seasons, circa), a page range with BibTeX's ``--``, text escaped."""
+    for variable, value in ref.variables:
+        field = _variable_field(variable, ref.type, biblatex)
+        if isinstance(value, tuple):
+            text = " and ".join(t for t in (memo.names.get(id(n)) or memo.name(n) for n in value) if t)
+        elif isinstance(value, Date):
+            text = value.iso()
+        else:
+            text = latex.escape(value, ascii)
+            if variable == "page":
+                text = _PAGE_RANGE.sub("--", text)
+        if text:
+            lines.append(_line(field, "{" + text + "}"))
+
+
+_PAGE_RANGE = re.compile(r"(?<=\w)[-–](?=\w)")
+
+
 def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
     entry_type = ENTRY_TYPES.get(ref.type, _MISC)[0]
     lines = _head(ref, entry_type, ascii, memo)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
         lines.append(f"  key          = {{{latex.escape(ref.container_title or ref.title or ref.id, ascii)}}}")
-    blog = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
+    container = CONTAINER_FIELDS.get(entry_type)
+    blog = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title and not container else ""
     genre = GENRE.get(ref.type)
     note = []
     if entry_type == "misc":
         howpublished = f"{genre}, {blog}" if genre and blog else genre or blog
         if howpublished:
             lines.append(f"  howpublished = {{{howpublished}}}")
+    elif container and ref.container_title:
+        lines.append(_line(container, "{" + latex.escape(ref.container_title, ascii) + "}"))
     elif blog:
         note.append(blog)  # other entry types do not print howpublished
     issued, accessed = ref.issued, ref.accessed
@@ -265,6 +336,8 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
         if issued.month:
             lines.append(f"  month        = {_month_value(issued)}")
         lines.append(f"  year         = {{{issued.year}}}")
+        if not issued.plain:
+            lines.append(f"  date         = {{{issued.iso()}}}")  # the range, season or circa, for biber
     if ref.url and profile == "plain":
         note.append(r"\url{" + _url(ref.url) + "}")
     if accessed and profile in ("plain", "natbib"):
@@ -279,6 +352,8 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
         elif profile == "acm":
             lines.append(f"  lastaccessed = {{{_long_date(accessed)}}}")
         lines.append(f"  urldate      = {{{accessed.iso()}}}")
+    if ref.variables:
+        _variable_lines(ref, lines, ascii, False, memo)
     return _end(ref, lines, ascii, biblatex=False)
 
 
@@ -291,11 +366,14 @@ def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> s
         lines.append(f"  date         = {{{date}}}")
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
-        lines.append(f"  organization = {{{latex.escape(ref.container_title, ascii)}}}")
+        field = BIBLATEX_CONTAINER_FIELDS.get(lines[0][1:lines[0].index("{")], "organization")
+        lines.append(_line(field, "{" + latex.escape(ref.container_title, ascii) + "}"))
     if ref.url:
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if ref.accessed:
         lines.append(f"  urldate      = {{{ref.accessed.iso()}}}")
+    if ref.variables:
+        _variable_lines(ref, lines, ascii, True, memo)
     return _end(ref, lines, ascii, biblatex=True)
 
 
@@ -367,6 +445,19 @@ READ_TYPES: dict[str, str] = {
     "unpublished": "manuscript", "misc": "document", "booklet": "document", "manual": "report",
 }
 _GENRE_TYPES = {label.casefold(): csl for csl, label in GENRE.items()}
+# Fields the writers give a meaning of their own: a CSL variable of that name is written as csl-<name>.
+_RESERVED = frozenset({*DERIVED_FIELDS, *TEXT_FIELDS, "number", "issue", "type", "crossref",
+                       *(f for pair in VARIABLE_FIELDS.values() for f in pair)})
+# Field → CSL variable, for Reference.variables: the table's fields in both dialects, what other
+# tools call the same thing, and every other variable under its own name.
+_FIELD_VARIABLES: dict[str, str] = {
+    **{v.lower(): v for v in (NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES) - set(ATTRIBUTES)
+       if v.lower() not in _RESERVED},
+    **{"csl-" + v.lower(): v for v in (NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES)
+       - set(ATTRIBUTES)},
+    **{f: v for v, pair in VARIABLE_FIELDS.items() for f in pair},
+    "issue": "issue", "number": "issue", "institution": "publisher", "school": "publisher",
+}
 _MONTH_NUMBERS = {name: i for i, name in enumerate(MONTH_MACROS, start=1)}
 
 
@@ -608,18 +699,10 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
     # Dates: BibLaTeX's date, else year + month (with the day in it, in a day field, or in an earlier version's note).
     issued: Date | None = None
     if "date" in fields:
-        text = latex.decode(fields["date"]).strip()
-        start, slash, _ = text.partition("/")
-        if slash:
-            diag.warn(source, line, f"date range {text!r}: the start is used")
-            extra[EXTRA_PREFIX + "date"] = text
-        try:
-            issued = parse_date(start)
-        except DateError as exc:
-            raise _EntryError(f"date: {exc}") from None
+        issued = _edtf(fields["date"], "date", source, line, diag, extra)
     elif "year" in fields:
         year = latex.decode(fields["year"]).strip()
-        if not re.fullmatch(r"\d{1,4}", year):
+        if not re.fullmatch(r"-?\d{1,4}", year) or int(year) == 0:
             diag.warn(source, line, f"year {year!r} is not a number; kept as {EXTRA_PREFIX}year")
             extra[EXTRA_PREFIX + "year"] = year
         else:
@@ -675,11 +758,64 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         if key not in (attrs.get("container_title"), attrs.get("title"), entry.key):
             extra[EXTRA_PREFIX + "key"] = key or ""
 
+    variables: dict[str, object] = {}
     for name, value in fields.items():
-        if name not in TEXT_FIELDS and name not in DERIVED_FIELDS:
+        if name in TEXT_FIELDS or name in DERIVED_FIELDS:
+            continue
+        variable = _FIELD_VARIABLES.get(name)
+        if variable == "issue" and name == "number" and attrs["type"] not in _ARTICLES:
+            variable = "number"
+        if variable is None or variable in variables:
             extra[EXTRA_PREFIX + name] = _clean(value) or ""
+        elif variable in NAME_VARIABLES:
+            names, _ = _names(value)  # an editor's "and others" is BibTeX's, not a CSL name
+            variables[variable] = tuple(names)
+        elif variable in DATE_VARIABLES:
+            variables[variable] = _edtf(value, name, source, line, diag, extra)
+        else:
+            variables[variable] = _clean(_PAGE_DASHES.sub("-", value) if variable == "page" else value)
     attrs.update(issued=issued, accessed=accessed, url=url)
-    return Reference(**attrs, extra=tuple(sorted(extra.items())), origin=Origin(source, line))  # type: ignore[arg-type]
+    return Reference(**attrs, variables=variables, extra=tuple(sorted(extra.items())),  # type: ignore[arg-type]
+                     origin=Origin(source, line))
+
+
+_PAGE_DASHES = re.compile(r"(?<=\w)--(?=\w)")
+_EDTF = re.compile(r"(-?\d{4,})(?:-(\d\d)(?:-(\d\d))?)?([~?%]?)")
+
+
+def _edtf(text: str, field: str, source: str, line: int, diag: Diagnostics, extra: dict[str, str]) -> Date | None:
+    """An EDTF date as BibLaTeX writes it (``2017-07-03/2017-07-07``, ``1995-22`` for summer, ``1990~``,
+    ``-0049`` for 50 BC), else any date :func:`blogbib.dates.parse_date` reads.  An open range keeps its
+    start (the text goes to extra, with a warning)."""
+    # EDTF's ~ (circa) is no LaTeX space here: only a value with braces or commands is decoded
+    text = " ".join((latex.decode(text) if re.search(r"[{}\\]", text) else text).split())
+    start_text, slash, end_text = text.partition("/")
+    try:
+        start = _edtf_part(start_text)
+        if not slash or end_text.strip() in ("", ".."):
+            if slash:
+                diag.warn(source, line, f"{field} range {text!r} is open: the start is used")
+                extra[EXTRA_PREFIX + field] = text
+            return start
+        end = _edtf_part(end_text)
+        if end.end is not None or end.circa or end.season is not None or end.parts() == start.parts():
+            raise DateError(f"not a date range: {text!r}")
+        return replace(start, end=end)
+    except (DateError, ValueError) as exc:
+        raise _EntryError(f"{field}: {exc}") from None
+
+
+def _edtf_part(text: str) -> Date:
+    m = _EDTF.fullmatch(text.strip())
+    if m is None:
+        return parse_date(text)
+    year = int(m[1])
+    year = year - 1 if year <= 0 else year  # EDTF counts a year 0; CSL's -50 is 50 BC
+    month = int(m[2]) if m[2] else None
+    season = None
+    if month is not None and 21 <= month <= 24 and not m[3]:
+        season, month = month - 20, None
+    return Date(year, month, int(m[3]) if m[3] else None, season=season, circa=bool(m[4]))
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:
