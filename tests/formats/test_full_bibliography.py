@@ -65,3 +65,13 @@ def test_chicago_author_date_prints_the_editors_and_translators():
     assert "translated by Li Chen" in result.output
     assert "edited by Chidi Okafor" in result.output
     assert "Translated by Guenther Roth and Claus Wittich" in result.output
+
+
+def test_ris_keeps_editors_translators_and_the_publishing_details(refs):
+    text = get("ris").write(refs, WriteOptions())
+    assert "ID  - ito2016handbook\nTI  - Handbook of Learning" in text and "A3  - Ito, Aya" in text  # a book's editor
+    assert "A2  - Ito, Aya" in text and "SP  - 10\nEP  - 20" in text and "A4  - Chen, Li" in text
+    back = _read("ris", text)
+    kept = ("editor", "translator", "container-author", "page", "publisher", "publisher-place", "volume",
+            "edition", "collection-title", "DOI", "number-of-volumes")
+    assert [[r.get(v) for v in kept] for r in back] == [[r.get(v) for v in kept] for r in refs]

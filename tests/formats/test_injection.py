@@ -209,10 +209,13 @@ def test_a_key_from_the_input_cannot_break_out_of_its_place():
 
 
 def bib_normal(text: str | None) -> str | None:
-    """What a .bib value can carry: control characters dropped, whitespace runs as one space."""
+    """What a .bib value can carry: control characters dropped, whitespace runs as one space, NFC
+    (pdflatex cannot typeset decomposed accents; NFC also maps CJK compatibility ideographs)."""
+    import unicodedata
+
     if text is None:
         return None
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text)
+    text = unicodedata.normalize("NFC", re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text))
     return " ".join(text.split()) or None
 
 

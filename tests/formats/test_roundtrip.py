@@ -140,3 +140,9 @@ def test_docs_table_is_current() -> None:
 
     page = Path(__file__).resolve().parents[2] / "docs" / "round-trips.md"
     assert capabilities_table() in page.read_text(encoding="utf-8")
+
+
+def test_ris_capability_names_the_variables_of_its_tag_table() -> None:
+    from blogbib.formats.ris import VARIABLE_TAGS
+
+    assert CAPABILITIES["ris"].variables == {variable for _, variable, _ in VARIABLE_TAGS}

@@ -251,6 +251,12 @@ class _Rendered:
 
 # ----------------------------------------------------------------------------- the table
 
+# The variables formats/ris.py's VARIABLE_TAGS hold (spelt out so the registry need not import it;
+# tests/formats/test_roundtrip.py checks the two agree).
+_RIS_VARIABLES = frozenset({"editor", "collection-editor", "translator", "container-author", "title-short",
+                            "container-title-short", "collection-title", "volume", "issue", "number-of-volumes",
+                            "page", "edition", "publisher", "publisher-place", "genre", "DOI"})
+
 # Order matters for --from auto: the first sniffer that recognises the text wins.
 FORMATS: tuple[Format, ...] = (
     Format("feed", "RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)", (".xml", ".rss", ".atom"),
@@ -286,7 +292,7 @@ FORMATS: tuple[Format, ...] = (
                                  given_less_names_are_literal=True, whitespace=False, keyword_separators="",
                                  type_after_round_trip=_ris_type,
                                  notes="one AU line per name ('Family, Given'); a name part may not contain a "
-                                       "comma", variables=frozenset(), dates="none", name_flags=False)),
+                                       "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False)),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
     Format("text", "a formatted bibliography in a CSL style, one entry per line", render=_Rendered("text")),
