@@ -12,9 +12,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from blogbib.model import Date, Name, Reference
+from blogbib.model import ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, Date, Name, Reference
 
-__all__ = ["optional", "dates", "names", "references", "NO_TIME"]
+__all__ = ["optional", "dates", "csl_dates", "names", "variables", "references", "NO_TIME"]
 
 NO_TIME: st.SearchStrategy[str | None] = st.none()
 
@@ -33,6 +33,22 @@ def dates(draw: st.DrawFn, years: st.SearchStrategy[int] = st.integers(1, 9999),
         return Date(year)
     day = draw(optional(st.integers(1, calendar.monthrange(year, month)[1] if whole_months else 28)))
     return Date(year, month, day, draw(times) if day is not None else None)
+
+
+@st.composite
+def csl_dates(draw: st.DrawFn, years: st.SearchStrategy[int] = st.integers(-9999, 9999).filter(bool), *,
+              literal: st.SearchStrategy[str | None] = st.none()) -> Date:
+    """What CSL dates may be: a day, month, season (a number or a text) or year (before the common era too),
+    a range, circa, and a ``literal`` text beside the parts."""
+    start = draw(dates(years))
+    text_season = st.sampled_from(["Trinity term", "Michaelmas"])  # a season CSL prints as given
+    season = draw(optional(st.integers(1, 4) | text_season if start.month is None else text_season))
+    end = None
+    if season is None and draw(st.booleans()):
+        later = draw(dates(st.integers(start.year, min(start.year + 30, 9999)).filter(bool)))
+        end = later if later.parts() != start.parts() else None
+    return Date(start.year, start.month, start.day, season=season, circa=draw(st.booleans()),
+                literal=draw(literal), end=end)
 
 
 @st.composite
@@ -57,3 +73,20 @@ def references(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Reference]
     if unknown:
         raise TypeError(f"not fields of Reference: {sorted(unknown)}")
     return st.builds(Reference, **fields)
+
+
+NUMBER_AND_TEXT_VARIABLES = ("page", "volume", "issue", "edition", "publisher", "publisher-place", "DOI", "ISBN",
+                             "collection-title", "genre", "title-short", "event-place", "number", "dimensions")
+
+
+def variables(names: st.SearchStrategy[Name], text: st.SearchStrategy[str], dates: st.SearchStrategy[Date], *,
+              max_size: int = 4) -> st.SearchStrategy[tuple]:
+    """``Reference.variables``: a few CSL name, date and number/text variables, sorted by name."""
+    name_vars = sorted(NAME_VARIABLES - set(ATTRIBUTES))
+    date_vars = sorted(DATE_VARIABLES - set(ATTRIBUTES))
+    entry = st.one_of(
+        st.tuples(st.sampled_from(name_vars), st.lists(names, min_size=1, max_size=3).map(tuple)),
+        st.tuples(st.sampled_from(date_vars), dates),
+        st.tuples(st.sampled_from(NUMBER_AND_TEXT_VARIABLES), text.filter(lambda t: t.strip())),
+    )
+    return st.lists(entry, max_size=max_size, unique_by=lambda kv: kv[0]).map(lambda kv: tuple(sorted(kv)))

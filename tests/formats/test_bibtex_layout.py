@@ -50,6 +50,9 @@ def _generated(n: int) -> list[Reference]:
             keyword=rng.choice([(), ("ml", "theory")]), note=rng.choice([None, "a note"]),
             language=rng.choice([None, "en"]),
             # Kept fields: a name of 12 characters or longer has no padding; one already written is not repeated.
+            variables=rng.choice([(), (("DOI", "10.1000/x_1"), ("page", "10-20")),
+                                  (("editor", (Name(family="Ito", given="Aya"), Name(literal="ACM"))),
+                                   ("event-date", Date(2017, 7, 3, end=Date(2017, 7, 7))), ("publisher-place", "Berlin"))]),
             extra=rng.choice([(), (("bibtex:doi", "10.1000/x_1"),), (("bibtex:howpublished", "Online"),),
                               (("bibtex:publisherplace", "Berlin & Co"), ("bibtex:url", "https://other.example"))]),
         ))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from blogbib import latex
 from blogbib.errors import Diagnostics, InputError
 from blogbib.formats import WriteOptions, detect, get
 from blogbib.model import Date, Name, Reference
@@ -56,7 +57,7 @@ def test_biblatex_extended_names_and_literals(others):
 
 def test_unknown_fields_are_kept_and_written_back(others):
     refs, _ = others
-    assert refs[0].extra_dict["bibtex:doi"] == "10.1234/abc"
+    assert refs[0].get("DOI") == "10.1234/abc" and "bibtex:doi" not in refs[0].extra_dict  # a CSL variable
     assert refs[1].extra_dict["bibtex:note"] == "Printed in 200 copies"
     assert refs[1].extra_dict["bibtex:howpublished"] == "Zine"
     for fmt in ("bibtex", "biblatex"):
@@ -64,7 +65,7 @@ def test_unknown_fields_are_kept_and_written_back(others):
         assert re.search(r"\n  doi\s+= \{10\.1234/abc\},\n", text)
         assert "Printed in 200 copies" in text
         again, diag = read_bib(text)
-        assert again[0].extra_dict["bibtex:doi"] == "10.1234/abc" and diag.errors == []
+        assert again[0].get("DOI") == "10.1234/abc" and diag.errors == []
 
 
 def test_hand_placed_title_braces_survive_a_round_trip(others):
@@ -102,12 +103,36 @@ def test_our_own_bibtex_output_reads_back_with_every_profile(offconvex):
             assert back == refs and diag.problems == []
 
 
-def test_the_access_date_and_day_come_back_from_classic_bibtex_notes():
+def test_the_access_date_and_day_come_back_from_classic_bibtex_fields():
     ref = Reference(id="x", title="T", container_title="Blog", issued=Date(2022, 7, 15),
                     accessed=Date(2024, 5, 2), url="http://b.example/p/")
     text = get("bibtex").write([ref], WriteOptions(bibtex_profile="plain"))
-    assert "Accessed May 2, 2024" in text and "July 15, 2022" in text
+    assert 'month        = "15~" # jul,' in text and "Accessed 2 May 2024" in text
+    assert r"howpublished = {Blog post, \emph{Blog}}" in text and r"note         = {\url{http://b.example/p/}." in text
     assert read_bib(text)[0] == [ref]
+
+
+@pytest.mark.parametrize("fields", [
+    # blogbib before the day moved to month: the blog and day in the note, the URL in howpublished
+    r"""howpublished = {Blog post, \url{http://b.example/p/}}, month = jul, year = {2022},
+        note = {\emph{Blog}, July 15, 2022. Accessed May 2, 2024}""",
+    # the day written the other way round in month (jul # "~15,"), and a day field
+    r"""howpublished = {Blog post, \emph{Blog}}, month = jul # "~15,", year = 2022,
+        note = {\url{http://b.example/p/}. Accessed 2 May 2024}""",
+    r"""howpublished = {Blog post}, month = {July}, day = {15}, year = 2022, organization = {Blog},
+        url = {http://b.example/p/}, lastchecked = {May 2, 2024}""",
+])
+def test_other_spellings_of_the_same_post_read_the_same(fields):
+    ref = Reference(id="x", title="T", container_title="Blog", issued=Date(2022, 7, 15),
+                    accessed=Date(2024, 5, 2), url="http://b.example/p/")
+    refs, diag = read_bib("@misc{x, title = {T}, key = {Blog}, " + fields + "}")
+    assert refs == [ref] and diag.problems == []
+
+
+@pytest.mark.parametrize("note", [r"\emph{Blog}, posted on the 15th", "Accessed sometime", r"\url{a}. \url{b}"])
+def test_a_note_that_is_not_ours_is_kept_as_written(note):
+    refs, _ = read_bib("@misc{x, title = {T}, note = {" + note + "}}")
+    assert refs[0].extra_dict["bibtex:note"] == latex.decode(note)
 
 
 @pytest.mark.parametrize("text", ["@", "@misc{", "@misc{a, title={x}} @misc{a, title={y}}", "{" * 3000,

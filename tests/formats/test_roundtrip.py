@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from blogbib.errors import Diagnostics
 from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, capabilities_table, carried, get
-from blogbib.model import Date, Name, Reference
+from blogbib.model import Date, Name, Reference, replace
 
-from ..strategies import dates, names, optional, references
+from ..strategies import csl_dates, dates, names, optional, references, variables
 from ..depth import fuzz_test
 
 EXAMPLES = 150
@@ -32,6 +32,9 @@ NAMES = names(family=WORDS, literal=st.from_regex(r"[A-Za-z][a-z]{2,8}( [A-Z][a-
               given=optional(WORDS), particle=st.sampled_from([None, None, "van", "de la", "von"]),
               dropping=st.sampled_from([None, None, "d'"]), suffix=st.sampled_from([None, None, "Jr.", "III"]),
               family_alone=WORD, literals=1 / 6)  # a two-word family alone reads back as a literal
+FLAGGED_NAMES = st.builds(lambda n, comma, static: n if n.literal else replace(n, comma_suffix=comma,
+                                                                                 static_ordering=static),
+                          NAMES, st.booleans(), st.booleans())
 CLOCK = st.from_regex(r"(0\d|1\d|2[0-3]):[0-5]\d:[0-5]\d[+-](0\d|1[0-2]):(00|30)", fullmatch=True)
 TYPES = ["post-weblog", "post", "webpage", "article-journal", "article-magazine", "book", "chapter",
          "paper-conference", "report", "thesis", "software", "dataset", "document", "manuscript"]
@@ -54,6 +57,7 @@ def posts(text: st.SearchStrategy[str] = TEXT) -> st.SearchStrategy[Reference]:
         keyword=st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8})?", fullmatch=True), max_size=3, unique=True).map(tuple),
         note=optional(text),
         language=st.sampled_from([None, "en", "en-US", "de"]),
+        variables=variables(FLAGGED_NAMES, text, csl_dates(literal=optional(text.filter(lambda t: t.strip())))),
         extra=st.dictionaries(EXTRA_KEYS, text.filter(lambda t: t.strip()), max_size=2).map(
             lambda d: tuple(sorted(d.items()))),
     )
@@ -65,11 +69,28 @@ def _unique_ids(refs: list[Reference]) -> list[Reference]:
     return [replace(r, id=f"{r.id}{i}") for i, r in enumerate(refs)]
 
 
+def _nfc(value):
+    """``value`` with every string in it in Unicode's composed form (NFC)."""
+    import dataclasses
+    import unicodedata
+
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, tuple):
+        return tuple(_nfc(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value, **{f.name: _nfc(getattr(value, f.name)) for f in dataclasses.fields(value)
+                                             if f.init and f.name != "origin"})
+    return value
+
+
 def _round_trip(fmt: str, refs: list[Reference], options: WriteOptions) -> None:
     written = get(fmt).write(refs, options)
     diag = Diagnostics(strict=True)
     back = get(fmt).read(written, source=f"<{fmt}>", diag=diag, options=ReadOptions())
     expected = [carried(r, fmt) for r in refs]
+    if fmt in ("bibtex", "biblatex"):
+        expected = [_nfc(r) for r in expected]  # .bib text is NFC: pdflatex cannot typeset decomposed accents
     assert len(back) == len(expected), written
     for got, want in zip(back, expected):
         assert got == want, f"\n{written}\n got: {got}\nwant: {want}"
@@ -120,3 +141,9 @@ def test_docs_table_is_current() -> None:
 
     page = Path(__file__).resolve().parents[2] / "docs" / "round-trips.md"
     assert capabilities_table() in page.read_text(encoding="utf-8")
+
+
+def test_ris_capability_names_the_variables_of_its_tag_table() -> None:
+    from blogbib.formats.ris import VARIABLE_TAGS
+
+    assert CAPABILITIES["ris"].variables == {variable for _, variable, _ in VARIABLE_TAGS}

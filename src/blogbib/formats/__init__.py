@@ -67,6 +67,10 @@ class Capability:
     keyword_separators: str  # characters a keyword must not contain to survive
     type_after_round_trip: Callable[[str], str] = field(compare=False)  # a CSL type → the type read back
     notes: str = ""
+    variables: frozenset[str] | None = None  # the Reference.variables kept (None: every one)
+    dates: str = "all"  # beyond year, month and day: "all", "no literal" (nor text season) or "none"
+    name_flags: bool = True  # Name.comma_suffix and static_ordering are kept
+    page_ranges: bool = True  # an en dash in a page range is kept (else it comes back a hyphen)
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,12 @@ class _Rendered:
 
 # ----------------------------------------------------------------------------- the table
 
+# The variables formats/ris.py's VARIABLE_TAGS hold (spelt out so the registry need not import it;
+# tests/formats/test_roundtrip.py checks the two agree).
+_RIS_VARIABLES = frozenset({"editor", "collection-editor", "translator", "container-author", "title-short",
+                            "container-title-short", "collection-title", "volume", "issue", "number-of-volumes",
+                            "page", "edition", "publisher", "publisher-place", "genre", "DOI"})
+
 # Order matters for --from auto: the first sniffer that recognises the text wins.
 FORMATS: tuple[Format, ...] = (
     Format("feed", "RSS 2.0 / RSS 1.0 / Atom feeds (feedparser)", (".xml", ".rss", ".atom"),
@@ -260,12 +270,16 @@ FORMATS: tuple[Format, ...] = (
                                  given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
                                  type_after_round_trip=_bibtex_type,
                                  notes="types by entry type and howpublished; URLs with braces, backslashes or "
-                                       "spaces are percent-encoded; --ascii turns typographic quotes into ' and `")),
+                                       "spaces are percent-encoded; --ascii turns typographic quotes into ' and `; "
+                                       "a page range's dash is BibTeX's --",
+                                 dates="no literal", name_flags=False, page_ranges=False)),
     Format("biblatex", "BibLaTeX @online for biber", (".bib",), read=_read_bibtex, write=_write_biblatex,
            capability=Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
                                  given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
                                  type_after_round_trip=_biblatex_type,
-                                 notes="@online comes back as post-weblog; same URL and --ascii limits as BibTeX")),
+                                 notes="@online comes back as post-weblog; same URL, --ascii and page limits as "
+                                       "BibTeX",
+                                 dates="no literal", name_flags=False, page_ranges=False)),
     Format("csl-json", "CSL-JSON post-weblog items (Zotero, pandoc, citeproc)", (".json",), read=_read_csl_json,
            write=_write_csl_json, sniff=sniff.csl_json,
            capability=Capability(time=False, extra="all", more_authors=True, dropping_particle=True,
@@ -278,7 +292,7 @@ FORMATS: tuple[Format, ...] = (
                                  given_less_names_are_literal=True, whitespace=False, keyword_separators="",
                                  type_after_round_trip=_ris_type,
                                  notes="one AU line per name ('Family, Given'); a name part may not contain a "
-                                       "comma")),
+                                       "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False)),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
     Format("text", "a formatted bibliography in a CSL style, one entry per line", (".txt",),
@@ -376,10 +390,32 @@ def carried(ref: Reference, fmt: str) -> Reference:
             parts["dropping_particle"] = None
         if cap.given_less_names_are_literal and parts["literal"] is None and not parts["given"] and not parts["suffix"]:
             return Name(literal=" ".join(p for p in (parts["non_dropping_particle"], parts["family"]) if p))
+        if cap.name_flags and parts["literal"] is None:
+            parts.update(comma_suffix=n.comma_suffix, static_ordering=n.static_ordering)
         return Name(**parts)
 
     def date(d: Date | None) -> Date | None:
-        return d if d is None or cap.time else Date(d.year, d.month, d.day)
+        if d is None or (d.plain and (cap.time or d.time is None)):
+            return d
+        if cap.dates == "none":
+            return Date(d.year, d.month, d.day, d.time if cap.time else None)
+        if cap.dates == "all":
+            return replace(d, time=d.time if cap.time else None)
+        return replace(d, time=d.time if cap.time else None, literal=None,
+                       season=d.season if type(d.season) is int else None)
+
+    def variable(key: str, value: Any) -> Any:
+        if isinstance(value, Date):
+            return date(value)
+        if isinstance(value, tuple):
+            return tuple(name(n) for n in value)
+        if key == "page" and not cap.page_ranges:
+            import re
+
+            value = re.sub(r"(?<=\w)–(?=\w)", "-", value)
+        return text(value)
+
+    variables = tuple((k, variable(k, v)) for k, v in ref.variables if cap.variables is None or k in cap.variables)
 
     keywords = tuple(k2 for k in ref.keyword for k2 in [text(k.strip()) if cap.whitespace else text(k)] if k2)
     if cap.extra == "all":
@@ -402,6 +438,7 @@ def carried(ref: Reference, fmt: str) -> Reference:
         keyword=keywords,
         note=text(ref.note),
         language=text(ref.language),
+        variables=variables,
         extra=extra,
     )
 
@@ -409,12 +446,16 @@ def carried(ref: Reference, fmt: str) -> Reference:
 def capabilities_table() -> str:
     """A Markdown table of the data formats' capabilities, for the README and docs."""
     rows = ["| format | time of day | extra fields | et al. | dropping particle | person without given name "
-            "| whitespace | keywords may not contain | notes |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "| whitespace | keywords may not contain | other CSL variables | date ranges, seasons, circa | "
+            "name flags | notes |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     yes = {True: "kept", False: "lost"}
+    dates = {"all": "kept, and literals", "no literal": "kept (literals and text seasons lost)", "none": "lost"}
     for fmt, cap in CAPABILITIES.items():
         separators = " ".join(f"`{c}`" for c in cap.keyword_separators) or "-"
+        variables = "all" if cap.variables is None else ", ".join(sorted(cap.variables)) or "none"
         rows.append(f"| {fmt} | {yes[cap.time]} | {cap.extra} | {yes[cap.more_authors]} | "
                     f"{yes[cap.dropping_particle]} | {'read as a literal' if cap.given_less_names_are_literal else 'kept'} "
-                    f"| {'kept' if cap.whitespace else 'collapsed'} | {separators} | {cap.notes} |")
+                    f"| {'kept' if cap.whitespace else 'collapsed'} | {separators} | {variables} | {dates[cap.dates]} "
+                    f"| {yes[cap.name_flags]} | {cap.notes} |")
     return "\n".join(rows) + "\n"

@@ -2,33 +2,39 @@
 
 BibTeX (``@misc``, for classic ``.bst`` styles) and BibLaTeX (``@online``, for
 biber) share the name and text encoding; they differ in which fields carry the
-blog, the dates and the URL.  Where classic styles look for the URL and access
-date depends on the style family, chosen with a profile:
+blog, the dates and the URL.  Classic styles print ``howpublished``, then
+``month`` and ``year`` as one date, then ``note``; so the blog goes in
+``howpublished`` (``Blog post, \\emph{Off the Convex Path}``) and the day in
+``month`` (``"25~" # jan``, BibTeX's own way), and the date prints once.  Where
+they look for the URL and access date depends on the style family, chosen with
+a profile:
 
-======== ===================================== =========================
-profile  URL                                   access date
-======== ===================================== =========================
-plain    ``howpublished = {\\url{…}}`` + url    in ``note`` (+ urldate)
-natbib   ``url``                               in ``note`` (+ urldate)
-urlbst   ``url``                               ``lastchecked``
-acm      ``url``                               ``lastaccessed``
-======== ===================================== =========================
+======== ============================= ===========================
+profile  URL                           access date
+======== ============================= ===========================
+plain    ``note = {\\url{…}}``          in ``note`` (+ urldate)
+natbib   ``url``                       in ``note`` (+ urldate)
+urlbst   ``url``                       ``lastchecked`` (+ urldate)
+acm      ``url``                       ``lastaccessed`` (+ urldate)
+======== ============================= ===========================
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from .. import latex
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Date, Name, Origin, Reference
+from ..model import (ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, Date, Name,
+                     Origin, Reference)
 from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write_bibtex", "write_biblatex", "format_name", "MONTH_MACROS"]
 
-# English month names for the note (calendar.month_name would follow the process locale).
+# English month names for dates in notes (calendar.month_name would follow the process locale).
 MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -50,6 +56,41 @@ ENTRY_TYPES: dict[str, tuple[str, str]] = {
     "dataset": ("misc", "dataset"),
 }
 GENRE = {"post-weblog": "Blog post", "post": "Post", "webpage": "Web page"}
+# Where each dialect puts the container (the blog is in howpublished or organization).
+CONTAINER_FIELDS = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+BIBLATEX_CONTAINER_FIELDS = {"article": "journaltitle", "incollection": "booktitle", "inproceedings": "booktitle"}
+# CSL variable (of Reference.variables) → (BibTeX field, BibLaTeX field).  A variable not listed
+# is written under its CSL name in lower case ("csl-" before it where that name means something
+# else to BibTeX), which the reader maps back; styles skip fields they do not know.  CSL's issue
+# is BibTeX's number in an article.
+VARIABLE_FIELDS: dict[str, tuple[str, str]] = {
+    "editor": ("editor", "editor"),
+    "translator": ("translator", "translator"),
+    "container-author": ("bookauthor", "bookauthor"),
+    "page": ("pages", "pages"),
+    "volume": ("volume", "volume"),
+    "edition": ("edition", "edition"),
+    "publisher": ("publisher", "publisher"),
+    "publisher-place": ("address", "location"),
+    "collection-title": ("series", "series"),
+    "chapter-number": ("chapter", "chapter"),
+    "number-of-volumes": ("volumes", "volumes"),
+    "number-of-pages": ("pagetotal", "pagetotal"),
+    "title-short": ("shorttitle", "shorttitle"),
+    "DOI": ("doi", "doi"),
+    "ISBN": ("isbn", "isbn"),
+    "ISSN": ("issn", "issn"),
+    "event-title": ("eventtitle", "eventtitle"),
+    "event-place": ("venue", "venue"),
+    "event-date": ("eventdate", "eventdate"),
+    "original-date": ("origdate", "origdate"),
+    "original-title": ("origtitle", "origtitle"),
+    "original-publisher": ("origpublisher", "origpublisher"),
+    "original-publisher-place": ("origlocation", "origlocation"),
+    "genre": ("type", "type"),
+    "version": ("version", "version"),
+}
+_ARTICLES = frozenset({"article-journal", "article-magazine", "article-newspaper", "article"})
 
 
 # What cannot appear raw in a URL or would unbalance BibTeX: braces, backslashes, spaces
@@ -98,8 +139,6 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     if not all(_has_text(part) for part in optional if part is not None):
         # A part with no text is no part: "Doe, " (a given name of blanks or control characters) is a
         # BibTeX syntax error.
-        from dataclasses import replace
-
         given, suffix, particle = (part if _has_text(part) else None for part in optional)
         name = replace(name, given=given, suffix=suffix, non_dropping_particle=particle)
     if extended and name.non_dropping_particle:
@@ -133,17 +172,10 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
 
 
 class _Memo:
-    """The texts of the names and dates met in one write, by ``id`` of the object:
-    ``names`` holds the :func:`format_name` text of each name, ``dates`` the ISO
-    text of each date (BibLaTeX's ``date``).  Callers look an object up there and
-    call :meth:`name` or :meth:`date` on a miss.
-
-    Names and dates repeat across a big archive (the listing reader shares one
-    ``Name`` per distinct name and one ``Date`` per distinct date text), and an
-    identity lookup is much cheaper than hashing them (a dataclass hash builds a
-    tuple of the fields) or formatting them again.  The memo holds every object
-    it has seen, so no other object can take one's id while the memo lives.
-    """
+    """The texts of the names and dates met in one write, by ``id`` of the object (they
+    repeat across an archive, and the readers share the objects): look one up in
+    ``names``/``dates``, call :meth:`name`/:meth:`date` on a miss.  It keeps every object
+    it has seen, so no other object can take one's id while it lives."""
 
     def __init__(self, ascii: bool, extended: bool) -> None:
         self.ascii, self.extended = ascii, extended
@@ -178,29 +210,34 @@ def _authors(ref: Reference, memo: _Memo) -> str:
 
 
 def _long_date(date: Date) -> str:
+    """``2 January 2024``: day, month and year in the order of BibTeX's own day in ``month``."""
     if date.day:
-        return f"{MONTH_NAMES[date.month]} {date.day}, {date.year}"  # type: ignore[index]
+        return f"{date.day} {MONTH_NAMES[date.month]} {date.year}"  # type: ignore[index]
     if date.month:
         return f"{MONTH_NAMES[date.month]} {date.year}"
     return str(date.year)
 
 
+def _month_value(date: Date) -> str:
+    """The ``month`` value: the bare macro, after the day where there is one (``"25~" # jan``)."""
+    macro = MONTH_MACROS[date.month - 1]  # type: ignore[operator]
+    return f'"{date.day}~" # {macro}' if date.day else macro
+
+
 def _title(ref: Reference, ascii: bool) -> str:
-    """The title with its inherent capitals protected, or as a person braced it
-    in a BibTeX source (kept in ``extra``) when that still spells this title."""
-    raw = ref.extra_dict.get(LATEX_TITLE) if ref.extra else None
-    if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
-        return raw
-    return latex.protect_title(ref.title or "", ascii)
+    """The title with the capitals protected that styles must keep (the excerpt is the
+    evidence for proper nouns), or as a person braced it in a BibTeX source (kept in
+    ``extra``) when that still spells this title."""
+    if ref.extra:
+        raw = ref.extra_dict.get(LATEX_TITLE)
+        if raw and (raw.isascii() or not ascii) and " ".join(latex.decode(raw).split()) == ref.title:
+            return raw
+    return latex.protect_title(ref.title or "", ascii, ref.abstract)
 
 
-# The layout bibtexparser v2's writer produces with BibtexFormat(indent="  ",
-# value_column=15, trailing_comma=True, block_separator="\n") and an empty
-# unparse stack (no middleware): ``@type{key,``, one ``  name<pad> = value,``
-# line per field (the name padded to 12 characters: value_column less the 3 of
-# " = "), ``}``, a blank line between entries.  The entry writers below spell
-# their lines out in it; tests/formats/test_bibtex_layout.py checks them
-# against bibtexparser.
+# The layout of bibtexparser v2's writer with BibtexFormat(indent="  ", value_column=15,
+# trailing_comma=True, block_separator="\n") and no middleware; tests/formats/test_bibtex_layout.py
+# checks it against bibtexparser.
 def _line(name: str, value: str) -> str:
     return f"  {name:<12} = {value}"
 
@@ -213,7 +250,7 @@ def _head(ref: Reference, entry_type: str, ascii: bool, memo: _Memo) -> list[str
         lines.append(f"  author       = {{{authors}}}")
     if ref.title:
         # Only a reference read from BibTeX (extra) may keep its title as it was braced there.
-        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii)
+        title = _title(ref, ascii) if ref.extra else latex.protect_title(ref.title, ascii, ref.abstract)
         lines.append(f"  title        = {{{title}}}")
     return lines
 
@@ -243,30 +280,71 @@ def _kept_fields(ref: Reference, lines: list[str], ascii: bool) -> None:
             names.add(name)
 
 
+def _variable_field(variable: str, kind: str, biblatex: bool) -> str:
+    """The field a variable of ``Reference.variables`` is written to, for a reference of CSL type ``kind``."""
+    if variable == "issue" and kind in _ARTICLES:
+        return "number"
+    if variable == "number" and kind in _ARTICLES:
+        return "csl-number"
+    pair = VARIABLE_FIELDS.get(variable)
+    if pair is not None:
+        return pair[biblatex]
+    name = variable.lower()
+    return "csl-" + name if name in _RESERVED else name
+
+
+def _variable_lines(ref: Reference, lines: list[str], ascii: bool, biblatex: bool, memo: _Memo) -> None:
+    """Append the CSL variables the model keeps in ``variables``: names as an author list, dates
+    as EDTF (ranges, seasons, circa), a page range with BibTeX's ``--``, text escaped."""
+    for variable, value in ref.variables:
+        field = _variable_field(variable, ref.type, biblatex)
+        if isinstance(value, tuple):
+            text = " and ".join(t for t in (memo.names.get(id(n)) or memo.name(n) for n in value) if t)
+        elif isinstance(value, Date):
+            text = value.iso()
+        else:
+            text = latex.escape(value, ascii)
+            if variable == "page":
+                text = _PAGE_RANGE.sub("--", text)
+        if text:
+            lines.append(_line(field, "{" + text + "}"))
+
+
+_PAGE_RANGE = re.compile(r"(?<=\w)[-–](?=\w)")
+
+
 def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
-    lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[0], ascii, memo)
+    entry_type = ENTRY_TYPES.get(ref.type, _MISC)[0]
+    lines = _head(ref, entry_type, ascii, memo)
     if not ref.author:
         # plain.bst sorts and labels an author-less entry by its key field.
         lines.append(f"  key          = {{{latex.escape(ref.container_title or ref.title or ref.id, ascii)}}}")
-    howpublished = GENRE.get(ref.type, "")
-    if ref.url and profile == "plain":
-        url = r"\url{" + _url(ref.url) + "}"
-        howpublished = f"{howpublished}, {url}" if howpublished else url
-    if howpublished:
-        lines.append(f"  howpublished = {{{howpublished}}}")
+    container = CONTAINER_FIELDS.get(entry_type)
+    blog = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title and not container else ""
+    genre = GENRE.get(ref.type)
+    note = []
+    if entry_type == "misc":
+        howpublished = f"{genre}, {blog}" if genre and blog else genre or blog
+        if howpublished:
+            lines.append(f"  howpublished = {{{howpublished}}}")
+    elif container and ref.container_title:
+        lines.append(_line(container, "{" + latex.escape(ref.container_title, ascii) + "}"))
+    elif blog:
+        note.append(blog)  # other entry types do not print howpublished
     issued, accessed = ref.issued, ref.accessed
-    note = r"\emph{" + latex.escape(ref.container_title, ascii) + "}" if ref.container_title else ""
-    if issued and issued.day:
-        note = f"{note}, {_long_date(issued)}" if note else _long_date(issued)
-    if accessed and profile in ("plain", "natbib"):
-        note = f"{note}. Accessed {_long_date(accessed)}" if note else f"Accessed {_long_date(accessed)}"
     if issued:
         if issued.month:
-            lines.append(f"  month        = {MONTH_MACROS[issued.month - 1]}")
+            lines.append(f"  month        = {_month_value(issued)}")
         lines.append(f"  year         = {{{issued.year}}}")
+        if not issued.plain:
+            lines.append(f"  date         = {{{issued.iso()}}}")  # the range, season or circa, for biber
+    if ref.url and profile == "plain":
+        note.append(r"\url{" + _url(ref.url) + "}")
+    if accessed and profile in ("plain", "natbib"):
+        note.append(f"Accessed {_long_date(accessed)}")
     if note:
-        lines.append(f"  note         = {{{note}}}")
-    if ref.url:
+        lines.append(f"  note         = {{{'. '.join(note)}}}")
+    if ref.url and profile != "plain":
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if accessed:
         if profile == "urlbst":
@@ -274,6 +352,8 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
         elif profile == "acm":
             lines.append(f"  lastaccessed = {{{_long_date(accessed)}}}")
         lines.append(f"  urldate      = {{{accessed.iso()}}}")
+    if ref.variables:
+        _variable_lines(ref, lines, ascii, False, memo)
     return _end(ref, lines, ascii, biblatex=False)
 
 
@@ -286,40 +366,45 @@ def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> s
         lines.append(f"  date         = {{{date}}}")
     if ref.container_title:
         # The standard @online driver prints organization, not journaltitle or howpublished.
-        lines.append(f"  organization = {{{latex.escape(ref.container_title, ascii)}}}")
+        field = BIBLATEX_CONTAINER_FIELDS.get(lines[0][1:lines[0].index("{")], "organization")
+        lines.append(_line(field, "{" + latex.escape(ref.container_title, ascii) + "}"))
     if ref.url:
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if ref.accessed:
         lines.append(f"  urldate      = {{{ref.accessed.iso()}}}")
+    if ref.variables:
+        _variable_lines(ref, lines, ascii, True, memo)
     return _end(ref, lines, ascii, biblatex=True)
 
 
 _MISC = ("misc", "misc")
 
 
-def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool) -> str:
-    """Format every entry in bibtexparser's layout (tests/formats check it is byte-identical).
-
-    Why not bibtexparser's own writer: measured on 100,000 synthetic posts
-    (bench/run.py), building its Entry/Field/Library objects and calling
-    ``write_string`` (empty unparse stack, no deepcopy) took about 3 s, as
-    much as the whole time the benchmark allows (3x a plain-Python floor of
-    about 1.1 s), against 0.3 s for these f-strings; and importing it costs
-    about 10 ms of a cold ``blogbib export``.  bibtexparser stays the reference
-    for the layout: the tests read our output with it, write it back and compare.
-    """
+def _write(refs: Sequence[Reference], options: WriteOptions, biblatex: bool, diag: Diagnostics | None = None) -> str:
+    """Every entry in bibtexparser's layout, spelt out with f-strings (building bibtexparser's
+    objects to write them is much slower: bench/); with ``ascii``, what still needs UTF-8 or
+    a package is reported to ``diag``, naming the entry."""
     entry = _biblatex_entry if biblatex else _bibtex_entry
     ascii, profile = options.ascii, options.bibtex_profile
     memo = _Memo(ascii, extended=biblatex)
-    return "\n".join([entry(ref, ascii, profile, memo) for ref in refs])
+    entries = [entry(ref, ascii, profile, memo) for ref in refs]
+    if ascii and diag is not None:
+        for ref, text in zip(refs, entries):
+            fields = text.partition("\n")[2]
+            for problem in latex.ascii_problems(fields):
+                where = ref.origin or Origin("<output>")
+                diag.warn(where.source, where.line, f"{text[: text.index(',')]}}}: {problem}")
+    return "\n".join(entries)
 
 
-def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-    return _write(refs, options, biblatex=False)
+def write_bibtex(refs: Sequence[Reference], options: WriteOptions = WriteOptions(),
+                 diag: Diagnostics | None = None) -> str:
+    return _write(refs, options, biblatex=False, diag=diag)
 
 
-def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
-    return _write(refs, options, biblatex=True)
+def write_biblatex(refs: Sequence[Reference], options: WriteOptions = WriteOptions(),
+                   diag: Diagnostics | None = None) -> str:
+    return _write(refs, options, biblatex=True, diag=diag)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -360,6 +445,19 @@ READ_TYPES: dict[str, str] = {
     "unpublished": "manuscript", "misc": "document", "booklet": "document", "manual": "report",
 }
 _GENRE_TYPES = {label.casefold(): csl for csl, label in GENRE.items()}
+# Fields the writers give a meaning of their own: a CSL variable of that name is written as csl-<name>.
+_RESERVED = frozenset({*DERIVED_FIELDS, *TEXT_FIELDS, "number", "issue", "type", "crossref",
+                       *(f for pair in VARIABLE_FIELDS.values() for f in pair)})
+# Field → CSL variable, for Reference.variables: the table's fields in both dialects, what other
+# tools call the same thing, and every other variable under its own name.
+_FIELD_VARIABLES: dict[str, str] = {
+    **{v.lower(): v for v in (NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES) - set(ATTRIBUTES)
+       if v.lower() not in _RESERVED},
+    **{"csl-" + v.lower(): v for v in (NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES)
+       - set(ATTRIBUTES)},
+    **{f: v for v, pair in VARIABLE_FIELDS.items() for f in pair},
+    "issue": "issue", "number": "issue", "institution": "publisher", "school": "publisher",
+}
 _MONTH_NUMBERS = {name: i for i, name in enumerate(MONTH_MACROS, start=1)}
 
 
@@ -368,20 +466,9 @@ class _EntryError(ValueError):
 
 
 def _split_concatenation(raw: str) -> list[str]:
-    """``blog # " x"`` → ``['blog', '" x"']`` (``#`` outside braces and quotes)."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(raw):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
-    parts.append(raw[start:])
-    return [p.strip() for p in parts]
+    """``blog # " x"`` → ``['blog', '" x"']`` (``#`` outside braces and quotes; BibTeX's
+    count of braces, where a backslash escapes nothing)."""
+    return [p.strip() for p in latex.split_top(raw, "#", escapes=False, quotes=True)]
 
 
 def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
@@ -405,37 +492,30 @@ def _resolve(raw: str, strings: dict[str, str], field: str) -> str:
     return "".join(out)
 
 
-def _month(text: str) -> int:
-    word = latex.decode(text).strip().rstrip(".").lower()
-    if word.isdigit() and 1 <= int(word) <= 12:
-        return int(word)
+_DAY_MONTH = re.compile(r"(\d{1,2})[\s~]+([a-z]+)|([a-z]+)[\s~]+(\d{1,2}),?")
+
+
+def _month(text: str) -> tuple[int, int | None]:
+    """A ``month`` value → (month, day): ``jul``, ``7``, ``July``, and with a day
+    (``"15~" # jul``, which reads ``15~jul``, or ``jul # "~15,"``)."""
     from ..dates import MONTHS
 
+    word = " ".join(latex.decode(text).split()).rstrip(".").lower()
+    if word.isdigit() and 1 <= int(word) <= 12:
+        return int(word), None
     if word in MONTHS:
-        return MONTHS[word]
+        return MONTHS[word], None
+    m = _DAY_MONTH.fullmatch(word)
+    if m and (m[2] or m[3]).rstrip(".") in MONTHS:
+        day = int(m[1] or m[4])
+        if 1 <= day <= 31:
+            return MONTHS[(m[2] or m[3]).rstrip(".")], day
     raise _EntryError(f"month: not a month: {text!r}")
 
 
 def _split_top(text: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside braces."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and text.startswith(sep, i):
-            parts.append(text[start:i])
-            start = i + len(sep)
-            i = start
-            continue
-        i += 1
-    parts.append(text[start:])
-    return parts
+    """Split LaTeX at ``sep`` outside braces."""
+    return latex.split_top(text, sep)
 
 
 def _clean(text: str | None) -> str | None:
@@ -520,66 +600,67 @@ def _fix_von(parts, comma_form: bool) -> None:
 
 
 def _group_closes_at_end(text: str) -> bool:
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i == len(text) - 1
-    return False
+    """Whether ``text`` is one brace group (BibTeX's count: a literal name is ``{…}``)."""
+    return latex.brace_pairs(text, escapes=False).get(0) == len(text) - 1
 
 
-def _emph_prefix(text: str) -> tuple[str | None, str]:
-    """``\\emph{Blog}, rest`` → ``('Blog', 'rest')``."""
-    if not text.startswith("\\emph{"):
-        return None, text
-    depth = 0
-    for i in range(5, len(text)):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return text[6:i], text[i + 1 :].lstrip(", ")
-    return None, text
+def _wrapped(text: str, command: str) -> str | None:
+    """The argument of ``text`` when it is exactly ``\\command{argument}``."""
+    opening = len(command) + 1
+    if text.startswith("\\" + command + "{") and latex.brace_pairs(text).get(opening) == len(text) - 1:
+        return text[opening + 1 : -1]
+    return None
 
 
-_LONG_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}|\d{4}"
+_LONG_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}|\d{4}")
 
 
-def _read_note(note: str) -> tuple[str | None, Date | None, Date | None] | None:
-    """The note our BibTeX writer composes: ``\\emph{Blog}, July 15, 2022. Accessed May 2, 2024``.
+def _read_note(note: str) -> tuple[str | None, str | None, Date | None, Date | None] | None:
+    """The note our BibTeX writer composes, sentences joined by ". ": the blog
+    (``\\emph{Blog}``, with the posting date in notes written before the day
+    moved to ``month``), the URL (``\\url{…}``), ``Accessed 2 January 2024``.
 
-    Returns (blog, posted, accessed), or None for any other note.
+    Returns (blog, url, posted, accessed), or None for any other note.
     """
-    blog, rest = _emph_prefix(note.strip())
-    m = re.fullmatch(rf"(?P<posted>(?!Accessed )(?:{_LONG_DATE}))?(?:\.\s*)?(?:Accessed (?P<accessed>(?:{_LONG_DATE})))?", rest.strip())
-    if m is None or (blog is None and not m.group("posted") and not m.group("accessed")):
+    blog = url = posted = accessed = None
+    for sentence in _split_top(note.strip(), ". "):
+        sentence = sentence.strip().removesuffix(".")
+        try:
+            if sentence.startswith("Accessed ") and accessed is None and _LONG_DATE.fullmatch(sentence[9:]):
+                accessed = parse_date(sentence[9:])
+                continue
+            if _wrapped(sentence, "url") is not None and url is None:
+                url = _wrapped(sentence, "url")
+                continue
+            first, _, rest = sentence.partition(", ")
+            if _wrapped(first, "emph") is not None and blog is None and (not rest or _LONG_DATE.fullmatch(rest)):
+                blog = _wrapped(first, "emph")
+                posted = parse_date(rest) if rest else None
+                continue
+            if _LONG_DATE.fullmatch(sentence) and posted is None:
+                posted = parse_date(sentence)
+                continue
+        except DateError:
+            pass
         return None
-    try:
-        posted = parse_date(m["posted"]) if m["posted"] else None
-        accessed = parse_date(m["accessed"]) if m["accessed"] else None
-    except DateError:
-        return None
-    return (_clean(blog) if blog is not None else None), posted, accessed
+    return (_clean(blog) if blog is not None else None), url, posted, accessed
 
 
-def _read_howpublished(text: str) -> tuple[str | None, str | None] | None:
-    """``Blog post, \\url{…}`` → (type, url), or None if it says anything else."""
-    kind, url = None, None
+def _read_howpublished(text: str) -> tuple[str | None, str | None, str | None] | None:
+    """``Blog post, \\emph{Blog}`` (or ``, \\url{…}``, as earlier versions wrote) →
+    (type, blog, url), or None if it says anything else."""
+    kind = blog = url = None
     for part in _split_top(text, ", "):
         part = part.strip()
-        m = re.fullmatch(r"\\url\{([^{}]*)\}", part)
-        if m and url is None:
-            url = m[1]
+        if _wrapped(part, "url") is not None and url is None and not re.search(r"[{}\\]", part[5:-1]):
+            url = part[5:-1]
+        elif _wrapped(part, "emph") is not None and blog is None:
+            blog = _clean(_wrapped(part, "emph"))
         elif part.casefold() in _GENRE_TYPES and kind is None:
             kind = _GENRE_TYPES[part.casefold()]
         elif part:
             return None
-    return kind, url
+    return kind, blog, url
 
 
 def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, diag: Diagnostics) -> Reference:
@@ -604,7 +685,8 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
     if "title" in fields and attrs.get("title") is not None:
         raw = " ".join(fields["title"].split())
         decoded = latex.decode(fields["title"])
-        ours = {" ".join(latex.protect_title(decoded, ascii).split()) for ascii in (False, True)}
+        evidence = attrs.get("abstract")
+        ours = {" ".join(latex.protect_title(decoded, ascii, evidence).split()) for ascii in (False, True)}
         if raw not in ours:
             extra[LATEX_TITLE] = raw  # braces chosen by a person: written back as they were
     if "author" in fields:
@@ -614,27 +696,18 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         words = _clean(fields["keywords"]) or ""
         attrs["keyword"] = tuple(w.strip() for w in re.split(r"[,;]", words) if w.strip())
 
-    # Dates: BibLaTeX's date, else year + month (+ the day in our note, or a day field).
+    # Dates: BibLaTeX's date, else year + month (with the day in it, in a day field, or in an earlier version's note).
     issued: Date | None = None
     if "date" in fields:
-        text = latex.decode(fields["date"]).strip()
-        start, slash, _ = text.partition("/")
-        if slash:
-            diag.warn(source, line, f"date range {text!r}: the start is used")
-            extra[EXTRA_PREFIX + "date"] = text
-        try:
-            issued = parse_date(start)
-        except DateError as exc:
-            raise _EntryError(f"date: {exc}") from None
+        issued = _edtf(fields["date"], "date", source, line, diag, extra)
     elif "year" in fields:
         year = latex.decode(fields["year"]).strip()
-        if not re.fullmatch(r"\d{1,4}", year):
+        if not re.fullmatch(r"-?\d{1,4}", year) or int(year) == 0:
             diag.warn(source, line, f"year {year!r} is not a number; kept as {EXTRA_PREFIX}year")
             extra[EXTRA_PREFIX + "year"] = year
         else:
-            month = _month(fields["month"]) if "month" in fields else None
-            day = None
-            if "day" in fields and month is not None:
+            month, day = _month(fields["month"]) if "month" in fields else (None, None)
+            if "day" in fields and month is not None and day is None:
                 day_text = latex.decode(fields["day"]).strip()
                 if not day_text.isdigit():
                     raise _EntryError(f"day: not a number: {day_text!r}")
@@ -660,18 +733,21 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         if hp is None:
             extra[EXTRA_PREFIX + "howpublished"] = _clean(fields["howpublished"]) or ""
         else:
-            kind, hp_url = hp
+            kind, hp_blog, hp_url = hp
             if kind and entry_type == "misc":
                 attrs["type"] = kind
+            if hp_blog and "container_title" not in attrs:
+                attrs["container_title"] = hp_blog
             url = url or hp_url
     if "note" in fields:
         ours = _read_note(fields["note"])
         if ours is None:
             extra[EXTRA_PREFIX + "note"] = _clean(fields["note"]) or ""
         else:
-            blog, posted, note_accessed = ours
+            blog, note_url, posted, note_accessed = ours
             if blog and "container_title" not in attrs:
                 attrs["container_title"] = blog
+            url = url or note_url
             if posted and issued and posted.year == issued.year and posted.month == issued.month and not issued.day:
                 issued = posted
             elif posted and issued is None:
@@ -682,11 +758,64 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         if key not in (attrs.get("container_title"), attrs.get("title"), entry.key):
             extra[EXTRA_PREFIX + "key"] = key or ""
 
+    variables: dict[str, object] = {}
     for name, value in fields.items():
-        if name not in TEXT_FIELDS and name not in DERIVED_FIELDS:
+        if name in TEXT_FIELDS or name in DERIVED_FIELDS:
+            continue
+        variable = _FIELD_VARIABLES.get(name)
+        if variable == "issue" and name == "number" and attrs["type"] not in _ARTICLES:
+            variable = "number"
+        if variable is None or variable in variables:
             extra[EXTRA_PREFIX + name] = _clean(value) or ""
+        elif variable in NAME_VARIABLES:
+            names, _ = _names(value)  # an editor's "and others" is BibTeX's, not a CSL name
+            variables[variable] = tuple(names)
+        elif variable in DATE_VARIABLES:
+            variables[variable] = _edtf(value, name, source, line, diag, extra)
+        else:
+            variables[variable] = _clean(_PAGE_DASHES.sub("-", value) if variable == "page" else value)
     attrs.update(issued=issued, accessed=accessed, url=url)
-    return Reference(**attrs, extra=tuple(sorted(extra.items())), origin=Origin(source, line))  # type: ignore[arg-type]
+    return Reference(**attrs, variables=variables, extra=tuple(sorted(extra.items())),  # type: ignore[arg-type]
+                     origin=Origin(source, line))
+
+
+_PAGE_DASHES = re.compile(r"(?<=\w)--(?=\w)")
+_EDTF = re.compile(r"(-?\d{4,})(?:-(\d\d)(?:-(\d\d))?)?([~?%]?)")
+
+
+def _edtf(text: str, field: str, source: str, line: int, diag: Diagnostics, extra: dict[str, str]) -> Date | None:
+    """An EDTF date as BibLaTeX writes it (``2017-07-03/2017-07-07``, ``1995-22`` for summer, ``1990~``,
+    ``-0049`` for 50 BC), else any date :func:`blogbib.dates.parse_date` reads.  An open range keeps its
+    start (the text goes to extra, with a warning)."""
+    # EDTF's ~ (circa) is no LaTeX space here: only a value with braces or commands is decoded
+    text = " ".join((latex.decode(text) if re.search(r"[{}\\]", text) else text).split())
+    start_text, slash, end_text = text.partition("/")
+    try:
+        start = _edtf_part(start_text)
+        if not slash or end_text.strip() in ("", ".."):
+            if slash:
+                diag.warn(source, line, f"{field} range {text!r} is open: the start is used")
+                extra[EXTRA_PREFIX + field] = text
+            return start
+        end = _edtf_part(end_text)
+        if end.end is not None or end.circa or end.season is not None or end.parts() == start.parts():
+            raise DateError(f"not a date range: {text!r}")
+        return replace(start, end=end)
+    except (DateError, ValueError) as exc:
+        raise _EntryError(f"{field}: {exc}") from None
+
+
+def _edtf_part(text: str) -> Date:
+    m = _EDTF.fullmatch(text.strip())
+    if m is None:
+        return parse_date(text)
+    year = int(m[1])
+    year = year - 1 if year <= 0 else year  # EDTF counts a year 0; CSL's -50 is 50 BC
+    month = int(m[2]) if m[2] else None
+    season = None
+    if month is not None and 21 <= month <= 24 and not m[3]:
+        season, month = month - 20, None
+    return Date(year, month, int(m[3]) if m[3] else None, season=season, circa=bool(m[4]))
 
 
 def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = ReadOptions()) -> list[Reference]:

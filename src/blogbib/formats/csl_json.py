@@ -1,8 +1,10 @@
 """CSL-JSON, both directions: nearly a rename of the model.
 
 Output is an array of items valid against the official ``csl-data.json``
-schema.  Input fields with no home in the model go to ``Reference.extra`` and
-come back out in ``custom``, so nothing is dropped.
+schema.  Every CSL variable is read into the model (the ones a blog post has as
+attributes, the others in ``Reference.variables``: names, dates with ranges,
+seasons, circa and literals, numbers and text); fields that are no CSL variable
+go to ``Reference.extra`` and come back out in ``custom``, so nothing is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, Sequence
 
 from ..errors import Diagnostics
 from ..text import shorten
-from ..model import Date, Name, Origin, Reference
+from ..model import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, Date, Name, Origin, Reference
 from ..options import ReadOptions, WriteOptions
 
 __all__ = ["read", "write", "to_csl", "from_csl", "FIELDS", "NAME_PARTS"]
@@ -39,16 +41,41 @@ NAME_PARTS: dict[str, str] = {
     "suffix": "suffix",
     "literal": "literal",
 }
+NAME_FLAGS: dict[str, str] = {"comma_suffix": "comma-suffix", "static_ordering": "static-ordering"}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 # Our own facts with no CSL variable travel in "custom".
 MORE_AUTHORS = "more-authors"
 
 
-def name_to_csl(name: Name) -> dict[str, str]:
-    return {csl: getattr(name, attr) for attr, csl in NAME_PARTS.items() if getattr(name, attr)}
+def name_to_csl(name: Name) -> dict[str, Any]:
+    item: dict[str, Any] = {csl: getattr(name, attr) for attr, csl in NAME_PARTS.items() if getattr(name, attr)}
+    for attr, csl in NAME_FLAGS.items():
+        if getattr(name, attr):
+            item[csl] = True
+    return item
 
 
 def date_to_csl(date: Date) -> dict[str, Any]:
-    return {"date-parts": [date.parts()]}
+    parts = [date.parts()]
+    if date.end is not None:
+        parts.append(date.end.parts())
+    item: dict[str, Any] = {"date-parts": parts}
+    if isinstance(date.season, str):
+        item["season"] = date.season
+    if date.circa:
+        item["circa"] = True
+    if date.literal is not None:
+        item["literal"] = date.literal
+    return item
+
+
+def variable_to_csl(value: tuple[Name, ...] | Date | str) -> Any:
+    """A value of ``Reference.variables`` as CSL-JSON."""
+    if isinstance(value, Date):
+        return date_to_csl(value)
+    if isinstance(value, tuple):
+        return [name_to_csl(n) for n in value]
+    return value
 
 
 def to_csl(ref: Reference) -> dict[str, Any]:
@@ -70,6 +97,8 @@ def to_csl(ref: Reference) -> dict[str, Any]:
             item[csl] = value
     if ref.keyword:
         item["keyword"] = ", ".join(ref.keyword)
+    for name, value in ref.variables:
+        item[name] = variable_to_csl(value)
     custom = dict(ref.extra)
     if ref.more_authors:
         custom[MORE_AUTHORS] = True
@@ -88,14 +117,15 @@ def to_csl(ref: Reference) -> dict[str, Any]:
 _string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) applies to every string
 _ITEMS_PER_CHUNK = 1000
 _NAME_KEYS = tuple(_string(csl) + ": " for csl in NAME_PARTS.values())
-_name_parts = operator.attrgetter(*NAME_PARTS)
+_name_parts = operator.attrgetter(*NAME_PARTS, *NAME_FLAGS)
 
 
 # Bylines and dates repeat from post to post: each is laid out once per write (which clears these caches).
 @functools.cache
-def _name_text(parts: tuple[str | None, ...]) -> str:
-    """A name given as its NAME_PARTS values, in order."""
-    members = [key + _string(value) for key, value in zip(_NAME_KEYS, parts, strict=True) if value]
+def _name_text(parts: tuple[str | bool | None, ...]) -> str:
+    """A name given as its NAME_PARTS values, then its NAME_FLAGS, in order."""
+    members = [key + _string(value) for key, value in zip(_NAME_KEYS, parts) if value]
+    members += [_string(csl) + ": true" for csl, flag in zip(NAME_FLAGS.values(), parts[len(_NAME_KEYS):]) if flag]
     return "{\n        " + ",\n        ".join(members) + "\n      }" if members else "{}"
 
 
@@ -116,6 +146,10 @@ def _nested(value: Any) -> str:
 
 def _item_text(ref: Reference) -> str:
     """``to_csl(ref)`` as ``json.dumps(..., indent=2)`` lays out an element of a top-level array."""
+    if ref.variables or (ref.issued is not None and not ref.issued.plain) or \
+            (ref.accessed is not None and not ref.accessed.plain):
+        # not a blog post's fields: json lays it out
+        return "  " + json.dumps(to_csl(ref), ensure_ascii=False, indent=2).replace("\n", "\n  ")
     key = _string(ref.id)
     members = ['"id": ' + key, '"citation-key": ' + key, '"type": ' + _string(ref.type)]
     if ref.title:
@@ -181,23 +215,8 @@ CSL_TYPES = frozenset("""
     interview legal_case legislation manuscript map motion_picture musical_score pamphlet
     paper-conference patent performance periodical personal_communication post post-weblog regulation
     report review review-book software song speech standard thesis treaty webpage""".split())
-NAME_VARIABLES = frozenset("""
-    author chair collection-editor compiler composer container-author contributor curator director
-    editor editorial-director executive-producer guest host interviewer illustrator narrator organizer
-    original-author performer producer recipient reviewed-author script-writer series-creator
-    translator""".split())
-DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
-NUMBER_VARIABLES = frozenset("""
-    id chapter-number citation-number collection-number edition first-reference-note-number issue
-    locator number number-of-pages number-of-volumes page page-first part printing supplement
-    volume""".split())
-STRING_VARIABLES = frozenset("""
-    citation-key language journalAbbreviation shortTitle abstract annote archive archive_collection
-    archive_location archive-place authority call-number citation-label collection-title
-    container-title container-title-short dimensions division DOI event event-title event-place genre
-    ISBN ISSN jurisdiction keyword medium note original-publisher original-publisher-place
-    original-title part-title PMCID PMID publisher publisher-place references reviewed-genre
-    reviewed-title scale section source status title title-short URL version year-suffix""".split())
+_KNOWN = frozenset({"id", "citation-key", "type", "author", "keyword", "custom", *FIELDS.values(), *DATES.values()})
+_CSL_VARIABLES = NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES
 _NAME_STRING_PARTS = frozenset(NAME_PARTS.values())
 _NAME_FLAG_PARTS = frozenset(("comma-suffix", "static-ordering", "parse-names"))
 
@@ -209,7 +228,7 @@ def check_item(item: Any) -> list[tuple[str, str, str]]:
     (a missing ``id`` is generated, an unknown field is kept in ``extra``).
 
     >>> check_item({"id": "a", "type": "post-weblog", "issued": {"date-parts": [[2022, 13]]}})
-    [('issued', 'month 13 is not 1-12', 'error')]
+    [('issued', 'month 13 is not 1-12 (or a season, 21-24)', 'error')]
     """
     if not isinstance(item, dict):
         return [("", f"an item must be a JSON object, not {type(item).__name__}", "error")]
@@ -240,7 +259,7 @@ def check_item(item: Any) -> list[tuple[str, str, str]]:
         elif key == "custom":
             if not isinstance(value, dict):
                 found.append((key, "must be an object", "error"))
-        elif key != "type":
+        elif key not in ("type", "id"):
             unknown.append(key)
     if unknown:
         found.append((unknown[0], f"not a CSL variable, kept in extra: {', '.join(unknown)}", "warning"))
@@ -282,6 +301,8 @@ def _check_date(value: Any) -> list[str]:
     if not isinstance(parts, list) or not 1 <= len(parts) <= 2 or not all(isinstance(p, list) for p in parts):
         return problems + ["date-parts must be a list of one or two lists, e.g. [[2022, 7, 15]]"]
     for p in parts:
+        if not p and parts[0] is p:
+            continue  # [[]]: no date (a literal may say it)
         if not 1 <= len(p) <= 3:
             problems.append("each date-parts list has 1 to 3 parts (year, month, day)")
             continue
@@ -292,8 +313,8 @@ def _check_date(value: Any) -> list[str]:
                 break
             numbers.append(int(part))
         else:
-            if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
-                problems.append(f"month {numbers[1]} is not 1-12")
+            if len(numbers) > 1 and not (1 <= numbers[1] <= 12 or 21 <= numbers[1] <= 24 and len(numbers) == 2):
+                problems.append(f"month {numbers[1]} is not 1-12 (or a season, 21-24)")
             elif len(numbers) == 3:
                 try:
                     Date(*numbers)
@@ -330,14 +351,41 @@ class _ItemError(ValueError):
 
 
 def _int_part(value: Any, field: str) -> int:
-    # CSL allows numbers or numeric strings in date-parts.
+    # CSL allows numbers or numeric strings in date-parts; a negative year is before the common era.
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise _ItemError(f"{field}: a date part must be a number, not {_kind(value)}")
     if isinstance(value, str):
-        if not value.strip().isdecimal() or len(value) > 9:
+        digits = value.strip().removeprefix("-")
+        if not digits.isdecimal() or len(digits) > 9:
             raise _ItemError(f"{field}: a date part must be a number: {shorten(value)!r}")
         return int(value)
     return value
+
+
+def _date_of_parts(parts: list[Any], field: str, season: int | None = None, circa: bool = False,
+                   literal: str | None = None, end: Date | None = None) -> Date:
+    numbers = [_int_part(p, field) for p in parts[:3]]
+    year, month, day = (numbers + [None, None])[:3]
+    if month is not None and 21 <= month <= 24:  # a season written as a month
+        season, month = month - 20, None
+    try:
+        return Date(year, month, day, season=season, circa=circa, literal=literal, end=end)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise _ItemError(f"{field}: {exc}") from None
+
+
+def _season(value: Any, field: str) -> int | str | None:
+    """1-4 (or 21-24, or a season's English name), else a text CSL prints as given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().casefold() in SEASONS:
+        return SEASONS[value.strip().casefold()]
+    if isinstance(value, str) and not value.strip().isdecimal():
+        return value
+    number = _int_part(value, field)
+    if 1 <= number <= 4 or 21 <= number <= 24:
+        return number % 20
+    raise _ItemError(f"{field}: season {value!r} is not 1-4 or a season's name")
 
 
 def _date(value: Any, field: str) -> Date | None:
@@ -347,18 +395,23 @@ def _date(value: Any, field: str) -> Date | None:
         return None
     if isinstance(value, dict):
         parts = value.get("date-parts")
-        if parts:
-            if not isinstance(parts, list) or not isinstance(parts[0], list) or not parts[0]:
+        circa = value.get("circa") not in (None, False, 0, "", "0", "false")
+        literal = _text(value.get("literal"), f"{field} literal")
+        if parts and parts[0]:
+            if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts) or len(parts) > 2:
                 raise _ItemError(f"{field}: date-parts must be a list of lists of numbers, as [[2022, 7, 15]]")
-            first = [_int_part(p, field) for p in parts[0][:3]]
-            try:
-                return Date(*first)
-            except (TypeError, ValueError) as exc:
-                raise _ItemError(f"{field}: {exc}") from None
-        text = value.get("raw") or value.get("literal")
+            end = _date_of_parts(parts[1], field) if len(parts) == 2 and parts[1] else None
+            if end is not None and end.parts() == _date_of_parts(parts[0], field).parts():
+                end = None  # [[2020], [2020]]: one year, as citeproc-js reads it
+            season = _season(value.get("season"), field)
+            return _date_of_parts(parts[0], field, season, circa, literal, end)
+        text = value.get("raw") or literal
         if not text:
             return None
-        value = text
+        try:
+            return parse_date(text)
+        except DateError as exc:
+            raise _ItemError(f"{field}: {exc}") from None
     if isinstance(value, str):
         try:
             return parse_date(value)
@@ -382,23 +435,51 @@ def _text(value: Any, field: str) -> str | None:
     return str(value)
 
 
-def _name(value: Any) -> Name:
+def _flag(value: Any) -> bool:
+    return value not in (None, False, 0, "", "0", "false")
+
+
+def _name(value: Any, field: str = "author") -> Name:
     if isinstance(value, str):
         from ..names import parse_name
 
         return parse_name(value)
     if not isinstance(value, dict):
-        raise _ItemError(f"author: not a name: {shorten(repr(value))}")
-    parts = {attr: _text(value.get(csl), f"author {csl}") for attr, csl in NAME_PARTS.items()}
+        raise _ItemError(f"{field}: not a name: {shorten(repr(value))}")
+    parts = {attr: _text(value.get(csl), f"{field} {csl}") for attr, csl in NAME_PARTS.items()}
+    flags = {attr: _flag(value.get(csl)) for attr, csl in NAME_FLAGS.items()}
     if parts["literal"] is None and parts["family"] is None:
         if parts["given"]:
             return Name(literal=parts["given"])
-        raise _ItemError(f"author: a name needs family or literal: {shorten(repr(value))}")
+        raise _ItemError(f"{field}: a name needs family or literal: {shorten(repr(value))}")
     if parts["literal"] is not None and parts["family"] is not None:
         parts["literal"] = None
     if parts["literal"] is not None:
         return Name(literal=parts["literal"])
-    return Name(**parts)
+    return Name(**parts, **flags)
+
+
+def _names(value: Any, field: str) -> tuple[Name, ...]:
+    if not value:
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise _ItemError(f"{field}: expected an array of names, got {_kind(value)}")
+    return tuple(_name(n, field) for n in value)
+
+
+def _variables(item: dict[str, Any]) -> dict[str, tuple[Name, ...] | Date | str]:
+    """The CSL variables of ``item`` the model keeps in ``Reference.variables``."""
+    found: dict[str, tuple[Name, ...] | Date | str] = {}
+    for key, value in item.items():
+        if key in _KNOWN:
+            continue
+        if key in NAME_VARIABLES:
+            found[key] = _names(value, key)
+        elif key in DATE_VARIABLES:
+            found[key] = _date(value, key)  # type: ignore[assignment]
+        elif key in NUMBER_VARIABLES or key in STRING_VARIABLES:
+            found[key] = _text(value, key)  # type: ignore[assignment]
+    return {k: v for k, v in found.items() if v}
 
 
 def _check_unicode(item: Any) -> None:
@@ -419,22 +500,20 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
         raise _ItemError(f"custom: expected an object, got {_kind(custom)}")
     custom = dict(custom)
     more = bool(custom.pop(MORE_AUTHORS, False))
-    known = {"id", "citation-key", "type", "author", "keyword", "custom", *FIELDS.values(), *DATES.values()}
-    extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in item.items() if k not in known}
+    extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+             for k, v in item.items() if k not in _KNOWN and k not in _CSL_VARIABLES}
     extra.update({k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in custom.items()})
     keyword = _text(item.get("keyword"), "keyword") or ""
     fields = {attr: _text(item.get(csl), csl) for attr, csl in FIELDS.items()}
-    authors = item.get("author") or ()
-    if not isinstance(authors, (list, tuple)):
-        raise _ItemError(f"author: expected an array of names, got {_kind(authors)}")
     return Reference(
         id=_text(item.get("citation-key"), "citation-key") or _text(item.get("id"), "id") or "",
         type=_text(item.get("type"), "type") or "post-weblog",
-        author=tuple(_name(n) for n in authors),
+        author=_names(item.get("author"), "author"),
         more_authors=more,
         issued=_date(item.get("issued"), "issued"),
         accessed=_date(item.get("accessed"), "accessed"),
         keyword=tuple(k.strip() for k in keyword.split(",") if k.strip()),
+        variables=_variables(item),
         extra=tuple(sorted(extra.items())),
         origin=origin,
         **fields,

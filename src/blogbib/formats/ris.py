@@ -2,7 +2,8 @@
 
 ``TY  - BLOG`` lands in Zotero as a blog post: ``T2`` is the blog, ``DA`` the
 full date (it wins over ``PY``), ``Y2`` the access date (never ``VL``), one
-``AU  - Family, Given`` line per author.  A name with no comma is a
+``AU  - Family, Given`` line per author (editors, translators … likewise, from
+VARIABLE_TAGS).  A name with no comma is a
 single-field (institutional) name, as Zotero reads it.  Every value is written
 on one line, so text can never start a new tag.
 """
@@ -34,6 +35,30 @@ TAGS: tuple[tuple[str, str, str], ...] = (
     ("N1", "note", "text"),
     ("LA", "language", "text"),
 )
+# (tag, CSL variable, kind) for Reference.variables, in writing order, as Zotero reads them: A2 is a
+# book's series editor and everything else's editor, A3 the other way round (see _variable_tag); A4 the
+# translator; ED is read as the editor; SP and EP are a page range's two ends.
+VARIABLE_TAGS: tuple[tuple[str, str, str], ...] = (
+    ("A2", "editor", "names"),
+    ("A3", "collection-editor", "names"),
+    ("A4", "translator", "names"),
+    ("C2", "container-author", "names"),
+    ("ST", "title-short", "text"),
+    ("J2", "container-title-short", "text"),
+    ("T3", "collection-title", "text"),
+    ("VL", "volume", "text"),
+    ("IS", "issue", "text"),
+    ("NV", "number-of-volumes", "text"),
+    ("SP", "page", "page"),
+    ("ET", "edition", "text"),
+    ("PB", "publisher", "text"),
+    ("CY", "publisher-place", "text"),
+    ("M3", "genre", "text"),
+    ("DO", "DOI", "text"),
+)
+_SWAPPED = {"A2": "A3", "A3": "A2"}  # in a BOOK record, editor is A3 and the series editor A2
+_READ_VARIABLE_TAGS = {tag: (variable, kind) for tag, variable, kind in VARIABLE_TAGS} | {"ED": ("editor", "names")}
+_PAGE_ENDS = re.compile(r"(.*?\S)-(\S.*)")
 # CSL type ↔ RIS type; the first CSL type listed for a RIS type is the one read back.
 TYPES: tuple[tuple[str, str], ...] = (
     ("post-weblog", "BLOG"),
@@ -81,7 +106,9 @@ def _name_out(name: Name) -> str:
 
 
 def _date_out(date: Date) -> str:
-    return "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(date.parts()))
+    """``YYYY/MM/DD``: RIS has no place for a season, a range or circa."""
+    parts = [p for p in (date.year, date.month, date.day) if p is not None]
+    return "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts))
 
 
 def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> str:
@@ -102,9 +129,30 @@ def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> 
                 out.append(f"{tag}  - {value.year:04d}")
             else:
                 out.append(f"{tag}  - {squeeze(value)}")
+        if ref.variables:
+            _write_variables(ref, out)
         out.append("ER  - ")
         out.append("")
     return "\n".join(out)
+
+
+def _write_variables(ref: Reference, out: list[str]) -> None:
+    book = _TO_RIS.get(ref.type) == "BOOK"
+    for tag, variable, kind in VARIABLE_TAGS:
+        value = ref.get(variable)
+        if not value:
+            continue
+        tag = _SWAPPED.get(tag, tag) if book else tag
+        if kind == "names":
+            out.extend(f"{tag}  - {_name_out(n)}" for n in value)  # type: ignore[union-attr]
+            continue
+        text = squeeze(value)  # type: ignore[arg-type]
+        ends = _PAGE_ENDS.fullmatch(text) if kind == "page" else None
+        if ends:
+            out.append(f"SP  - {ends[1]}")
+            out.append(f"EP  - {ends[2]}")
+        else:
+            out.append(f"{tag}  - {text}")
 
 
 # ----------------------------------------------------------------------------- reading
@@ -129,7 +177,7 @@ def _name_in(text: str) -> Name:
 
 def _date_in(text: str) -> Date:
     parts = [p for p in text.strip().split("/") if p.strip()][:3]
-    numbers = [int(p) for p in parts if p.strip().isdigit()]
+    numbers = [int(p) for i, p in enumerate(parts) if (p.strip().removeprefix("-") if i == 0 else p.strip()).isdigit()]
     if not numbers or len(numbers) != len(parts):
         raise ValueError(f"not a RIS date: {text!r}")
     return Date(*numbers)
@@ -188,9 +236,23 @@ def read(text: str, *, source: str, diag: Diagnostics, options: ReadOptions = Re
 def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnostics) -> Reference | None:
     fields: dict[str, object] = {"type": _FROM_RIS.get(record["TY"][0], "document")}
     extra: dict[str, str] = {}
+    variables: dict[str, object] = {}
+    book = record["TY"][0] == "BOOK"
     try:
         for tag, values in record.items():
             if tag == "TY":
+                continue
+            if tag == "EP" and "SP" in record:
+                continue  # read with SP
+            if tag in _READ_VARIABLE_TAGS:
+                variable, kind = _READ_VARIABLE_TAGS[_SWAPPED.get(tag, tag) if book else tag]
+                if kind == "names":
+                    names = tuple(_name_in(v) for v in values if v.strip(" ,"))
+                    variables[variable] = variables.get(variable, ()) + names  # type: ignore[operator]
+                elif kind == "page":
+                    variables[variable] = "-".join(v for v in (values[0], (record.get("EP") or [""])[0]) if v)
+                elif values[0]:
+                    variables[variable] = values[0]
                 continue
             if tag not in {t for t, _, _ in TAGS}:
                 extra[f"RIS:{tag}"] = "\n".join(values)
@@ -211,4 +273,5 @@ def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnost
     except ValueError as exc:
         diag.error(source, line, str(exc))
         return None
-    return Reference(**fields, extra=tuple(sorted(extra.items())), origin=Origin(source, line))  # type: ignore[arg-type]
+    return Reference(**fields, variables=variables, extra=tuple(sorted(extra.items())),  # type: ignore[arg-type]
+                     origin=Origin(source, line))
