@@ -43,11 +43,16 @@ def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Sourc
     if is_url(spec):
         pages = fetch_index(str(spec).strip(), max_pages=options.max_pages, feed=options.feed, diag=diag)
         return [Source(page.url, page.text) for page in pages]
+    if options.format in ("auto", "source") and str(spec) != "-" and os.path.isdir(spec):
+        return [Source(os.fspath(spec), "", path=os.fspath(spec))]  # a blog's source folder: read by formats.source
     return [_source(spec)]
 
 
 def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> list[Reference]:
-    reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
+    if options.format == "auto" and source.path is not None and not source.text and os.path.isdir(source.path):
+        reader = formats.get("source")
+    else:
+        reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
     if source.name.startswith(("http://", "https://")):

@@ -158,6 +158,7 @@ def main() -> None:
 @click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record.")
 @click.option("--key-format", metavar="PATTERN",
               help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'.")
+@click.option("--drafts", is_flag=True, help="A blog's source folder: also its drafts and future posts.")
 @click.option("--ascii", is_flag=True, help="BibTeX/BibLaTeX: LaTeX-encode accents instead of UTF-8.")
 @click.option("--bibtex-profile", type=click.Choice(BIBTEX_PROFILES), default="plain", show_default=True,
               help="Where BibTeX puts the URL and access date: plain, natbib, urlbst or acm styles.")
@@ -173,12 +174,14 @@ def main() -> None:
 @click.option("--title", metavar="TEXT", help="Reading-list document: its title.")
 def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_format: str, blog_title: str | None,
                    base_url: str | None, timezone: str | None, max_pages: int, follow_feed: bool,
-                   accessed: blogbib.Date | None, key_format: str | None, ascii: bool, bibtex_profile: str,
-                   strict: bool, quiet: bool, style: str | None, locale: str | None, **kw: Any) -> None:
-    """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
+                   accessed: blogbib.Date | None, key_format: str | None, drafts: bool, ascii: bool,
+                   bibtex_profile: str, strict: bool, quiet: bool, style: str | None, locale: str | None,
+                   **kw: Any) -> None:
+    """Read INPUTs (files, folders, URLs, '-' or none for stdin) and write one bibliography.
 
     An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
-    CSL-JSON or RIS; several inputs are merged (the same post once).
+    CSL-JSON, RIS, or a blog's source folder (Jekyll, Hugo, Hexo, Pelican,
+    MkDocs Material); several inputs are merged (the same post once).
 
     \b
     Examples:
@@ -188,7 +191,8 @@ def export_command(inputs: tuple[str, ...], fmt: str, output: str | None, from_f
     """
     selection = _selection(kw)
     read = ReadOptions(format=from_format, blog_title=blog_title, base_url=base_url, timezone=timezone,
-                       max_pages=max_pages, feed=follow_feed, strict=strict, accessed=accessed, key_format=key_format)
+                       max_pages=max_pages, feed=follow_feed, strict=strict, accessed=accessed, key_format=key_format,
+                       drafts=drafts)
     group_by = kw.pop("group_by")
     render = RenderOptions(style=style, locale=locale, document=group_by is not None,
                            group_by=None if group_by == "none" else group_by, excerpts=kw.pop("excerpts"),

@@ -42,6 +42,7 @@ class ReadOptions:
     strict: bool = False  # any problem raises InputError
     accessed: Date | None = None  # the access date every reference gets
     key_format: str | None = None  # a key pattern (blogbib.keys); None keeps the keys a source gives
+    drafts: bool = False  # a blog's source folder: also its drafts and posts dated in the future
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,13 @@ def _read_html() -> Callable[..., list[Reference]]:
 
 
 @_Lazy
+def _read_source_folder() -> Callable[..., list[Reference]]:
+    from .source import read
+
+    return read
+
+
+@_Lazy
 def _read_listing() -> Callable[..., list[Reference]]:
     from .listing import read
 
@@ -281,6 +288,8 @@ FORMATS: tuple[Format, ...] = (
                                        "comma")),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
+    Format("source", "a blog's source folder (Jekyll, Hugo, Hexo, Pelican, MkDocs Material blog): its configuration "
+                     "and each post's front matter", read=_read_source_folder),
     Format("text", "a formatted bibliography in a CSL style, one entry per line", render=_Rendered("text")),
     Format("markdown", "a formatted bibliography, or a reading-list document, in Markdown", (".md", ".markdown"),
            render=_Rendered("markdown", _markdown_document), documents=True),
