@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     Input = str | os.PathLike[str]
 
-__all__ = ["read", "read_all", "write", "select", "export", "Export", "InputError"]
+__all__ = ["read", "read_all", "write", "select", "export", "Export", "kit", "Kit", "InputError"]
 
 
 def _source(spec: Input) -> Source:
@@ -236,3 +236,45 @@ def export(inputs: Sequence[Input], format: str = "bibtex", read: ReadOptions | 
         resolve_style_early(chosen["render"].style, chosen["render"].locale)  # fails before any input is read
     result = select(inputs, chosen["read"], chosen["selection"])
     return replace(result, text=fmt.output(result.references, chosen["write"], chosen["render"]))
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What :func:`kit` wrote: the folder, its files, the posts' keys, and the accounting of the reading."""
+
+    out: str
+    files: tuple[str, ...]
+    references: ReadingList
+    problems: tuple[Problem, ...]
+    read: int
+    skipped: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def summary(self) -> str:
+        return (f"{self.read} read, {len(self.references)} in the kit, {self.skipped} skipped; "
+                f"{len(self.files)} files in {self.out}")
+
+
+def kit(inputs: Sequence[Input], out: Input, *, styles: Sequence[str] = ("apa",), locale: str | None = None,
+        link_base: str = "/citations/", read: ReadOptions | None = None, write: WriteOptions | None = None,
+        **keywords: Any) -> Kit:
+    """The citation kit for blog owners: read ``inputs`` (a blog's source folder, or any input) and write,
+    per post, its .bib, .ris and CSL-JSON files, its "Cite this post" block and head tags, and one
+    ``citations.json`` for the site's templates, into the folder ``out`` (:func:`blogbib.kit.write_kit`).
+    Keywords set fields of ``read``.
+    """
+    from .kit import write_kit
+
+    read = _options(keywords, read=read)["read"]
+    if styles:
+        from .render import resolve_style_early
+
+        for style in styles:
+            resolve_style_early(style, locale)  # before any input is read
+    result = select(inputs, read)
+    files = write_kit(result.references, out, styles=styles, locale=locale, link_base=link_base, write=write,
+                      sources=inputs)
+    return Kit(os.fspath(out), files, result.references, result.problems, result.read, result.skipped)

@@ -237,6 +237,44 @@ def cite_command(inputs: tuple[str, ...], style: str | None, fmt: str, locale: s
         sys.exit(1)
 
 
+@main.command("kit")
+@click.argument("inputs", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", "out", required=True, metavar="DIR", help="The folder to write the kit into.")
+@click.option("-s", "--style", "styles", metavar="STYLE", multiple=True,
+              help="CSL style of the formatted citation (repeatable; the first is in the block). Default: apa.")
+@click.option("--locale", metavar="LOCALE", help="CSL locale, e.g. en-GB or de-DE.")
+@click.option("--link-base", default="/citations/", show_default=True, metavar="PATH",
+              help="Where the site serves the kit's .bib/.ris/.json files (the block links there).")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects a source folder, or a file's format from its content.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--drafts", is_flag=True, help="Also the drafts and future posts of a source folder.")
+@click.option("--key-format", metavar="PATTERN", help="Citation key pattern (see `blogbib export --help`).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def kit_command(inputs: tuple[str, ...], out: str, styles: tuple[str, ...], locale: str | None, link_base: str,
+                from_format: str, blog_title: str | None, drafts: bool, key_format: str | None,
+                quiet: bool) -> None:
+    """Write a "Cite this post" kit for every post of SOURCE (a blog's source folder, or any input).
+
+    Per post DIR/<key>.bib, .ris, .json (CSL-JSON), .html (the block) and
+    .head.html (the head tags), and DIR/citations.json for the site's templates
+    (see docs/blog-owners.md).
+
+    \b
+    Example:
+      blogbib kit path/to/blog --out path/to/blog/citations --style apa --style ieee
+    """
+    from blogbib.api import kit
+
+    result = kit(list(inputs), out, styles=styles or ("apa",), locale=locale, link_base=link_base,
+                 read=ReadOptions(format=from_format, blog_title=blog_title, drafts=drafts, key_format=key_format))
+    _report(list(result.problems), quiet)
+    if result.errors or not quiet:
+        click.echo(result.summary(), err=True)
+    if result.errors:
+        sys.exit(1)
+
+
 @main.command("styles")
 @click.argument("text", required=False)
 def styles_command(text: str | None) -> None:
