@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     Input = str | os.PathLike[str]
 
-__all__ = ["read", "read_all", "write", "select", "export", "update", "pinned_keys", "Export", "InputError"]
+__all__ = ["read", "read_all", "write", "select", "export", "update", "pinned_keys", "kit", "Export", "Kit",
+           "InputError"]
 
 
 def _source(spec: Input) -> Source:
@@ -55,6 +56,8 @@ def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Sourc
     if scheme and not os.path.exists(spec):
         raise InputError(Problem(spec, None, f"cannot read {scheme.group(1)}:// URLs; blogbib fetches http:// "
                                  "and https:// (and reads file:// as a path)"))
+    if options.format in ("auto", "source") and str(spec) != "-" and os.path.isdir(spec):
+        return [Source(os.fspath(spec), "", path=os.fspath(spec))]  # a blog's source folder: read by formats.source
     return [_source(spec)]
 
 
@@ -63,7 +66,10 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> tuple[str, list[Reference]]:
     """The reader's name and what it read."""
-    reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
+    if options.format == "auto" and source.path is not None and not source.text and os.path.isdir(source.path):
+        reader = formats.get("source")
+    else:
+        reader = formats.detect(source.text, source.path) if options.format == "auto" else formats.get(options.format)
     if not reader.can_read:
         raise BlogbibError(f"blogbib cannot read {reader.name}; readable: {', '.join(formats.readable())}")
     if source.name.startswith(("http://", "https://")):
@@ -334,3 +340,45 @@ def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = No
         write_atomic(path, bom + new_text, inputs=inputs)
     return Update(path, new_text, name, tuple(added), tuple(changes), tuple(refreshed), kept,
                   tuple(diag.problems), diag.stats.read, diag.stats.skipped)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What :func:`kit` wrote: the folder, its files, the posts' keys, and the accounting of the reading."""
+
+    out: str
+    files: tuple[str, ...]
+    references: ReadingList
+    problems: tuple[Problem, ...]
+    read: int
+    skipped: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def summary(self) -> str:
+        return (f"{self.read} read, {len(self.references)} in the kit, {self.skipped} skipped; "
+                f"{len(self.files)} files in {self.out}")
+
+
+def kit(inputs: Sequence[Input], out: Input, *, styles: Sequence[str] = ("apa",), locale: str | None = None,
+        link_base: str = "/citations/", read: ReadOptions | None = None, write: WriteOptions | None = None,
+        **keywords: Any) -> Kit:
+    """The citation kit for blog owners: read ``inputs`` (a blog's source folder, or any input) and write,
+    per post, its .bib, .ris and CSL-JSON files, its "Cite this post" block and head tags, and one
+    ``citations.json`` for the site's templates, into the folder ``out`` (:func:`blogbib.kit.write_kit`).
+    Keywords set fields of ``read``.
+    """
+    from .kit import write_kit
+
+    read = _options(keywords, read=read)["read"]
+    if styles:
+        from .render import resolve_style_early
+
+        for style in styles:
+            resolve_style_early(style, locale)  # before any input is read
+    result = select(inputs, read)
+    files = write_kit(result.references, out, styles=styles, locale=locale, link_base=link_base, write=write,
+                      sources=inputs)
+    return Kit(os.fspath(out), files, result.references, result.problems, result.read, result.skipped)

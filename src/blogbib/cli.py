@@ -141,6 +141,7 @@ _input_options = _options(
     click.option("--key-format", metavar="PATTERN", callback=_check(_key_pattern),
                  help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'."),
     _keys_from_option,
+    click.option("--drafts", is_flag=True, help="A blog's source folder: also its drafts and future posts."),
     click.option("--strict", is_flag=True, help="Any problem is fatal: exit 1 and write nothing."),
     click.option("-q", "--quiet", is_flag=True,
                  help="Do not print warnings, the summary or progress (errors are always printed)."),
@@ -172,7 +173,7 @@ def _read_options(kw: dict[str, Any]) -> ReadOptions:
     return ReadOptions(format=kw.pop("from_format"), blog_title=kw.pop("blog_title"), base_url=kw.pop("base_url"),
                        timezone=kw.pop("timezone"), max_pages=kw.pop("max_pages"), feed=kw.pop("follow_feed"),
                        strict=kw.pop("strict"), accessed=kw.pop("accessed"), key_format=kw.pop("key_format"),
-                       keys_from=kw.pop("keys_from"))
+                       keys_from=kw.pop("keys_from"), drafts=kw.pop("drafts"))
 
 
 def _selection(kw: dict[str, Any]) -> Selection:
@@ -378,10 +379,11 @@ def main() -> None:
 @click.pass_context
 def export_command(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str | None, force: bool,
                    ascii: bool, bibtex_profile: str, style: str | None, locale: str | None, **kw: Any) -> None:
-    """Read INPUTs (files, URLs, '-' or none for stdin) and write one bibliography.
+    """Read INPUTs (files, folders, URLs, '-' or none for stdin) and write one bibliography.
 
     An input is a blog listing, an index or post page (HTML), a feed, BibTeX,
-    CSL-JSON or RIS; several inputs are merged (the same post once).
+    CSL-JSON, RIS, or a blog's source folder (Jekyll, Hugo, Hexo, Pelican,
+    MkDocs Material); several inputs are merged (the same post once).
 
     \b
     Examples:
@@ -478,6 +480,44 @@ def _clusters(inputs: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str
         else:
             rest.append(arg)
     return tuple(rest), clusters
+
+
+@main.command("kit")
+@click.argument("inputs", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", "out", required=True, metavar="DIR", help="The folder to write the kit into.")
+@click.option("-s", "--style", "styles", metavar="STYLE", multiple=True,
+              help="CSL style of the formatted citation (repeatable; the first is in the block). Default: apa.")
+@click.option("--locale", metavar="LOCALE", help="CSL locale, e.g. en-GB or de-DE.")
+@click.option("--link-base", default="/citations/", show_default=True, metavar="PATH",
+              help="Where the site serves the kit's .bib/.ris/.json files (the block links there).")
+@click.option("--from", "from_format", type=click.Choice(READ_FORMATS), default="auto", show_default=True,
+              help="Input format; auto detects a source folder, or a file's format from its content.")
+@click.option("--blog-title", metavar="TEXT", help="The blog's name (a listing does not say it).")
+@click.option("--drafts", is_flag=True, help="Also the drafts and future posts of a source folder.")
+@click.option("--key-format", metavar="PATTERN", help="Citation key pattern (see `blogbib export --help`).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (errors are always printed).")
+def kit_command(inputs: tuple[str, ...], out: str, styles: tuple[str, ...], locale: str | None, link_base: str,
+                from_format: str, blog_title: str | None, drafts: bool, key_format: str | None,
+                quiet: bool) -> None:
+    """Write a "Cite this post" kit for every post of SOURCE (a blog's source folder, or any input).
+
+    Per post DIR/<key>.bib, .ris, .json (CSL-JSON), .html (the block) and
+    .head.html (the head tags), and DIR/citations.json for the site's templates
+    (see docs/blog-owners.md).
+
+    \b
+    Example:
+      blogbib kit path/to/blog --out path/to/blog/citations --style apa --style ieee
+    """
+    from blogbib.api import kit
+
+    result = kit(list(inputs), out, styles=styles or ("apa",), locale=locale, link_base=link_base,
+                 read=ReadOptions(format=from_format, blog_title=blog_title, drafts=drafts, key_format=key_format))
+    _report(list(result.problems), quiet)
+    if result.errors or not quiet:
+        click.echo(result.summary(), err=True)
+    if result.errors:
+        sys.exit(1)
 
 
 @main.command("styles")

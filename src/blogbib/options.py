@@ -46,6 +46,7 @@ class ReadOptions:
     # Bibliographies (.bib, CSL-JSON, RIS) whose keys are pinned: a post found there keeps its key there,
     # and no other post takes one of them (blogbib.keys).
     keys_from: tuple[str | os.PathLike[str], ...] = ()
+    drafts: bool = False  # a blog's source folder: also its drafts and posts dated in the future
 
     def __post_init__(self) -> None:
         if not isinstance(self.keys_from, tuple):

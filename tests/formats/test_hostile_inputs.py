@@ -20,7 +20,7 @@ from blogbib.reading_list import ReadingList
 from ..budget import alarm, fill
 
 # One entry per reading function: formats sharing a module's reader (bibtex, biblatex) are fuzzed once.
-READERS = list({id(f.read): f for f in reversed(formats.FORMATS) if f.can_read}.values())[::-1]
+READERS = list({id(f.read): f for f in reversed(formats.FORMATS) if f.can_read and not f.folder}.values())[::-1]
 WRITERS = [f for f in formats.FORMATS if f.can_write]
 MB = 1 << 20
 WATCHDOG = 120.0  # seconds: only a hang trips it (a slow path is found by tests/unit/test_regex_budget.py's growth check)

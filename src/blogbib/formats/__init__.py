@@ -86,6 +86,7 @@ class Format:
     documents: bool = False  # render also makes reading-list documents (RenderOptions.document)
     sniff: Callable[[str], bool] | None = field(default=None, compare=False)  # recognises the text
     capability: Capability | None = None  # data formats: what a round trip keeps
+    folder: bool = False  # reads a folder (a blog's source), not text
 
     @property
     def kind(self) -> str:
@@ -134,6 +135,13 @@ def _read_feed() -> Callable[..., list[Reference]]:
 @_Lazy
 def _read_html() -> Callable[..., list[Reference]]:
     from .html import read
+
+    return read
+
+
+@_Lazy
+def _read_source_folder() -> Callable[..., list[Reference]]:
+    from .source import read
 
     return read
 
@@ -295,6 +303,8 @@ FORMATS: tuple[Format, ...] = (
                                        "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False)),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
+    Format("source", "a blog's source folder (Jekyll, Hugo, Hexo, Pelican, MkDocs Material blog): its configuration "
+                     "and each post's front matter", read=_read_source_folder, folder=True),
     Format("text", "a formatted bibliography in a CSL style, one entry per line", (".txt",),
            render=_Rendered("text")),
     Format("markdown", "a formatted bibliography, or a reading-list document, in Markdown", (".md", ".markdown"),
