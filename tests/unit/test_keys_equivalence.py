@@ -237,8 +237,7 @@ def test_assign_keys_changes_no_reference_it_is_given(refs, pattern):
     assert [(r.id, dataclasses.astuple(r)) for r in refs] == before
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(posts(), max_size=20), st.none() | patterns, st.data())
+@fuzz_test(settings(max_examples=200, deadline=None), st.lists(posts(), max_size=20), st.none() | patterns, st.data())
 def test_pinned_keys_agree_with_the_plain_algorithm(refs, pattern, data):
     # Pinned entries: some of the posts themselves (found by URL or title and date), some others.
     pinned = data.draw(st.lists(st.sampled_from(refs) if refs else posts(), max_size=6)
@@ -249,8 +248,8 @@ def test_pinned_keys_agree_with_the_plain_algorithm(refs, pattern, data):
     assert len({r.id for r in got}) == len(got)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(posts().map(lambda r: dataclasses.replace(r, id="")), max_size=20), st.data())
+@fuzz_test(settings(max_examples=200, deadline=None),
+           st.lists(posts().map(lambda r: dataclasses.replace(r, id="")), max_size=20), st.data())
 def test_input_order_never_changes_a_key(refs, data):
     shuffled = data.draw(st.permutations(refs))
 
