@@ -100,6 +100,8 @@ PRECEDENCE: dict[str, str] = {
                 "conflict: by rank, then the longer, then alphabetically",
     "extra": "all extra fields; for the same name, values must be equal, else a conflict: by rank, then "
              "alphabetically",
+    "variables": "the other CSL variables (editor, publisher, page, ...): equal sets agree; else a conflict: by "
+                 "rank",
 }
 
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -125,7 +125,7 @@ def test_every_unreadable_input_is_reported_and_the_rest_written(listing, tmp_pa
     assert proc.returncode == 1
     assert entries(proc.stdout) == 51
     assert f"{tmp_path / 'missing.txt'}: no such file" in stderr
-    assert f"{tmp_path}: is a directory, not a file" in stderr
+    assert f"{tmp_path}: not a blog source folder" in stderr  # a folder is read as a blog's sources
     assert f"{binary}:1: not valid UTF-8 text" in stderr
     assert "ftp://example.org/feed.xml: cannot read ftp:// URLs" in stderr
     assert stderr.rstrip().endswith("51 read, 51 written, 0 skipped, 4 inputs not readable")

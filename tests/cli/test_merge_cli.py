@@ -32,10 +32,10 @@ def test_a_conflict_is_printed_with_both_places_and_counted_even_when_quiet(tmp_
         assert result.exit_code == 0, result.output
         conflicts = [line for line in result.stderr.splitlines() if ": conflict: " in line]
         assert conflicts == [('listing.txt:1: conflict: author "Elad Hazan" differs from "Noam Razin" at '
-                              'index.html:83; kept the latter (html over listing), noted the other')]
+                              'index.html:80; kept the latter (html over listing), noted the other')]
         summary = "102 read, 51 written, 51 merged, 1 conflict, 0 skipped"
         assert (summary in result.stderr) is not bool(quiet)  # --quiet keeps the summary for errors
-        assert 'N1  - Merge conflict: author "Elad Hazan" (listing.txt:1); kept "Noam Razin" (index.html:83)' \
+        assert 'N1  - Merge conflict: author "Elad Hazan" (listing.txt:1); kept "Noam Razin" (index.html:80)' \
             in result.stdout
         assert ("warning:" in result.stderr) is not bool(quiet)
 

@@ -87,7 +87,10 @@ def test_every_bib_compiles_with_biber(made, tmp_path):
     run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], tmp_path)
     run([biber, "doc"], tmp_path)
     blg = (tmp_path / "doc.blg").read_text(errors="replace")
-    assert not [line for line in blg.splitlines() if "WARN" in line or "ERROR" in line], blg
+    # The classic-BibTeX .bib carries the day in `month` (so plain styles print the date once); biber reads it
+    # and says a legacy month does not sort, which is all it may say.
+    assert not [line for line in blg.splitlines()
+                if ("WARN - " in line and "legacy month field" not in line) or "ERROR" in line], blg
     assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\entry{") == len(names)
 
 
@@ -144,7 +147,7 @@ def test_the_block_and_tags_are_escaped(tmp_path):
     block = (tmp_path / "out" / f"{key}.html").read_text(encoding="utf-8")
     head = (tmp_path / "out" / f"{key}.head.html").read_text(encoding="utf-8")
     assert "<b " not in block and "Neil <i>" not in block and "</script>" not in block  # (<i>Blog</i> is the style's)
-    assert "&lt;/script&gt;&lt;b onload" in block
+    assert "&#60;/script&#62;&#60;b onload" in block  # numeric references, as citeproc-js escapes
     assert head.count("</script>") == 1 and "<b onload" not in head and 'content="https://e.org/a?b=1&amp;c=&quot;2&quot;"' in head
 
 
