@@ -4,8 +4,13 @@
 relative to each other, and gives the exponent k in time ~ n**k: about 1 for
 linear work, 2 for a quadratic loop, more for a backtracking regex.  A load on
 the machine slows both sizes alike, so the exponent holds where an absolute
-limit would not.  :func:`alarm` is only a watchdog: generous, it stops a run
-that would otherwise hang the suite.
+limit would not, and process time leaves out the waits.  What a load does
+change is how much of the memory caches a process keeps: a text that fits
+them at n and not at 8n makes linear work look superlinear.  So the sizes
+callers pass are kept small (tens of kilobytes), where a quadratic loop or a
+backtracking pattern already shows plainly, and a function too quick to time
+at that size is looped.  :func:`alarm` is only a watchdog: generous, it stops
+a run that would otherwise hang the suite.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ MAX_EXPONENT = 1.5
 _FACTOR = 8  # the larger text is this many times the smaller
 #: Enough CPU time per timing that the clock's resolution and one interruption are small beside it.
 _MIN_TIMED = 0.005
+_MAX_LOOPS = 256  # at most this many calls per timing
 
 
 @contextmanager
@@ -71,7 +77,7 @@ def _growth(function: Callable[[str], Any], text: Callable[[int], str], size: in
     gc.disable()
     try:
         loops = 1
-        while timed(size, 0, loops) < _MIN_TIMED and loops < 16:
+        while timed(size, 0, loops) < _MIN_TIMED and loops < _MAX_LOOPS:
             loops *= 4
         best = [float("inf"), float("inf")]
         for run in range(1, repeats + 1):

@@ -351,7 +351,7 @@ def _pins(refs: Sequence[Reference], pinned: Sequence[Reference], order: Sequenc
     from .urls import match_key
 
     by_url: dict[str, list[int]] = {}
-    by_year: dict[int | None, list[int]] = {}  # same_post needs the same year, or one apart (a time zone)
+    by_year: dict[int | None, list[int]] = {}  # two dates: same_post needs the same year, or one apart (a time zone)
     for n, entry in enumerate(pinned):
         if not safe_key(entry.id):
             continue
@@ -362,9 +362,11 @@ def _pins(refs: Sequence[Reference], pinned: Sequence[Reference], order: Sequenc
     found: dict[int, str] = {}
     for i in order:
         ref = refs[i]
-        year = ref.issued.year if ref.issued else None
-        near = sorted(n for y in ((year - 1, year, year + 1) if year is not None else (None,))
-                      for n in by_year.get(y, ()))
+        if ref.issued is None:  # no date to compare: any entry of the same title may be the post
+            near: Iterable[int] = (n for n, entry in enumerate(pinned) if safe_key(entry.id))
+        else:
+            year = ref.issued.year
+            near = sorted(n for y in (year - 1, year, year + 1, None) for n in by_year.get(y, ()))
         for n in (*by_url.get(match_key(ref.url) or "", ()), *near):
             if n not in taken and same_post(ref, pinned[n]):
                 taken.add(n)

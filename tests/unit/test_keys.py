@@ -193,3 +193,11 @@ def test_a_pinned_entry_is_taken_once_by_the_oldest_matching_post():
     b = day(2017, 7, 19, "Same", url="http://e.org/p")
     pins = [Reference(id="pin", url="http://e.org/p/")]
     assert sorted(r.id for r in assign_keys([a, b], pinned=pins)) == ["arora2017same", "pin"]
+
+
+def test_a_pinned_entry_with_no_date_pins_the_post_of_its_title_whatever_its_date():
+    # An undated pinned entry has no date to disagree with, so the title alone finds the post;
+    # an undated post likewise finds a dated pinned entry of its title.
+    dated, undated = day(1999, 1, 1, "How"), Reference(title="Why", author=day(1999, 1, 1, "x").author)
+    pins = [Reference(id="pinhow", title="How"), Reference(id="pinwhy", title="Why", issued=Date(2005))]
+    assert [r.id for r in assign_keys([dated, undated], pinned=pins)] == ["pinhow", "pinwhy"]

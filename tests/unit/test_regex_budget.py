@@ -22,13 +22,13 @@ from blogbib.formats import listing
 from blogbib.model import Date, Name, Reference
 from ..budget import MAX_EXPONENT, alarm, fill, growth
 
-SIZE = 1 << 16  # characters at the smaller size of the growth check (the larger is 8 times this)
+SIZE = 1 << 13  # characters at the smaller size of the growth check (the larger is 8 times this; see tests/budget.py)
 WATCHDOG = 120.0  # seconds: only a hang trips it
 
 
 
 
-# Units repeated to a megabyte: each aims at a quantifier in one of the audited patterns.
+# Units repeated to the sizes checked: each aims at a quantifier in one of the audited patterns.
 UNITS = [
     "a", " ", "\t \n", "(", ")", '"', "'", "„", "“", "«", "{", "\\", ",", " and ", " & ", "et al. ", "Jr., ",
     "Jul 1, ", "2020-01-01T", "Continue ", "\n@", "TY  - ", "GANs. ",
@@ -100,5 +100,5 @@ def test_the_growth_check_catches_a_quadratic_loop():
     def quadratic(text):
         return [text.find("b", i) for i in range(0, len(text), 16)]
 
-    assert growth(quadratic, lambda n: fill("a", n), 1 << 15) > MAX_EXPONENT
-    assert growth(str.upper, lambda n: fill("a", n), 1 << 16) < MAX_EXPONENT
+    assert growth(quadratic, lambda n: fill("a", n), SIZE) > MAX_EXPONENT
+    assert growth(str.upper, lambda n: fill("a", n), SIZE) < MAX_EXPONENT
