@@ -152,3 +152,18 @@ def test_a_saved_page_with_no_address_names_its_blog_by_the_link_to_its_sites_ro
       <header><p><a href="https://clay.example/">Clay</a></p></header><main>{items}</main></body></html>"""
     refs, _ = read(page)
     assert {r.container_title for r in refs} == {"Clay"}
+
+
+def test_an_entry_in_the_lists_shape_that_links_to_another_host_is_a_post_and_a_blogroll_is_not():
+    # A cross-post (or a post on another host of the blog) sits in the list like the others;
+    # a list of links to other sites, undated and unheaded, is not a list of posts.
+    def post(i, href):
+        return f'<article><h2><a href="{href}">Post {i} title</a></h2><time datetime="2024-03-0{i}">Mar {i}</time></article>'
+    page = f"""<html><body><main>{post(1, "/2024/03/one/")}{post(2, "https://medium.example/@me/two-8f3a")}
+      {post(3, "/2024/03/three/")}</main>
+      <aside><ul><li><a href="https://friend.example/">A friend's blog</a></li>
+        <li><a href="https://other.example/2020/01/essay/">An essay I liked</a></li></ul></aside></body></html>"""
+    refs, _ = read(page, base_url="https://me.example/")
+    assert [(r.title, r.url) for r in refs] == [("Post 1 title", "https://me.example/2024/03/one/"),
+                                                ("Post 2 title", "https://medium.example/@me/two-8f3a"),
+                                                ("Post 3 title", "https://me.example/2024/03/three/")]

@@ -285,8 +285,6 @@ def test_two_posts_of_the_same_title_on_different_days_stay_two(workdir):
     assert len(merge(a)) == 2  # one document lists two posts
 
 
-@pytest.mark.xfail(strict=True, reason="the HTML reader (formats/html) now leaves out an index entry whose link "
-                   "goes to another host of the blog, so the moved post is not read from that page")
 def test_a_changed_url_form_and_the_blogs_other_host_still_match(workdir):
     moved = f"https://www.offconvex.org{RAZIN_PATH}index.html?utm_source=twitter&utm_medium=social"
     index = shared_path(FIXTURES / "offconvex-index.html")

@@ -14,13 +14,16 @@ This module finds them without knowing any class name:
    posts, comments, see :func:`.page.is_chrome`), and the best list wins;
 4. entries elsewhere on the page with the same shape as the winners (title element, date,
    byline) join them, so a "featured" post set apart from the list is not lost; a post is never
-   listed twice.
+   listed twice;
+5. a sibling of the winners in their own shape whose post link leaves the site (a cross-post, a
+   post on another host of the blog) is an entry too: a list's shape, not its links' host, makes
+   it a list of posts.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...urls import match_key
@@ -65,6 +68,7 @@ class Group:
     entries: list[Entry]
     score: float
     chrome: bool
+    off_site: list[Entry] = field(default_factory=list)  # siblings of the entries whose post link leaves the site
 
 
 class _Index:
@@ -83,13 +87,15 @@ class _Index:
         self.anchors: dict[Any, tuple[str, str]] = {}  # <a> → (match key, url)
         self.anchor_scores: dict[Any, tuple[float, Any]] = {}
         self.holds: dict[Any, dict[str, list[Any]]] = {}  # element → key → its <a>s below it
+        self.holds_off_site: dict[Any, dict[str, list[Any]]] = {}  # the same for links to other hosts
         for a in body.iter("a"):
-            found = self._post_link(a)
+            found, own = self._post_link(a)
             if found is None or inside(a, bylines):  # a link in a byline is a person's page
                 continue
             self.anchors[a] = found
+            holds = self.holds if own else self.holds_off_site
             for anc in a.iterancestors():
-                self.holds.setdefault(anc, {}).setdefault(found[0], []).append(a)
+                holds.setdefault(anc, {}).setdefault(found[0], []).append(a)
                 if anc is body:
                     break
         self.dated: set[Any] = set()  # elements with a publication date below them
@@ -101,22 +107,23 @@ class _Index:
                 self.dated.add(node)
                 node = node.getparent()
 
-    def _post_link(self, a: Any) -> tuple[str, str] | None:
+    def _post_link(self, a: Any) -> tuple[tuple[str, str] | None, bool]:
+        """The link's (match key, url) if it may lead to a post, and whether it stays on the blog's site."""
         href = a.get("href")
         if not href or href.strip().startswith("#"):
-            return None
+            return None, False
         if tokens(a.get("rel")) & _NOT_POST_RELS or "author" in (a.get("class") or "").lower():
-            return None
+            return None, False
         url = self.page.url(href)
-        if not url or not self.page.is_own(url):
-            return None
+        if not url:
+            return None, False
         key = match_key(url)
         if not key or key in self.page.self_keys or key in self.page.home_keys:
-            return None
+            return None, False
         path = key.split("/", 1)[1] if "/" in key else ""
-        if _FILES.search(path.split("?")[0]) or PAGINATION.search(path):
-            return None
-        return key, url
+        if not path.strip("/") or _FILES.search(path.split("?")[0]) or PAGINATION.search(path):
+            return None, False
+        return (key, url), self.page.is_own(url)
 
 
 def _label(a: Any) -> str:
@@ -225,7 +232,10 @@ def find_groups(page: Page) -> list[Group]:
                 continue
             chrome = chrome_ancestor(parent) is not None or all(is_chrome(e.element) for e in found)
             score = sum(e.score for e in found) * (0.2 if chrome else 1.0)
-            groups.append(Group(parent, found, score, chrome))
+            tag = found[0].element.tag
+            off_site = [e for c in parent if c.tag == tag and c not in index.holds and c in index.holds_off_site
+                        for e in [_entry(c, index.holds_off_site[c], index)] if e is not None]
+            groups.append(Group(parent, found, score, chrome, off_site))
     # Content before furniture: a list in a sidebar wins only where the content lists nothing
     # with a heading or a date; furniture listing nothing dated or headed is no list of posts.
     groups = [g for g in groups if not g.chrome or any(_good(e) for e in g.entries)]
@@ -249,6 +259,9 @@ def main_entries(page: Page, groups: list[Group]) -> list[Entry]:
     best = groups[0]
     shapes = {e.shape for e in best.entries}
     chosen = {e.key: e for e in best.entries}
+    for e in best.off_site:  # a cross-post, or a post on another host of the blog, in the list's own shape
+        if e.key not in chosen and e.shape in shapes and _good(e):
+            chosen[e.key] = e
     for group in groups[1:]:
         if _in_navigation(group.parent):
             continue
