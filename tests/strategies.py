@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from blogbib.model import ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, Date, Name, Reference
 
-__all__ = ["optional", "dates", "csl_dates", "names", "variables", "references", "NO_TIME"]
+__all__ = ["optional", "dates", "csl_dates", "literal_dates", "names", "variables", "references", "NO_TIME"]
 
 NO_TIME: st.SearchStrategy[str | None] = st.none()
 
@@ -49,6 +49,27 @@ def csl_dates(draw: st.DrawFn, years: st.SearchStrategy[int] = st.integers(-9999
         end = later if later.parts() != start.parts() else None
     return Date(start.year, start.month, start.day, season=season, circa=draw(st.booleans()),
                 literal=draw(literal), end=end)
+
+
+def _no_date(text: str) -> bool:
+    """Text no reader takes for a date: it starts with a letter, holds no range's slash, and has no date's shape."""
+    from blogbib.dates import NotADate, parse_date
+
+    words = " ".join(text.split())
+    if not words[:1].isalpha() or "/" in words:
+        return False
+    try:
+        parse_date(words)
+    except NotADate:
+        return True
+    return False
+
+
+@st.composite
+def literal_dates(draw: st.DrawFn, text: st.SearchStrategy[str]) -> Date:
+    """A date that is only its text ("forthcoming", "Spring term 2020"), perhaps circa."""
+    words = st.sampled_from(["forthcoming", "n.d.", "Spring term 2020", "in press", "ca. 1900", "Frühjahr 1999"])
+    return Date(literal=draw(words | text.filter(_no_date)), circa=draw(st.booleans()))
 
 
 @st.composite

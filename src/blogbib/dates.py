@@ -16,11 +16,16 @@ if TYPE_CHECKING:
 
 from .model import Date
 
-__all__ = ["parse_date", "today", "MONTHS", "DateError", "from_datetime", "in_timezone", "check_timezone"]
+__all__ = ["parse_date", "today", "MONTHS", "DateError", "NotADate", "from_datetime", "in_timezone", "check_timezone"]
 
 
 class DateError(ValueError):
     """The text is not a date, or names a day that does not exist."""
+
+
+class NotADate(DateError):
+    """The text has no date's shape at all ("forthcoming", "Spring term"): a reader may keep it as a
+    literal date, where a date that does not exist (``2021-02-30``) is an error."""
 
 
 MONTHS: dict[str, int] = {}
@@ -90,7 +95,7 @@ def parse_date(text: str) -> Date:
             return Date(int(groups["year"]), month, day, time)
         except ValueError as exc:
             raise DateError(str(exc)) from None
-    raise DateError(f"not a date: {text!r}")
+    raise NotADate(f"not a date: {text!r}")
 
 
 def _normalise_time(text: str) -> str:

@@ -303,7 +303,7 @@ def _date_order(refs: Sequence[Reference], wanted: Sequence[str]) -> list[int]:
     """
     def day(i: int) -> str:  # one text compares faster than nested tuples: "0" + yyyymmdd + key, undated "1"
         issued = refs[i].issued
-        if issued is None:
+        if issued is None or issued.year is None:  # no date, or only a literal one ("forthcoming")
             return "1" + wanted[i]
         return f"0{issued.year:04d}{issued.month or 0:02d}{issued.day or 0:02d}{wanted[i]}"
 
@@ -362,7 +362,7 @@ def _pins(refs: Sequence[Reference], pinned: Sequence[Reference], order: Sequenc
     found: dict[int, str] = {}
     for i in order:
         ref = refs[i]
-        if ref.issued is None:  # no date to compare: any entry of the same title may be the post
+        if ref.issued is None or ref.issued.year is None:  # no date to compare: any entry of that title may be it
             near: Iterable[int] = (n for n, entry in enumerate(pinned) if safe_key(entry.id))
         else:
             year = ref.issued.year

@@ -44,7 +44,7 @@ def _author_text(name: Name) -> str:
 
 
 def _iso(ref: Reference) -> str | None:
-    return ref.issued.iso() if ref.issued else None
+    return ref.issued.iso() if ref.issued and ref.issued.year is not None else None  # meta tags want a date
 
 
 def _moment(ref: Reference) -> str | None:
@@ -113,7 +113,7 @@ def json_ld(ref: Reference) -> dict[str, Any]:
 
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": ref.title,
                             "name": ref.title, "author": [agent(n) for n in ref.author]}
-    if ref.issued:
+    if _iso(ref):
         data["datePublished"] = _moment(ref)
     if ref.url:
         data["url"] = ref.url

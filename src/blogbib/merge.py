@@ -142,6 +142,8 @@ def _date_relation(a: Date | None, b: Date | None) -> str | None:
     a time of day on one side), ``near`` (a day apart, no time), ``missing`` (one absent), None (different)."""
     if a is None or b is None:
         return "missing"
+    if a.year is None or b.year is None:  # a literal-only date ("forthcoming") is compared as text
+        return "same" if a == b else "missing" if a.year is not None or b.year is not None else None
     if a.day is not None and b.day is not None:
         if (a.year, a.month, a.day) == (b.year, b.month, b.day):
             return "same"
@@ -547,7 +549,7 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
                                  for r in refs)
     accessed = candidates("accessed")
     if accessed:
-        latest = max(accessed, key=lambda c: (c.value.sort_key(), c.rank))
+        latest = max(accessed, key=lambda c: (c.value.year is not None, c.value.sort_key(), c.rank))
         fields["accessed"] = latest.value
         sources.setdefault(_where(latest.ref), []).append("accessed")
     by_rank = sorted(range(len(refs)), key=lambda i: -ranks[i])

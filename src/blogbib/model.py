@@ -95,7 +95,8 @@ class Date:
     range (``end``), approximate (``circa``), with the text it was given as (``literal``).
 
     Years follow CSL-JSON: a negative year is before the common era (``-50`` is 50 BC; there is
-    no year 0).  ``season`` is 1-4 (spring, summer, autumn, winter) in place of a month, or a
+    no year 0).  A date with no year is only its ``literal`` ("Spring 2020", "forthcoming"): CSL
+    prints it as it is, and it sorts after every dated one.  ``season`` is 1-4 (spring, summer, autumn, winter) in place of a month, or a
     text CSL prints as it is ("Trinity term").
     ``time`` keeps a time of day with its UTC offset (``08:00:00-07:00``) when a source such as
     a feed gives one; formats without a place for it drop it.
@@ -106,9 +107,11 @@ class Date:
     '2022'
     >>> Date(2018, 3, end=Date(2018, 5)).iso(), Date(1995, season=2).iso(), Date(-50).iso()
     ('2018-03/2018-05', '1995-22', '-0049')
+    >>> Date(literal="forthcoming").iso(), Date(literal="forthcoming").parts()
+    ('forthcoming', [])
     """
 
-    year: int
+    year: int | None = None
     month: int | None = None
     day: int | None = None
     time: str | None = None
@@ -118,6 +121,10 @@ class Date:
     end: Date | None = None
 
     def __post_init__(self) -> None:
+        if self.year is None:
+            if not self.literal or any(v is not None for v in (self.month, self.day, self.time, self.season, self.end)):
+                raise ValueError("a date without a year is only its literal text")
+            return
         if not -9999 <= self.year <= 9999 or self.year == 0:
             raise ValueError(f"year out of range: {self.year}")
         if self.month is None:
@@ -147,13 +154,16 @@ class Date:
         return self.season is None and not self.circa and self.literal is None and self.end is None
 
     def parts(self) -> list[int]:
-        """CSL ``date-parts`` for this date: ``[2022, 7, 15]`` (a season is month 21-24)."""
+        """CSL ``date-parts`` for this date: ``[2022, 7, 15]`` (a season is month 21-24); none for a literal-only date."""
         month = 20 + self.season if type(self.season) is int else self.month
         return [p for p in (self.year, month, self.day) if p is not None]
 
     def iso(self) -> str:
         """ISO 8601 / EDTF text, as BibLaTeX's ``date`` field wants it (EDTF counts a year 0:
-        50 BC is ``-0049``; ``~`` marks circa, seasons are months 21-24, a range is ``start/end``)."""
+        50 BC is ``-0049``; ``~`` marks circa, seasons are months 21-24, a range is ``start/end``).
+        A date with no year has no EDTF form: its literal text."""
+        if self.year is None:
+            return self.literal  # type: ignore[return-value]
         year = self.year + 1 if self.year < 0 else self.year
         text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
         if self.month is not None:
@@ -169,7 +179,8 @@ class Date:
         return text
 
     def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+        """(year, month, day); a date with no year after every year."""
+        return (self.year if self.year is not None else 10000, self.month or 0, self.day or 0)
 
     def __repr__(self) -> str:
         shown = f"Date(year={self.year!r}, month={self.month!r}, day={self.day!r}, time={self.time!r}"

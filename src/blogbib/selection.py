@@ -95,10 +95,10 @@ def _tests(s: Selection) -> list[Callable[[Reference], bool]]:
         tests.append(lambda r: any(wanted & _name_forms(n) for n in r.author))
     if s.since is not None:
         start = _date_bounds(_as_date(s.since, "since"))[0]
-        tests.append(lambda r: r.issued is not None and _date_bounds(r.issued)[1] >= start)
+        tests.append(lambda r: _dated(r) and _date_bounds(r.issued)[1] >= start)
     if s.until is not None:
         end = _date_bounds(_as_date(s.until, "until"))[1]
-        tests.append(lambda r: r.issued is not None and _date_bounds(r.issued)[0] <= end)
+        tests.append(lambda r: _dated(r) and _date_bounds(r.issued)[0] <= end)
     if s.text is not None:
         needle = fold(s.text)
         tests.append(lambda r: any(needle in fold(t) for t in (r.title, r.abstract) if t))
@@ -139,7 +139,7 @@ def _sort_key(by: str | Callable[[Reference], Any]) -> Callable[[Reference], Any
     if callable(by):
         return by
     if by == "date":
-        return lambda r: r.issued.sort_key() if r.issued else None
+        return lambda r: r.issued.sort_key() if _dated(r) else None  # a literal-only date sorts with the undated
     if by == "author":
         return lambda r: tuple((fold(n.family or n.literal or ""), fold(n.given or "")) for n in r.author) or None
     if by == "title":
@@ -168,7 +168,7 @@ def group(refs: Iterable[Reference], by: str | Labels = "year") -> list[tuple[st
         return _groups(refs, lambda r: [(label, None) for label in _labels_of(labeller(r))], ranked=False,
                        missing="Other")
     if by == "year":
-        return _groups(refs, lambda r: [(str(r.issued.year), -r.issued.year)] if r.issued else [], ranked=True,
+        return _groups(refs, lambda r: [(str(r.issued.year), -r.issued.year)] if _dated(r) else [], ranked=True,
                        missing=NO_DATE)
     if by == "author":
         return _groups(refs, lambda r: [(n.display(), (fold(n.family or n.literal or ""), fold(n.given or "")))
@@ -231,6 +231,11 @@ def _name_forms(name: Name) -> set[str]:
         if first != given:  # "Jason Lee" finds Jason D. Lee
             forms |= {f"{first} {name.family_full}", f"{name.family_full}, {first}"}
     return {fold(f) for f in forms if f}
+
+
+def _dated(ref: Reference) -> bool:
+    """Whether the reference has a date with a year (not none, nor only a literal such as "forthcoming")."""
+    return ref.issued is not None and ref.issued.year is not None
 
 
 def _date_bounds(date: Date) -> tuple[tuple[int, int, int], tuple[int, int, int]]:

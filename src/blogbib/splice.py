@@ -188,6 +188,8 @@ def _dates_differ(old: Date | None, new: Date | None) -> bool:
     """Whether two dates disagree on a part both give (a less precise date is not a change)."""
     if old is None or new is None:
         return old is None and new is not None
+    if old.year is None or new.year is None:  # a literal-only date ("forthcoming") changes when the post has a date
+        return old != new and new.year is not None
     return any(a is not None and b is not None and a != b
                for a, b in ((old.year, new.year), (old.month, new.month), (old.day, new.day)))
 

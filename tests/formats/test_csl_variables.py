@@ -12,7 +12,7 @@ from blogbib.errors import Diagnostics
 from blogbib.formats import get
 from blogbib.model import Date, Name, Reference
 
-from ..strategies import csl_dates, names, optional, references, variables
+from ..strategies import csl_dates, literal_dates, names, optional, references, variables
 
 CHAPTER = {
     "id": "tanaka2018kernel", "type": "chapter", "title": "Kernel Methods",
@@ -101,8 +101,8 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(refs=st.lists(references(
     id=st.from_regex(r"[a-z]{1,8}", fullmatch=True), title=optional(TEXT),
-    issued=optional(csl_dates(literal=optional(TEXT))),
-    variables=variables(names(WORD, given=optional(WORD)), TEXT, csl_dates(literal=optional(TEXT)))),
+    issued=optional(csl_dates(literal=optional(TEXT)) | literal_dates(TEXT)),
+    variables=variables(names(WORD, given=optional(WORD)), TEXT, csl_dates(literal=optional(TEXT)) | literal_dates(TEXT))),
     min_size=1, max_size=3))
 def test_any_variables_are_written_schema_valid_100_examples(refs, csl_schema):
     import jsonschema

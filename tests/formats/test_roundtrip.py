@@ -11,7 +11,7 @@ from blogbib.errors import Diagnostics
 from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, capabilities_table, carried, get
 from blogbib.model import Date, Name, Reference, replace
 
-from ..strategies import csl_dates, dates, names, optional, references, variables
+from ..strategies import csl_dates, dates, literal_dates, names, optional, references, variables
 from ..depth import fuzz_test
 
 EXAMPLES = 150
@@ -49,15 +49,16 @@ def posts(text: st.SearchStrategy[str] = TEXT) -> st.SearchStrategy[Reference]:
         title=optional(text),
         author=st.lists(NAMES, max_size=4).map(tuple),
         more_authors=st.booleans(),
-        issued=optional(dates(st.integers(1000, 2100), times=optional(CLOCK))),
-        accessed=optional(dates(st.integers(1000, 2100))),
+        issued=optional(dates(st.integers(1000, 2100), times=optional(CLOCK)) | literal_dates(text)),
+        accessed=optional(dates(st.integers(1000, 2100)) | literal_dates(text)),
         container_title=optional(text),
         url=optional(st.from_regex(r"https?://[a-z]{1,10}\.(org|com)/[A-Za-z0-9/_.-]{0,20}", fullmatch=True)),
         abstract=optional(text),
         keyword=st.lists(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8})?", fullmatch=True), max_size=3, unique=True).map(tuple),
         note=optional(text),
         language=st.sampled_from([None, "en", "en-US", "de"]),
-        variables=variables(FLAGGED_NAMES, text, csl_dates(literal=optional(text.filter(lambda t: t.strip())))),
+        variables=variables(FLAGGED_NAMES, text,
+                            csl_dates(literal=optional(text.filter(lambda t: t.strip()))) | literal_dates(text)),
         extra=st.dictionaries(EXTRA_KEYS, text.filter(lambda t: t.strip()), max_size=2).map(
             lambda d: tuple(sorted(d.items()))),
     )

@@ -407,6 +407,8 @@ def carried(ref: Reference, fmt: str) -> Reference:
     def date(d: Date | None) -> Date | None:
         if d is None or (d.plain and (cap.time or d.time is None)):
             return d
+        if d.year is None:  # every format keeps a literal-only date's text
+            return Date(literal=text(d.literal), circa=d.circa and cap.dates == "all")
         if cap.dates == "none":
             return Date(d.year, d.month, d.day, d.time if cap.time else None)
         if cap.dates == "all":
@@ -460,7 +462,8 @@ def capabilities_table() -> str:
             "name flags | notes |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     yes = {True: "kept", False: "lost"}
-    dates = {"all": "kept, and literals", "no literal": "kept (literals and text seasons lost)", "none": "lost"}
+    dates = {"all": "kept, and literals", "no literal": "kept (a literal beside the date and text seasons lost)",
+             "none": "lost"}
     for fmt, cap in CAPABILITIES.items():
         separators = " ".join(f"`{c}`" for c in cap.keyword_separators) or "-"
         variables = "all" if cap.variables is None else ", ".join(sorted(cap.variables)) or "none"

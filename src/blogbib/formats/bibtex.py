@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .. import latex
-from ..dates import DateError, parse_date
+from ..dates import DateError, NotADate, parse_date
 from ..errors import Diagnostics
 from ..model import (ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, Date, Name,
                      Origin, Reference)
@@ -211,11 +211,18 @@ def _authors(ref: Reference, memo: _Memo) -> str:
 
 def _long_date(date: Date) -> str:
     """``2 January 2024``: day, month and year in the order of BibTeX's own day in ``month``."""
+    if date.year is None:
+        return date.literal  # type: ignore[return-value]
     if date.day:
         return f"{date.day} {MONTH_NAMES[date.month]} {date.year}"  # type: ignore[index]
     if date.month:
         return f"{MONTH_NAMES[date.month]} {date.year}"
     return str(date.year)
+
+
+def _date_field(date: Date, ascii: bool) -> str:
+    """A date field's value: EDTF, or the text of a date with no year (read back as that literal)."""
+    return date.iso() if date.year is not None else latex.escape(date.literal, ascii)  # type: ignore[arg-type]
 
 
 def _month_value(date: Date) -> str:
@@ -301,7 +308,7 @@ def _variable_lines(ref: Reference, lines: list[str], ascii: bool, biblatex: boo
         if isinstance(value, tuple):
             text = " and ".join(t for t in (memo.names.get(id(n)) or memo.name(n) for n in value) if t)
         elif isinstance(value, Date):
-            text = value.iso()
+            text = _date_field(value, ascii)
         else:
             text = latex.escape(value, ascii)
             if variable == "page":
@@ -332,7 +339,9 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
     elif blog:
         note.append(blog)  # other entry types do not print howpublished
     issued, accessed = ref.issued, ref.accessed
-    if issued:
+    if issued and issued.year is None:
+        lines.append(_line("year", "{" + latex.escape(issued.literal, ascii) + "}"))  # type: ignore[arg-type]
+    elif issued:
         if issued.month:
             lines.append(f"  month        = {_month_value(issued)}")
         lines.append(f"  year         = {{{issued.year}}}")
@@ -340,18 +349,18 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
             lines.append(f"  date         = {{{issued.iso()}}}")  # the range, season or circa, for biber
     if ref.url and profile == "plain":
         note.append(r"\url{" + _url(ref.url) + "}")
-    if accessed and profile in ("plain", "natbib"):
+    if accessed and accessed.year is not None and profile in ("plain", "natbib"):
         note.append(f"Accessed {_long_date(accessed)}")
     if note:
         lines.append(f"  note         = {{{'. '.join(note)}}}")
     if ref.url and profile != "plain":
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if accessed:
-        if profile == "urlbst":
+        if profile == "urlbst" and accessed.year is not None:
             lines.append(f"  lastchecked  = {{{_long_date(accessed)}}}")
-        elif profile == "acm":
+        elif profile == "acm" and accessed.year is not None:
             lines.append(f"  lastaccessed = {{{_long_date(accessed)}}}")
-        lines.append(f"  urldate      = {{{accessed.iso()}}}")
+        lines.append(f"  urldate      = {{{_date_field(accessed, ascii)}}}")
     if ref.variables:
         _variable_lines(ref, lines, ascii, False, memo)
     return _end(ref, lines, ascii, biblatex=False)
@@ -359,7 +368,10 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
 
 def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str:
     lines = _head(ref, ENTRY_TYPES.get(ref.type, _MISC)[1], ascii, memo)
-    if ref.issued:
+    if ref.issued and ref.issued.year is None:
+        # biber ignores a date field that is no date, and keeps a year field's text (warning it may not sort)
+        lines.append(_line("year", "{" + latex.escape(ref.issued.literal, ascii) + "}"))  # type: ignore[arg-type]
+    elif ref.issued:
         date = memo.dates.get(id(ref.issued))
         if date is None:
             date = memo.date(ref.issued)
@@ -371,7 +383,7 @@ def _biblatex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> s
     if ref.url:
         lines.append(f"  url          = {{{_url(ref.url)}}}")
     if ref.accessed:
-        lines.append(f"  urldate      = {{{ref.accessed.iso()}}}")
+        lines.append(f"  urldate      = {{{_date_field(ref.accessed, ascii)}}}")
     if ref.variables:
         _variable_lines(ref, lines, ascii, True, memo)
     return _end(ref, lines, ascii, biblatex=True)
@@ -702,9 +714,13 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         issued = _edtf(fields["date"], "date", source, line, diag, extra)
     elif "year" in fields:
         year = latex.decode(fields["year"]).strip()
-        if not re.fullmatch(r"-?\d{1,4}", year) or int(year) == 0:
-            diag.warn(source, line, f"year {year!r} is not a number; kept as {EXTRA_PREFIX}year")
+        if not year:
+            diag.warn(source, line, f"year is empty; kept as {EXTRA_PREFIX}year")
             extra[EXTRA_PREFIX + "year"] = year
+        elif not re.fullmatch(r"-?\d{1,4}", year) or int(year) == 0:
+            issued = Date(literal=_clean(fields["year"]))  # "forthcoming", "n.d.": printed as it is
+            if "month" in fields:
+                extra[EXTRA_PREFIX + "month"] = latex.decode(fields["month"])
         else:
             month, day = _month(fields["month"]) if "month" in fields else (None, None)
             if "day" in fields and month is not None and day is None:
@@ -724,7 +740,7 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
     for name in ("urldate", "lastchecked", "lastaccessed"):
         if name in fields and accessed is None:
             try:
-                accessed = parse_date(latex.decode(fields[name]).strip())
+                accessed = _text_date(latex.decode(fields[name]))
             except DateError as exc:
                 raise _EntryError(f"{name}: {exc}") from None
 
@@ -783,12 +799,23 @@ _PAGE_DASHES = re.compile(r"(?<=\w)--(?=\w)")
 _EDTF = re.compile(r"(-?\d{4,})(?:-(\d\d)(?:-(\d\d))?)?([~?%]?)")
 
 
+def _text_date(text: str) -> Date:
+    """Any date :func:`blogbib.dates.parse_date` reads; text with no date's shape is a literal-only date."""
+    try:
+        return parse_date(text.strip())
+    except NotADate:
+        return Date(literal=" ".join(text.split()))
+
+
 def _edtf(text: str, field: str, source: str, line: int, diag: Diagnostics, extra: dict[str, str]) -> Date | None:
     """An EDTF date as BibLaTeX writes it (``2017-07-03/2017-07-07``, ``1995-22`` for summer, ``1990~``,
-    ``-0049`` for 50 BC), else any date :func:`blogbib.dates.parse_date` reads.  An open range keeps its
-    start (the text goes to extra, with a warning)."""
+    ``-0049`` for 50 BC), else any date :func:`blogbib.dates.parse_date` reads, else (text with no date's
+    shape: ``n.d.``) a literal-only date.  An open range keeps its start (the text goes to extra, with a
+    warning)."""
     # EDTF's ~ (circa) is no LaTeX space here: only a value with braces or commands is decoded
     text = " ".join((latex.decode(text) if re.search(r"[{}\\]", text) else text).split())
+    if not text:
+        return None
     start_text, slash, end_text = text.partition("/")
     try:
         start = _edtf_part(start_text)
@@ -801,6 +828,8 @@ def _edtf(text: str, field: str, source: str, line: int, diag: Diagnostics, extr
         if end.end is not None or end.circa or end.season is not None or end.parts() == start.parts():
             raise DateError(f"not a date range: {text!r}")
         return replace(start, end=end)
+    except NotADate:
+        return Date(literal=text)
     except (DateError, ValueError) as exc:
         raise _EntryError(f"{field}: {exc}") from None
 

@@ -56,10 +56,9 @@ def name_to_csl(name: Name) -> dict[str, Any]:
 
 
 def date_to_csl(date: Date) -> dict[str, Any]:
-    parts = [date.parts()]
-    if date.end is not None:
-        parts.append(date.end.parts())
-    item: dict[str, Any] = {"date-parts": parts}
+    item: dict[str, Any] = {}
+    if date.year is not None:  # a literal-only date is {"literal": ...}
+        item["date-parts"] = [date.parts()] if date.end is None else [date.parts(), date.end.parts()]
     if isinstance(date.season, str):
         item["season"] = date.season
     if date.circa:
@@ -388,9 +387,19 @@ def _season(value: Any, field: str) -> int | str | None:
     raise _ItemError(f"{field}: season {value!r} is not 1-4 or a season's name")
 
 
-def _date(value: Any, field: str) -> Date | None:
-    from ..dates import DateError, parse_date
+def _parsed_date(text: str, field: str, circa: bool = False) -> Date:
+    """A date written as text; text with no date's shape is a literal-only date (CSL prints it as it is)."""
+    from ..dates import DateError, NotADate, parse_date
 
+    try:
+        return parse_date(text)
+    except NotADate:
+        return Date(literal=text, circa=circa)
+    except DateError as exc:
+        raise _ItemError(f"{field}: {exc}") from None
+
+
+def _date(value: Any, field: str) -> Date | None:
     if value is None:
         return None
     if isinstance(value, dict):
@@ -405,18 +414,12 @@ def _date(value: Any, field: str) -> Date | None:
                 end = None  # [[2020], [2020]]: one year, as citeproc-js reads it
             season = _season(value.get("season"), field)
             return _date_of_parts(parts[0], field, season, circa, literal, end)
-        text = value.get("raw") or literal
-        if not text:
+        text = _text(value.get("raw"), f"{field} raw") or literal
+        if not text or not text.strip():
             return None
-        try:
-            return parse_date(text)
-        except DateError as exc:
-            raise _ItemError(f"{field}: {exc}") from None
+        return _parsed_date(text, field, circa)
     if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except DateError as exc:
-            raise _ItemError(f"{field}: {exc}") from None
+        return _parsed_date(value, field) if value.strip() else None
     raise _ItemError(f"{field}: not a date: {shorten(repr(value))}")
 
 

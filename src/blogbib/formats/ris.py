@@ -106,7 +106,9 @@ def _name_out(name: Name) -> str:
 
 
 def _date_out(date: Date) -> str:
-    """``YYYY/MM/DD``: RIS has no place for a season, a range or circa."""
+    """``YYYY/MM/DD``: RIS has no place for a season, a range or circa; a date with no year is its text."""
+    if date.year is None:
+        return squeeze(date.literal)  # type: ignore[arg-type]
     parts = [p for p in (date.year, date.month, date.day) if p is not None]
     return "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts))
 
@@ -126,7 +128,8 @@ def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> 
             elif kind == "date":
                 out.append(f"{tag}  - {_date_out(value)}")
             elif kind == "year":
-                out.append(f"{tag}  - {value.year:04d}")
+                if value.year is not None:  # a literal-only date is in DA alone
+                    out.append(f"{tag}  - {value.year:04d}")
             else:
                 out.append(f"{tag}  - {squeeze(value)}")
         if ref.variables:
@@ -175,7 +178,13 @@ def _name_in(text: str) -> Name:
     )
 
 
+_NUMERIC_DATE = re.compile(r"\s*-?\d+\s*(/|$)")
+
+
 def _date_in(text: str) -> Date:
+    """``YYYY/MM/DD`` (parts may be empty); text that does not start with a year is a literal-only date."""
+    if not _NUMERIC_DATE.match(text):
+        return Date(literal=text.strip())
     parts = [p for p in text.strip().split("/") if p.strip()][:3]
     numbers = [int(p) for i, p in enumerate(parts) if (p.strip().removeprefix("-") if i == 0 else p.strip()).isdigit()]
     if not numbers or len(numbers) != len(parts):
@@ -264,10 +273,13 @@ def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnost
             elif kind == "list":
                 fields[attr] = tuple(v for v in values if v)
             elif kind == "date":
-                fields[attr] = _date_in(values[0])
+                if values[0]:
+                    fields[attr] = _date_in(values[0])
             elif kind == "year":
                 if "issued" not in fields and values[0][:4].isdigit():
                     fields["issued"] = Date(int(values[0][:4]))
+                elif "issued" not in fields and "DA" not in record and values[0]:
+                    fields["issued"] = _date_in(values[0])  # "forthcoming": kept as it is
             elif values[0]:
                 fields[attr] = values[0]
     except ValueError as exc:
