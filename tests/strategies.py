@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from blogbib.model import ATTRIBUTES, DATE_VARIABLES, NAME_VARIABLES, Date, Name, Reference
 
-__all__ = ["optional", "dates", "csl_dates", "literal_dates", "names", "variables", "references", "NO_TIME"]
+__all__ = ["optional", "dates", "csl_dates", "literal_dates", "names", "variables", "references", "with_more_names",
+           "NO_TIME"]
 
 NO_TIME: st.SearchStrategy[str | None] = st.none()
 
@@ -76,11 +77,14 @@ def literal_dates(draw: st.DrawFn, text: st.SearchStrategy[str]) -> Date:
 def names(draw: st.DrawFn, family: st.SearchStrategy[str], *, literal: st.SearchStrategy[str] | None = None,
           given: st.SearchStrategy[str | None] = st.none(), particle: st.SearchStrategy[str | None] = st.none(),
           dropping: st.SearchStrategy[str | None] = st.none(), suffix: st.SearchStrategy[str | None] = st.none(),
-          family_alone: st.SearchStrategy[str] | None = None, literals: float = 0.5) -> Name:
+          family_alone: st.SearchStrategy[str] | None = None, literals: float = 0.5, mononyms: float = 0) -> Name:
     """A person's name from its parts' strategies (``family_alone``: the family when there is no given
-    name), or (a ``literals`` share of the time) an institutional literal."""
+    name), or (a ``literals`` share of the time) an institutional literal, or (a ``mononyms`` share) a given
+    name alone (Plato)."""
     if literals >= 1 or (literals > 0 and draw(st.floats(0, 1, exclude_max=True)) < literals):
         return Name(literal=draw(literal if literal is not None else family))
+    if mononyms > 0 and draw(st.floats(0, 1, exclude_max=True)) < mononyms:
+        return Name(given=draw(family_alone if family_alone is not None else family))
     first = draw(given)
     last = draw(family_alone if first is None and family_alone is not None else family)
     return Name(family=last, given=first, non_dropping_particle=draw(particle), dropping_particle=draw(dropping),
@@ -94,6 +98,15 @@ def references(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Reference]
     if unknown:
         raise TypeError(f"not fields of Reference: {sorted(unknown)}")
     return st.builds(Reference, **fields)
+
+
+def with_more_names(refs: st.SearchStrategy[Reference]) -> st.SearchStrategy[Reference]:
+    """References some of whose name variables (other than author) end in "and others" (``more_names``)."""
+    from dataclasses import replace
+
+    marked = st.sets(st.sampled_from(sorted(NAME_VARIABLES - {"author"})), max_size=3)
+    return st.builds(lambda ref, more: replace(ref, more_names=tuple(v for v, _ in ref.variables if v in more)),
+                     refs, marked)
 
 
 NUMBER_AND_TEXT_VARIABLES = ("page", "volume", "issue", "edition", "publisher", "publisher-place", "DOI", "ISBN",

@@ -119,7 +119,7 @@ def _family(ref: Reference, index: int) -> str:
     name = ref.author[index]
     if name.literal is not None:
         return _significant(name.literal, 1) or name.literal.strip()
-    return name.family or ""
+    return name.family_full if name.family is None else name.family  # a given name alone: Plato
 
 
 @lru_cache(maxsize=4096)

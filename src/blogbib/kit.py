@@ -36,8 +36,8 @@ FILES = {"bib": "bibtex", "ris": "ris", "json": "csl-json"}
 
 def _author_text(name: Name) -> str:
     """``Family, Given`` (split at the comma by Zotero and Scholar); a literal name as it is."""
-    if name.literal is not None:
-        return name.literal
+    if name.literal is not None or name.family is None:
+        return name.display()  # an institution, or a given name alone (Plato)
     family = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle, name.family) if p)
     given = ", ".join(p for p in (name.given, name.suffix) if p)
     return f"{family}, {given}" if given else family
@@ -106,7 +106,9 @@ def json_ld(ref: Reference) -> dict[str, Any]:
         if name.literal is not None:
             kind = "Organization" if is_institutional(name.literal) and " " in name.literal else "Person"
             return {"@type": kind, "name": name.literal}
-        person = {"@type": "Person", "name": name.display(), "familyName": name.family_full}
+        person = {"@type": "Person", "name": name.display()}
+        if name.family is not None:
+            person["familyName"] = name.family_full
         if name.given:
             person["givenName"] = name.given
         return person

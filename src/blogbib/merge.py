@@ -102,6 +102,7 @@ PRECEDENCE: dict[str, str] = {
              "alphabetically",
     "variables": "the other CSL variables (editor, publisher, page, ...): equal sets agree; else a conflict: by "
                  "rank",
+    "more_names": "the 'et al.' of the other name lists, as the source of the variables kept says",
 }
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -167,7 +168,7 @@ def _dates_agree(a: Date, b: Date) -> bool:
 
 
 def _family(name: Name) -> str:
-    return fold(name.family or name.literal or "")
+    return fold(name.family_full if name.family is None else name.family)
 
 
 def _same_person(a: Name, b: Name) -> bool:
@@ -224,8 +225,9 @@ def _languages_agree(a: str, b: str) -> bool:
 def _show(value: object) -> str:
     if isinstance(value, Date):
         return value.iso() + (f"T{value.time}" if value.time else "")
-    if isinstance(value, tuple):
-        return "; ".join(n.display() if isinstance(n, Name) else str(n) for n in value)
+    if isinstance(value, tuple):  # names, keywords, or the (variable, value) pairs of variables
+        return "; ".join(n.display() if isinstance(n, Name) else f"{n[0]}: {_show(n[1])}" if isinstance(n, tuple)
+                         else str(n) for n in value)
     return str(value)
 
 
@@ -529,7 +531,7 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
         fields["type"] = kept.value
         for loser, reason in losers:
             lost("type", kept, loser, reason)
-    for field in ("title", "author", "issued", "container_title", "url", "abstract", "language"):
+    for field in ("title", "author", "issued", "container_title", "url", "abstract", "language", "variables"):
         present = candidates(field)
         if not present:
             continue
@@ -544,6 +546,8 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
         sources.setdefault(_where(kept.ref), []).append(field)
         for loser, reason in losers:
             lost(field, kept, loser, reason)
+    kept_variables = fields.get("variables", ())
+    fields["more_names"] = next((r.more_names for r in refs if r.variables == kept_variables), ())
     kept_authors = fields.get("author", ())
     fields["more_authors"] = any(r.more_authors and len(r.author) >= len(kept_authors)  # type: ignore[arg-type]
                                  for r in refs)

@@ -20,12 +20,13 @@ __all__ = ["Name", "Date", "Origin", "Reference", "Draft", "replace", "NAME_VARI
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A person's name split into CSL parts, or an institutional ``literal``.
+    """A person's name split into CSL parts, or an institutional ``literal``.  A person known by one
+    name may have only a ``given`` part (CSL's mononym: ``{"given": "Plato"}``).
 
     >>> Name(family="Rossum", given="Guido", non_dropping_particle="van").display()
     'Guido van Rossum'
-    >>> Name(literal="Google Research").display()
-    'Google Research'
+    >>> Name(literal="Google Research").display(), Name(given="Plato").family_full
+    ('Google Research', 'Plato')
     """
 
     family: str | None = None
@@ -38,8 +39,9 @@ class Name:
     static_ordering: bool = False  # and a name printed family first whatever the style says
 
     def __post_init__(self) -> None:
-        if (self.literal is None) == (self.family is None):
-            raise ValueError(f"a Name needs exactly one of family or literal: {self!r}")
+        if self.literal is not None and self.family is not None or \
+                self.literal is None and self.family is None and not self.given:
+            raise ValueError(f"a Name needs exactly one of family or literal, or a given name alone: {self!r}")
         if self.literal is not None and any(
             (self.given, self.non_dropping_particle, self.dropping_particle, self.suffix)
         ):
@@ -51,9 +53,11 @@ class Name:
 
     @property
     def family_full(self) -> str:
-        """The family name with its non-dropping particle: ``van Rossum``."""
+        """The family name with its non-dropping particle: ``van Rossum`` (a given name alone stands for it)."""
         if self.literal is not None:
             return self.literal
+        if self.family is None:
+            return self.given  # type: ignore[return-value]
         return " ".join(p for p in (self.non_dropping_particle, self.family) if p)
 
     def display(self) -> str:
@@ -77,7 +81,9 @@ class Name:
         """Family name first (particles after), then given name; case-folded."""
         if self.literal is not None:
             return (self.literal.casefold(), "")
-        return (self.family.casefold(), (self.given or "").casefold())  # type: ignore[union-attr]
+        if self.family is None:
+            return (self.given.casefold(), "")  # type: ignore[union-attr]
+        return (self.family.casefold(), (self.given or "").casefold())
 
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -238,7 +244,8 @@ class Reference:
     a name variable (``editor``) as a tuple of :class:`Name`, a date variable
     (``original-date``) as a :class:`Date`, a number or text variable (``page``, ``publisher``)
     as text.  ``extra`` holds input fields that are no CSL variable, so nothing read is
-    dropped; ``more_authors`` records a byline's "et al." (BibTeX's ``and others``).
+    dropped; ``more_authors`` records a byline's "et al." (BibTeX's ``and others``), ``more_names``
+    the other name variables whose lists end so (``("editor",)``).
 
     >>> ref = Reference(title="Kernel Methods", variables={"editor": [Name(family="Ito")], "page": "10-20"})
     >>> ref.variables
@@ -261,6 +268,7 @@ class Reference:
     note: str | None = None
     language: str | None = None
     variables: tuple[tuple[str, tuple[Name, ...] | Date | str], ...] = ()
+    more_names: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
@@ -278,6 +286,11 @@ class Reference:
             object.__setattr__(self, "extra", tuple(self.extra))
         if self.variables or type(self.variables) is not tuple:
             object.__setattr__(self, "variables", _checked_variables(self.variables))
+        if self.more_names:
+            more = tuple(sorted(set(self.more_names)))
+            if not set(more) <= NAME_VARIABLES - {"author"}:
+                raise ValueError(f"more_names holds name variables other than author: {more}")
+            object.__setattr__(self, "more_names", more)
 
     @property
     def extra_dict(self) -> dict[str, str]:

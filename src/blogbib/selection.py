@@ -141,7 +141,7 @@ def _sort_key(by: str | Callable[[Reference], Any]) -> Callable[[Reference], Any
     if by == "date":
         return lambda r: r.issued.sort_key() if _dated(r) else None  # a literal-only date sorts with the undated
     if by == "author":
-        return lambda r: tuple((fold(n.family or n.literal or ""), fold(n.given or "")) for n in r.author) or None
+        return lambda r: tuple(map(_name_order, r.author)) or None
     if by == "title":
         return lambda r: fold(r.title) if r.title else None
     if by == "blog":
@@ -171,7 +171,7 @@ def group(refs: Iterable[Reference], by: str | Labels = "year") -> list[tuple[st
         return _groups(refs, lambda r: [(str(r.issued.year), -r.issued.year)] if _dated(r) else [], ranked=True,
                        missing=NO_DATE)
     if by == "author":
-        return _groups(refs, lambda r: [(n.display(), (fold(n.family or n.literal or ""), fold(n.given or "")))
+        return _groups(refs, lambda r: [(n.display(), _name_order(n))
                                         for n in r.author], ranked=True, missing=NO_AUTHOR)
     if by == "blog":
         return _groups(refs, lambda r: [(r.container_title, fold(r.container_title))] if r.container_title else [],
@@ -219,10 +219,17 @@ def _as_strings(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def _name_order(name: Name) -> tuple[str, str]:
+    """Family name (an institution's, or a given name alone), then given name, folded."""
+    if name.family is None:
+        return (fold(name.display()), "")
+    return (fold(name.family), fold(name.given or ""))
+
+
 def _name_forms(name: Name) -> set[str]:
     """The spellings an ``author`` criterion may use for one name, folded."""
-    if name.literal is not None:
-        return {fold(name.literal)}
+    if name.family is None:  # an institution, or a given name alone
+        return {fold(name.display())}
     forms = {name.family or "", name.family_full, name.display()}
     given = name.given or ""
     if given:

@@ -102,7 +102,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max
 @given(refs=st.lists(references(
     id=st.from_regex(r"[a-z]{1,8}", fullmatch=True), title=optional(TEXT),
     issued=optional(csl_dates(literal=optional(TEXT)) | literal_dates(TEXT)),
-    variables=variables(names(WORD, given=optional(WORD)), TEXT, csl_dates(literal=optional(TEXT)) | literal_dates(TEXT))),
+    variables=variables(names(WORD, given=optional(WORD), mononyms=1 / 8), TEXT, csl_dates(literal=optional(TEXT)) | literal_dates(TEXT))),
     min_size=1, max_size=3))
 def test_any_variables_are_written_schema_valid_100_examples(refs, csl_schema):
     import jsonschema

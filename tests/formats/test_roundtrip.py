@@ -11,7 +11,7 @@ from blogbib.errors import Diagnostics
 from blogbib.formats import CAPABILITIES, FORMATS, ReadOptions, WriteOptions, capabilities_table, carried, get
 from blogbib.model import Date, Name, Reference, replace
 
-from ..strategies import csl_dates, dates, literal_dates, names, optional, references, variables
+from ..strategies import csl_dates, dates, literal_dates, names, optional, references, variables, with_more_names
 from ..depth import fuzz_test
 
 EXAMPLES = 150
@@ -31,7 +31,7 @@ WORDS = WORD | st.builds(lambda a, b: f"{a} {b}", WORD, WORD)
 NAMES = names(family=WORDS, literal=st.from_regex(r"[A-Za-z][a-z]{2,8}( [A-Z][a-z]{2,8}){0,2}", fullmatch=True),
               given=optional(WORDS), particle=st.sampled_from([None, None, "van", "de la", "von"]),
               dropping=st.sampled_from([None, None, "d'"]), suffix=st.sampled_from([None, None, "Jr.", "III"]),
-              family_alone=WORD, literals=1 / 6)  # a two-word family alone reads back as a literal
+              family_alone=WORD, literals=1 / 6, mononyms=1 / 8)  # a two-word family alone reads back as a literal
 FLAGGED_NAMES = st.builds(lambda n, comma, static: n if n.literal else replace(n, comma_suffix=comma,
                                                                                  static_ordering=static),
                           NAMES, st.booleans(), st.booleans())
@@ -43,7 +43,7 @@ EXTRA_KEYS = st.one_of(st.from_regex(r"bibtex:x[a-z]{2,6}", fullmatch=True),
 
 
 def posts(text: st.SearchStrategy[str] = TEXT) -> st.SearchStrategy[Reference]:
-    return references(
+    return with_more_names(references(
         id=st.from_regex(r"[a-z][a-z0-9]{0,11}", fullmatch=True),
         type=st.sampled_from(TYPES),
         title=optional(text),
@@ -61,7 +61,7 @@ def posts(text: st.SearchStrategy[str] = TEXT) -> st.SearchStrategy[Reference]:
                             csl_dates(literal=optional(text.filter(lambda t: t.strip()))) | literal_dates(text)),
         extra=st.dictionaries(EXTRA_KEYS, text.filter(lambda t: t.strip()), max_size=2).map(
             lambda d: tuple(sorted(d.items()))),
-    )
+    ))
 
 
 def _unique_ids(refs: list[Reference]) -> list[Reference]:

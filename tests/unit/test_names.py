@@ -117,7 +117,9 @@ def test_people_are_not_institutions():
 
 
 def test_name_invariants():
-    with pytest.raises(ValueError):
-        Name(given="Only")
+    assert Name(given="Plato").display() == "Plato"  # a given name alone (CSL's mononym)
+    for bad in ({}, {"given": ""}, {"suffix": "Jr."}, {"family": "X", "literal": "X"}):
+        with pytest.raises(ValueError):
+            Name(**bad)
     with pytest.raises(ValueError):
         Name(literal="X", given="Y")

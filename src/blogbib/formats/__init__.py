@@ -71,6 +71,7 @@ class Capability:
     dates: str = "all"  # beyond year, month and day: "all", "no literal" (nor text season) or "none"
     name_flags: bool = True  # Name.comma_suffix and static_ordering are kept
     page_ranges: bool = True  # an en dash in a page range is kept (else it comes back a hyphen)
+    given_only_names: bool = True  # a person with a given name alone (Plato) is kept (else it comes back a literal)
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ FORMATS: tuple[Format, ...] = (
                                  notes="types by entry type and howpublished; URLs with braces, backslashes or "
                                        "spaces are percent-encoded; --ascii turns typographic quotes into ' and `; "
                                        "a page range's dash is BibTeX's --",
-                                 dates="no literal", name_flags=False, page_ranges=False)),
+                                 dates="no literal", name_flags=False, page_ranges=False, given_only_names=False)),
     Format("biblatex", "BibLaTeX @online for biber", (".bib",), read=_read_bibtex, write=_write_biblatex,
            capability=Capability(time=False, extra="bibtex", more_authors=True, dropping_particle=False,
                                  given_less_names_are_literal=False, whitespace=False, keyword_separators=",;",
@@ -300,7 +301,8 @@ FORMATS: tuple[Format, ...] = (
                                  given_less_names_are_literal=True, whitespace=False, keyword_separators="",
                                  type_after_round_trip=_ris_type,
                                  notes="one AU line per name ('Family, Given'); a name part may not contain a "
-                                       "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False)),
+                                       "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False,
+                                 given_only_names=False)),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
     Format("source", "a blog's source folder (Jekyll, Hugo, Hexo, Pelican, MkDocs Material blog): its configuration "
@@ -398,6 +400,8 @@ def carried(ref: Reference, fmt: str) -> Reference:
                                                  "suffix", "literal")}
         if not cap.dropping_particle:
             parts["dropping_particle"] = None
+        if parts["family"] is None and parts["literal"] is None and not cap.given_only_names:
+            return Name(literal=text(n.display()))
         if cap.given_less_names_are_literal and parts["literal"] is None and not parts["given"] and not parts["suffix"]:
             return Name(literal=" ".join(p for p in (parts["non_dropping_particle"], parts["family"]) if p))
         if cap.name_flags and parts["literal"] is None:
@@ -442,6 +446,7 @@ def carried(ref: Reference, fmt: str) -> Reference:
         title=text(ref.title),
         author=tuple(name(n) for n in ref.author),
         more_authors=ref.more_authors if cap.more_authors else False,
+        more_names=tuple(v for v in ref.more_names if cap.more_authors and v in dict(variables)),
         issued=date(ref.issued),
         accessed=date(ref.accessed),
         container_title=text(ref.container_title),
@@ -458,9 +463,9 @@ def carried(ref: Reference, fmt: str) -> Reference:
 def capabilities_table() -> str:
     """A Markdown table of the data formats' capabilities, for the README and docs."""
     rows = ["| format | time of day | extra fields | et al. | dropping particle | person without given name "
-            "| whitespace | keywords may not contain | other CSL variables | date ranges, seasons, circa | "
-            "name flags | notes |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "| person with a given name alone | whitespace | keywords may not contain | other CSL variables "
+            "| date ranges, seasons, circa | name flags | notes |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     yes = {True: "kept", False: "lost"}
     dates = {"all": "kept, and literals", "no literal": "kept (a literal beside the date and text seasons lost)",
              "none": "lost"}
@@ -469,6 +474,7 @@ def capabilities_table() -> str:
         variables = "all" if cap.variables is None else ", ".join(sorted(cap.variables)) or "none"
         rows.append(f"| {fmt} | {yes[cap.time]} | {cap.extra} | {yes[cap.more_authors]} | "
                     f"{yes[cap.dropping_particle]} | {'read as a literal' if cap.given_less_names_are_literal else 'kept'} "
+                    f"| {'kept' if cap.given_only_names else 'read as a literal'} "
                     f"| {'kept' if cap.whitespace else 'collapsed'} | {separators} | {variables} | {dates[cap.dates]} "
                     f"| {yes[cap.name_flags]} | {cap.notes} |")
     return "\n".join(rows) + "\n"

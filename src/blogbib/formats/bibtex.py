@@ -123,13 +123,20 @@ def format_name(name: Name, ascii: bool = False, extended: bool = False) -> str:
     """One name in BibTeX syntax: ``van Rossum, Guido``, ``King, Jr., Martin``, ``{Google Research}``.
 
     With ``extended`` (BibLaTeX), a non-dropping particle uses biber's extended
-    name format so it stays part of the family name when sorting and citing.
+    name format so it stays part of the family name when sorting and citing,
+    and so does a given name alone (``given={Plato}``, which biber reads as a
+    name with no family part); classic BibTeX has no such name: ``{Plato}``.
     """
     # In names, escaped specials are braced ({\&}): bibtexparser's name splitter drops a bare
     # "\&" that makes up a whole name part, and BibTeX treats a braced group as one letter.
     esc = lambda t: _braced_specials(latex.escape(t, ascii))  # noqa: E731
     if name.literal is not None:
         return "{" + esc(name.literal) + "}"
+    if extended and name.family is None and _has_text(name.given):
+        parts = [f"given={{{esc(name.given)}}}"]  # type: ignore[arg-type]
+        parts += [f"{key}={{{esc(value)}}}" for key, value in (("prefix", name.non_dropping_particle),
+                                                               ("suffix", name.suffix)) if _has_text(value)]
+        return ", ".join(parts)
     if not _has_text(name.family):
         # A family name of control characters or blanks has no text to write ("Jane, " would
         # lose the rest of the name): what is left of the name is written as one literal.
@@ -307,6 +314,8 @@ def _variable_lines(ref: Reference, lines: list[str], ascii: bool, biblatex: boo
         field = _variable_field(variable, ref.type, biblatex)
         if isinstance(value, tuple):
             text = " and ".join(t for t in (memo.names.get(id(n)) or memo.name(n) for n in value) if t)
+            if text and variable in ref.more_names:
+                text += " and others"
         elif isinstance(value, Date):
             text = _date_field(value, ascii)
         else:
@@ -548,10 +557,10 @@ def _extended_name(text: str) -> Name:
         if value.startswith("{") and value.endswith("}"):
             value = value[1:-1]
         parts[key.strip().lower()] = value
-    family = _clean(parts.get("family"))
-    if family is None:
-        raise _EntryError(f"author: a name without family: {text!r}")
-    return Name(family=family, given=_clean(parts.get("given")),
+    family, given = _clean(parts.get("family")), _clean(parts.get("given"))
+    if family is None and given is None:
+        raise _EntryError(f"author: a name without family or given part: {text!r}")
+    return Name(family=family, given=given,
                 non_dropping_particle=_clean(parts.get("prefix")), suffix=_clean(parts.get("suffix")))
 
 
@@ -775,6 +784,7 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
             extra[EXTRA_PREFIX + "key"] = key or ""
 
     variables: dict[str, object] = {}
+    more_names: list[str] = []  # name lists ending in "and others"
     for name, value in fields.items():
         if name in TEXT_FIELDS or name in DERIVED_FIELDS:
             continue
@@ -784,15 +794,20 @@ def _entry_to_reference(entry, strings: dict[str, str], source: str, line: int, 
         if variable is None or variable in variables:
             extra[EXTRA_PREFIX + name] = _clean(value) or ""
         elif variable in NAME_VARIABLES:
-            names, _ = _names(value)  # an editor's "and others" is BibTeX's, not a CSL name
+            names, more = _names(value)
+            if more and not names:  # "others" alone names nobody: kept as it was
+                extra[EXTRA_PREFIX + name] = _clean(value) or ""
+                continue
             variables[variable] = tuple(names)
+            if more and variable != "author":
+                more_names.append(variable)
         elif variable in DATE_VARIABLES:
             variables[variable] = _edtf(value, name, source, line, diag, extra)
         else:
             variables[variable] = _clean(_PAGE_DASHES.sub("-", value) if variable == "page" else value)
     attrs.update(issued=issued, accessed=accessed, url=url)
-    return Reference(**attrs, variables=variables, extra=tuple(sorted(extra.items())),  # type: ignore[arg-type]
-                     origin=Origin(source, line))
+    return Reference(**attrs, variables=variables, more_names=tuple(more_names),  # type: ignore[arg-type]
+                     extra=tuple(sorted(extra.items())), origin=Origin(source, line))
 
 
 _PAGE_DASHES = re.compile(r"(?<=\w)--(?=\w)")

@@ -43,8 +43,9 @@ NAME_PARTS: dict[str, str] = {
 }
 NAME_FLAGS: dict[str, str] = {"comma_suffix": "comma-suffix", "static_ordering": "static-ordering"}
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-# Our own facts with no CSL variable travel in "custom".
+# Our own facts with no CSL variable travel in "custom": "et al." after the authors, and after other name lists.
 MORE_AUTHORS = "more-authors"
+MORE_NAMES = "more-names"
 
 
 def name_to_csl(name: Name) -> dict[str, Any]:
@@ -101,6 +102,8 @@ def to_csl(ref: Reference) -> dict[str, Any]:
     custom = dict(ref.extra)
     if ref.more_authors:
         custom[MORE_AUTHORS] = True
+    if ref.more_names:
+        custom[MORE_NAMES] = list(ref.more_names)
     if custom:
         item["custom"] = custom
     return item
@@ -145,7 +148,7 @@ def _nested(value: Any) -> str:
 
 def _item_text(ref: Reference) -> str:
     """``to_csl(ref)`` as ``json.dumps(..., indent=2)`` lays out an element of a top-level array."""
-    if ref.variables or (ref.issued is not None and not ref.issued.plain) or \
+    if ref.variables or ref.more_names or (ref.issued is not None and not ref.issued.plain) or \
             (ref.accessed is not None and not ref.accessed.plain):
         # not a blog post's fields: json lays it out
         return "  " + json.dumps(to_csl(ref), ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -217,6 +220,7 @@ CSL_TYPES = frozenset("""
 _KNOWN = frozenset({"id", "citation-key", "type", "author", "keyword", "custom", *FIELDS.values(), *DATES.values()})
 _CSL_VARIABLES = NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES | STRING_VARIABLES
 _NAME_STRING_PARTS = frozenset(NAME_PARTS.values())
+_MORE_NAME_VARIABLES = NAME_VARIABLES - {"author"}
 _NAME_FLAG_PARTS = frozenset(("comma-suffix", "static-ordering", "parse-names"))
 
 
@@ -451,10 +455,8 @@ def _name(value: Any, field: str = "author") -> Name:
         raise _ItemError(f"{field}: not a name: {shorten(repr(value))}")
     parts = {attr: _text(value.get(csl), f"{field} {csl}") for attr, csl in NAME_PARTS.items()}
     flags = {attr: _flag(value.get(csl)) for attr, csl in NAME_FLAGS.items()}
-    if parts["literal"] is None and parts["family"] is None:
-        if parts["given"]:
-            return Name(literal=parts["given"])
-        raise _ItemError(f"{field}: a name needs family or literal: {shorten(repr(value))}")
+    if parts["literal"] is None and parts["family"] is None and not parts["given"]:
+        raise _ItemError(f"{field}: a name needs family, given or literal: {shorten(repr(value))}")
     if parts["literal"] is not None and parts["family"] is not None:
         parts["literal"] = None
     if parts["literal"] is not None:
@@ -503,6 +505,12 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
         raise _ItemError(f"custom: expected an object, got {_kind(custom)}")
     custom = dict(custom)
     more = bool(custom.pop(MORE_AUTHORS, False))
+    more_names = custom.get(MORE_NAMES)
+    if isinstance(more_names, list) and all(isinstance(v, str) for v in more_names) \
+            and set(more_names) <= _MORE_NAME_VARIABLES:
+        del custom[MORE_NAMES]
+    else:
+        more_names = ()  # not ours: kept in extra
     extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
              for k, v in item.items() if k not in _KNOWN and k not in _CSL_VARIABLES}
     extra.update({k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in custom.items()})
@@ -517,6 +525,7 @@ def from_csl(item: dict[str, Any], origin: Origin | None = None) -> Reference:
         accessed=_date(item.get("accessed"), "accessed"),
         keyword=tuple(k.strip() for k in keyword.split(",") if k.strip()),
         variables=_variables(item),
+        more_names=tuple(more_names),
         extra=tuple(sorted(extra.items())),
         origin=origin,
         **fields,

@@ -97,8 +97,8 @@ _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
 
 def _name_out(name: Name) -> str:
-    if name.literal is not None:
-        return squeeze(name.literal)
+    if name.literal is not None or name.family is None:
+        return squeeze(name.display())  # one field, no comma: an institution, or a given name alone (Plato)
     parts = [name.family_full, name.given or ""]
     if name.suffix:
         parts.append(name.suffix)

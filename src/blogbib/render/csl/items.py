@@ -15,7 +15,7 @@ from typing import Any
 from .output import Link
 from .rich_text import rich_text, smart_quotes
 
-__all__ = ["Item", "NameData", "DateData", "prepare", "citation_label", "NAME_VARIABLES", "DATE_VARIABLES",
+__all__ = ["Item", "NameData", "MoreNames", "DateData", "prepare", "citation_label", "NAME_VARIABLES", "DATE_VARIABLES",
            "NUMBER_VARIABLES"]
 
 NAME_VARIABLES = frozenset("""
@@ -115,6 +115,24 @@ class DateData:
 
     def __repr__(self) -> str:
         return f"DateData{self.key()!r}"
+
+
+class MoreNames(tuple):
+    """A name list the source ended with "and others" (blogbib's ``custom``: ``more-authors``, ``more-names``):
+    printed with the et-al term after the names shown."""
+
+    __slots__ = ()
+
+
+def _more_names(csl: Mapping[str, Any]) -> frozenset[str]:
+    custom = csl.get("custom")
+    if not _is_mapping(custom):
+        return frozenset()
+    more = custom.get("more-names")
+    found = {v for v in more if type(v) is str} if isinstance(more, list) else set()
+    if custom.get("more-authors") is True:
+        found.add("author")
+    return frozenset(found)
 
 
 class Item:
@@ -247,13 +265,14 @@ def _names(value: Any) -> tuple[NameData, ...]:
 def prepare(index: int, csl: Mapping[str, Any]) -> Item:
     """The engine's view of one CSL-JSON item (``index``: its place among the items rendered)."""
     values: dict[str, Any] = {}
+    more = _more_names(csl) if "custom" in csl else frozenset()
     for name, value in csl.items():
         if name in _NOT_VARIABLES or value is None or value == "" or value == []:
             continue
         if name in NAME_VARIABLES:
             names = _names(value)
             if names:
-                values[name] = names
+                values[name] = MoreNames(names) if name in more else names
         elif name in DATE_VARIABLES:
             date = _date(value)
             if date is not None:

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .elements import Element
-from .items import NameData
+from .items import MoreNames, NameData
 from .output import NAME, PLAIN, Fmt, Node, Output, plain_text
 from .state import CITATION, SORT
 
@@ -171,9 +171,11 @@ class Name(Element):
                 use_first = max(use_first, state.names)
         hints = state.hints if ctx.mode == CITATION else None
         count = len(names)
+        more = type(names) is MoreNames  # the source's "and others": et al. whatever the style's limits
         truncate = bool(et_al_min) and count > 1 and count >= et_al_min and use_first < count
-        use_last = truncate and o.et_al_use_last and use_first <= et_al_min - 2
+        use_last = truncate and not more and o.et_al_use_last and use_first <= et_al_min - 2
         shown = names[:use_first] if truncate else names
+        truncate = truncate or more
         if o.form == "count":
             return len(shown)
         if not shown:  # et-al-use-first="0"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .elements import Element, Stub
+from .items import MoreNames
 from .labels import Label
 from .name_format import Name
 from .output import NAMES, PLAIN, Fmt, Node, Output, node
@@ -137,7 +138,8 @@ class Names(Element):
                 continue
             text = name.dress_list(text)  # type: ignore[arg-type]
             if label is not None:
-                term = label.term("editortranslator" if editor_translator else role, len(names) > 1, ctx)
+                plural = len(names) > 1 or type(names) is MoreNames  # "Smith et al. (Eds.)"
+                term = label.term("editortranslator" if editor_translator else role, plural, ctx)
                 if term is not None:
                     text = Node([term, text]) if source.label_first else Node([text, term])
             pieces.append(text)
