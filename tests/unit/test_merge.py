@@ -368,3 +368,15 @@ def test_the_same_sources_in_any_order_give_the_same_entries(workdir):
             del item["id"], item["citation-key"]
         seen.add(json.dumps(sorted(items, key=lambda i: (i["URL"], i["title"])), sort_keys=True))
     assert len(seen) == 1
+
+
+def test_the_other_csl_variables_are_merged_with_their_et_al():
+    editor = {"editor": [Name(family="Ito", given="Aya")], "publisher": "Springer"}
+    a = Reference(title="Kernel Methods", url="https://x.org/k", variables=editor, more_names=("editor",))
+    b = Reference(title="Kernel Methods", url="https://x.org/k")
+    (merged,) = merge([b, a])
+    assert merged.variables == a.variables and merged.more_names == ("editor",)
+    c = replace(b, variables={"publisher": "Elsevier"})
+    report = merge_report([a, c])
+    assert len(report.references) == 1 and [x.field for x in report.conflicts] == ["variables"]
+    assert "publisher: Elsevier" in report.references[0].note
