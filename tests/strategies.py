@@ -110,7 +110,7 @@ def with_more_names(refs: st.SearchStrategy[Reference]) -> st.SearchStrategy[Ref
 
 
 NUMBER_AND_TEXT_VARIABLES = ("page", "volume", "issue", "edition", "publisher", "publisher-place", "DOI", "ISBN",
-                             "collection-title", "genre", "title-short", "event-place", "number", "dimensions")
+                             "collection-title", "genre", "title-short", "event-place", "number", "dimensions", "ISSN")
 
 
 def variables(names: st.SearchStrategy[Name], text: st.SearchStrategy[str], dates: st.SearchStrategy[Date], *,

@@ -75,3 +75,17 @@ def test_ris_keeps_editors_translators_and_the_publishing_details(refs):
     kept = ("editor", "translator", "container-author", "page", "publisher", "publisher-place", "volume",
             "edition", "collection-title", "DOI", "number-of-volumes")
     assert [[r.get(v) for v in kept] for r in back] == [[r.get(v) for v in kept] for r in refs]
+
+
+def test_ris_sn_is_a_book_s_isbn_and_a_journal_s_issn_both_ways():
+    from blogbib.model import Reference
+
+    book = Reference(id="b", type="book", title="B", variables={"ISBN": "978-3-16-148410-0", "ISSN": "1234-5678"})
+    article = Reference(id="a", type="article-journal", title="A", variables={"ISSN": "0028-0836", "ISBN": "x"})
+    text = get("ris").write([book, article], WriteOptions())
+    assert "SN  - 978-3-16-148410-0" in text and "SN  - 0028-0836" in text
+    assert "1234-5678" not in text and "SN  - x" not in text  # one number per record: the type's own
+    back = _read("ris", text)
+    assert [r.variables for r in back] == [(("ISBN", "978-3-16-148410-0"),), (("ISSN", "0028-0836"),)]
+    (chapter,) = _read("ris", "TY  - CHAP\nTI  - C\nSN  - 0-19-852663-6\nER  - \n")
+    assert chapter.get("ISBN") == "0-19-852663-6" and chapter.extra == ()

@@ -72,6 +72,8 @@ class Capability:
     name_flags: bool = True  # Name.comma_suffix and static_ordering are kept
     page_ranges: bool = True  # an en dash in a page range is kept (else it comes back a hyphen)
     given_only_names: bool = True  # a person with a given name alone (Plato) is kept (else it comes back a literal)
+    # (CSL type, variable) → whether a variable of ``variables`` comes back for that type (None: always)
+    variable_kept: Callable[[str, str], bool] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,12 @@ def _biblatex_type() -> Callable[[str], str]:
     return lambda kind: type_after_round_trip(kind, biblatex=True)
 
 
+def _ris_variable_kept(kind: str, variable: str) -> bool:
+    from .ris import variable_kept
+
+    return variable_kept(kind, variable)
+
+
 def _same_type(kind: str) -> str:
     return kind
 
@@ -264,7 +272,7 @@ class _Rendered:
 # tests/formats/test_roundtrip.py checks the two agree).
 _RIS_VARIABLES = frozenset({"editor", "collection-editor", "translator", "container-author", "title-short",
                             "container-title-short", "collection-title", "volume", "issue", "number-of-volumes",
-                            "page", "edition", "publisher", "publisher-place", "genre", "DOI"})
+                            "page", "edition", "publisher", "publisher-place", "genre", "DOI", "ISBN", "ISSN"})
 
 # Order matters for --from auto: the first sniffer that recognises the text wins.
 FORMATS: tuple[Format, ...] = (
@@ -301,8 +309,9 @@ FORMATS: tuple[Format, ...] = (
                                  given_less_names_are_literal=True, whitespace=False, keyword_separators="",
                                  type_after_round_trip=_ris_type,
                                  notes="one AU line per name ('Family, Given'); a name part may not contain a "
-                                       "comma", variables=_RIS_VARIABLES, dates="none", name_flags=False,
-                                 given_only_names=False)),
+                                       "comma; SN is a book's or chapter's ISBN, any other record's ISSN",
+                                 variables=_RIS_VARIABLES, dates="none", name_flags=False, given_only_names=False,
+                                 variable_kept=_ris_variable_kept)),
     Format("listing", "a blog's index copied as text: title line, then 'Mon D, YYYY (Authors). Excerpt'",
            (".txt", ".text", ".md"), read=_read_listing),
     Format("source", "a blog's source folder (Jekyll, Hugo, Hexo, Pelican, MkDocs Material blog): its configuration "
@@ -431,7 +440,8 @@ def carried(ref: Reference, fmt: str) -> Reference:
             value = re.sub(r"(?<=\w)–(?=\w)", "-", value)
         return text(value)
 
-    variables = tuple((k, variable(k, v)) for k, v in ref.variables if cap.variables is None or k in cap.variables)
+    variables = tuple((k, variable(k, v)) for k, v in ref.variables if cap.variables is None or k in cap.variables
+                      and (cap.variable_kept is None or cap.variable_kept(ref.type, k)))
 
     keywords = tuple(k2 for k in ref.keyword for k2 in [text(k.strip()) if cap.whitespace else text(k)] if k2)
     if cap.extra == "all":

@@ -18,7 +18,7 @@ from ..model import Date, Name, Origin, Reference
 from ..text import squeeze
 from ..options import ReadOptions, WriteOptions
 
-__all__ = ["read", "write", "type_after_round_trip", "TAGS", "TYPES"]
+__all__ = ["read", "write", "type_after_round_trip", "variable_kept", "TAGS", "TYPES"]
 
 # (tag, model attribute, kind) in writing order; reading uses the same table.
 TAGS: tuple[tuple[str, str, str], ...] = (
@@ -37,7 +37,8 @@ TAGS: tuple[tuple[str, str, str], ...] = (
 )
 # (tag, CSL variable, kind) for Reference.variables, in writing order, as Zotero reads them: A2 is a
 # book's series editor and everything else's editor, A3 the other way round (see _variable_tag); A4 the
-# translator; ED is read as the editor; SP and EP are a page range's two ends.
+# translator; ED is read as the editor; SP and EP are a page range's two ends; SN is a book's or a chapter's
+# ISBN and any other record's ISSN (as Zotero reads and writes it; see _sn_variable).
 VARIABLE_TAGS: tuple[tuple[str, str, str], ...] = (
     ("A2", "editor", "names"),
     ("A3", "collection-editor", "names"),
@@ -55,7 +56,10 @@ VARIABLE_TAGS: tuple[tuple[str, str, str], ...] = (
     ("CY", "publisher-place", "text"),
     ("M3", "genre", "text"),
     ("DO", "DOI", "text"),
+    ("SN", "ISBN", "text"),
+    ("SN", "ISSN", "text"),
 )
+_ISBN_TYPES = frozenset({"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"})
 _SWAPPED = {"A2": "A3", "A3": "A2"}  # in a BOOK record, editor is A3 and the series editor A2
 _READ_VARIABLE_TAGS = {tag: (variable, kind) for tag, variable, kind in VARIABLE_TAGS} | {"ED": ("editor", "names")}
 _PAGE_ENDS = re.compile(r"(.*?\S)-(\S.*)")
@@ -92,6 +96,20 @@ def type_after_round_trip(kind: str) -> str:
     ('webpage', 'dataset', 'document')
     """
     return _FROM_RIS.get(_TO_RIS.get(kind, "GEN"), "document")
+
+def _sn_variable(ris_type: str) -> str:
+    return "ISBN" if ris_type in _ISBN_TYPES else "ISSN"
+
+
+def variable_kept(kind: str, variable: str) -> bool:
+    """Whether ``variable`` (one of VARIABLE_TAGS') comes back from a record written with CSL type ``kind``:
+    SN holds one number, the ISBN of a book or chapter, the ISSN of anything else.
+
+    >>> variable_kept("book", "ISBN"), variable_kept("book", "ISSN"), variable_kept("article-journal", "ISSN")
+    (True, False, True)
+    """
+    return variable not in ("ISBN", "ISSN") or variable == _sn_variable(_TO_RIS.get(kind, "GEN"))
+
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -140,10 +158,11 @@ def write(refs: Sequence[Reference], options: WriteOptions = WriteOptions()) -> 
 
 
 def _write_variables(ref: Reference, out: list[str]) -> None:
-    book = _TO_RIS.get(ref.type) == "BOOK"
+    ris_type = _TO_RIS.get(ref.type, "GEN")
+    book = ris_type == "BOOK"
     for tag, variable, kind in VARIABLE_TAGS:
         value = ref.get(variable)
-        if not value:
+        if not value or tag == "SN" and variable != _sn_variable(ris_type):
             continue
         tag = _SWAPPED.get(tag, tag) if book else tag
         if kind == "names":
@@ -255,6 +274,8 @@ def _record(record: dict[str, list[str]], source: str, line: int, diag: Diagnost
                 continue  # read with SP
             if tag in _READ_VARIABLE_TAGS:
                 variable, kind = _READ_VARIABLE_TAGS[_SWAPPED.get(tag, tag) if book else tag]
+                if tag == "SN":
+                    variable = _sn_variable(record["TY"][0])
                 if kind == "names":
                     names = tuple(_name_in(v) for v in values if v.strip(" ,"))
                     variables[variable] = variables.get(variable, ()) + names  # type: ignore[operator]
