@@ -208,3 +208,32 @@ def test_the_real_listing_compiles_cleanly_with_biber(tmp_path):
     # biber understood the extended name format: van is a prefix, Rossum the family name.
     assert re.search(r"family=\{Rossum\}.*prefix=\{van\}|prefix=\{van\}.*family=\{Rossum\}", bbl.replace("\n", " "))
     assert latex_problems((tmp_path / "doc.log").read_text(errors="replace")) == []
+
+
+def test_biber_reads_a_literal_year_a_given_name_alone_and_an_editors_et_al(tmp_path):
+    """The BibLaTeX choices for what CSL has and BibTeX does not (issue 18): a literal-only date as ``year``
+    (biber keeps its text, warning only that it may not sort), a given name alone as ``given={Plato}``,
+    and an editor list's ``and others``."""
+    pdflatex, biber = require("pdflatex"), require("biber")
+    ref = Reference(id="plato", type="book", title="Republic", author=(Name(given="Plato"),),
+                    issued=Date(literal="forthcoming"), variables={"editor": (Name(family="Bloom", given="Allan"),)},
+                    more_names=("editor",))
+    (tmp_path / "refs.bib").write_text(blogbib.write([ref], "biblatex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\n\\usepackage[backend=biber,style=authoryear]{biblatex}\n"
+        "\\addbibresource{refs.bib}\n\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n",
+        encoding="utf-8")
+    latex = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    run(latex, tmp_path)
+    run([biber, "doc"], tmp_path)
+    warnings = [line for line in (tmp_path / "doc.blg").read_text(errors="replace").splitlines() if "WARN -" in line]
+    assert len(warnings) == 1 and "'forthcoming'" in warnings[0] and "not sort" in warnings[0], warnings
+    bbl = " ".join((tmp_path / "doc.bbl").read_text(encoding="utf-8").split())
+    assert r"\field{year}{forthcoming}" in bbl and r"\true{moreeditor}" in bbl
+    author = bbl[bbl.index(r"\name{author}"):bbl.index(r"\name{editor}")]
+    assert "given={Plato}" in author and "family=" not in author
+    run(latex, tmp_path)
+    run(latex, tmp_path)
+    assert latex_problems((tmp_path / "doc.log").read_text(errors="replace")) == []
+    text = squash(pdf_text(tmp_path / "doc.pdf"))
+    assert "Plato(forthcoming)" in text and "Bloometal" in text.replace(".", ""), text
