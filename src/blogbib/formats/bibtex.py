@@ -621,7 +621,8 @@ _LONG_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4}|[
 def _read_note(note: str) -> tuple[str | None, str | None, Date | None, Date | None] | None:
     """The note our BibTeX writer composes, sentences joined by ". ": the blog
     (``\\emph{Blog}``, with the posting date in notes written before the day
-    moved to ``month``), the URL (``\\url{…}``), ``Accessed January 2, 2024`` (or ``2 January 2024``, as earlier versions wrote).
+    moved to ``month``), the URL (``\\url{…}``), ``Accessed January 2, 2024`` (earlier
+    versions wrote ``2 January 2024``).
 
     Returns (blog, url, posted, accessed), or None for any other note.
     """
