@@ -80,7 +80,9 @@ PRECEDENCE: dict[str, str] = {
              "kept); else a conflict: by rank, then mixed case over all-capitals or all-lower case, then the "
              "longer, then alphabetically",
     "author": "lists agree when one contains the other (the same family names in order, given names or "
-              "initials compatible): the longer list is kept, each name in its fullest spelling; else a "
+              "initials compatible, or the same name split otherwise): the longer list is kept, each name in "
+              "its fullest spelling, split as a source's evidence splits it (given and family names apart); "
+              "else a "
               "conflict: by rank, then the longer list, then alphabetically",
     "more_authors": "'et al.' if a source says so and its list is at least as long as the list kept",
     "issued": "dates agree when the same day, a partial date containing the other, or a day apart with a "
@@ -187,11 +189,24 @@ def _family(name: Name) -> str:
 
 
 def _same_person(a: Name, b: Name) -> bool:
-    """The same family name, and given names that could be one (either missing, or the same initial)."""
+    """The same family name, and given names that could be one (either missing, or the same initial); or the
+    same name shown, split otherwise (``Pablo Galindo | Salgado``, ``Pablo | Galindo Salgado``)."""
     if _family(a) != _family(b):
-        return False
+        return a.literal is None and b.literal is None and _shown(a) == _shown(b)
     ga, gb = fold(a.given or ""), fold(b.given or "")
     return not ga or not gb or ga[0] == gb[0]
+
+
+def _shown(name: Name) -> str:
+    return " ".join(fold(name.display()).split())
+
+
+def _evidence_split(name: Name) -> bool:
+    """A split of given and family names that the displayed name alone would not give: a source's evidence
+    (structured data, "Family, Given")."""
+    from .names import parse_name
+
+    return name.literal is None and parse_name(name.display()) != name
 
 
 def _contains(longer: Sequence[Name], shorter: Sequence[Name]) -> bool:
@@ -206,11 +221,15 @@ def _fullest(names: tuple[Name, ...], lists: list[tuple[Name, ...]]) -> tuple[Na
     if not lists:
         return names
 
-    def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"
-        return _same_person(n, m) and fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
+    def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"; or splits it otherwise
+        return _same_person(n, m) and (fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
+                                       or _shown(m) == _shown(n))
 
-    return tuple(max((m for other in lists for m in other if spells(m, n)),
-                     key=lambda m: (len(m.display()), m == n), default=n) for n in names)
+    def fullest(n: Name) -> Name:
+        others = [m for other in lists for m in other if m != n and spells(m, n)]
+        return max((n, *others), key=lambda m: (len(m.display()), _evidence_split(m), m == n)) if others else n
+
+    return tuple(fullest(n) for n in names)
 
 
 def _authors_agree(a: Sequence[Name], b: Sequence[Name]) -> bool:

@@ -401,3 +401,22 @@ def test_the_same_sources_in_any_order_give_the_same_entries(workdir):
             del item["id"], item["citation-key"]
         seen.add(json.dumps(sorted(items, key=lambda i: (i["URL"], i["title"])), sort_keys=True))
     assert len(seen) == 1
+
+
+def test_a_name_split_by_evidence_agrees_with_the_same_name_split_from_its_display():
+    from blogbib.names import parse_name
+
+    shown = parse_name("Pablo Galindo Salgado")  # a feed's byline: family "Salgado"
+    assert shown.family == "Salgado"
+    split = Name(family="Galindo Salgado", given="Pablo")  # a page's givenName/familyName
+    other = Name(family="Taylor", given="Ian Lance")
+    feed = Reference(title="Python 3.11", author=(shown, other), issued=Date(2022, 10, 24), origin=Origin("feed.xml", 2))
+    page = Reference(title="Python 3.11", author=(split,), issued=Date(2022, 10, 24), origin=Origin("page.html", 9))
+    for order in ([feed, page], [page, feed]):
+        diag = Diagnostics()
+        [ref] = merge(order, diag, kind=lambda r: "feed" if r is feed else "html")
+        assert ref.author == (split, other) and diag.problems == [] and ref.note is None
+    # a different person of the same family name shown otherwise is still a conflict
+    page = replace(page, author=(Name(family="Galindo Salgado", given="Maria"),))
+    [ref] = merge([feed, page], Diagnostics(), kind=lambda r: "feed" if r is feed else "html")
+    assert ref.author == (shown, other) and "Merge conflict: author" in ref.note
