@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import Diagnostics, InputError, Problem
 from .inputs import decode
 
-__all__ = ["Fetched", "fetch", "fetch_index", "is_url", "DEFAULT_TIMEOUT", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
+__all__ = ["Fetched", "fetch", "fetch_index", "session", "is_url", "DEFAULT_TIMEOUT", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
 
 DEFAULT_TIMEOUT = 20.0  # seconds, for connecting and for each read
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -41,6 +42,16 @@ class Fetched:
     content_type: str = ""
 
 
+def session(timeout: float = DEFAULT_TIMEOUT, connections: int = 1) -> Any:
+    """An HTTP client for several requests (closed by ``with``): redirects followed, ``timeout`` per
+    request, at most ``connections`` open at once; safe to share between threads."""
+    import httpx
+
+    return httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(timeout),
+                        headers={"User-Agent": USER_AGENT},
+                        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections))
+
+
 def _fail(url: str, message: str) -> InputError:
     return InputError(Problem(url, None, message))
 
@@ -53,10 +64,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
     if not is_url(url):
         raise _fail(url, "only http:// and https:// URLs can be fetched")
     own = client is None
-    http = client or httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                                  timeout=httpx.Timeout(timeout), headers={"User-Agent": USER_AGENT})
+    http = client or session(timeout)
     try:
-        with http.stream("GET", url) as response:  # type: ignore[attr-defined]
+        with http.stream("GET", url, timeout=timeout) as response:  # type: ignore[attr-defined]
             if response.status_code >= 400:
                 raise _fail(url, f"could not fetch: HTTP {response.status_code} {response.reason_phrase}")
             declared = response.headers.get("content-length")
@@ -107,9 +117,11 @@ def _decode(data: bytes, charset: str | None, name: str) -> str:
 
 
 def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                max_bytes: int = DEFAULT_MAX_BYTES, diag: Diagnostics | None = None) -> list[Fetched]:
+                max_bytes: int = DEFAULT_MAX_BYTES, diag: Diagnostics | None = None, client: Any = None,
+                delay: float = 0.0) -> list[Fetched]:
     """The page at ``url``, the older index pages after it (up to ``max_pages``
-    pages in all), and with ``feed`` the first feed the first page advertises.
+    pages in all), and with ``feed`` the first feed the first page advertises;
+    ``delay`` seconds between two requests, through ``client`` if given (:func:`session`).
 
     Pagination stops at a page already seen, so a loop of "Older" links ends.
     The first page must be fetched (else :class:`InputError`).  An older page
@@ -117,7 +129,8 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
     that could not be read, and the pages fetched so far are kept; without
     ``diag`` it raises like the first page.
     """
-    import httpx
+    import time
+    from contextlib import nullcontext
 
     from .formats.html import page_links, sniff
 
@@ -128,6 +141,8 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
     feeds: tuple[str, ...] = ()
 
     def later(target: str) -> Fetched | None:
+        if delay > 0:
+            time.sleep(delay)
         try:
             return fetch(target, timeout=timeout, max_bytes=max_bytes, client=client)
         except InputError as exc:
@@ -139,8 +154,7 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
                            skipped=False)
             return None
 
-    with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(timeout),
-                      headers={"User-Agent": USER_AGENT}) as client:
+    with nullcontext(client) if client is not None else session(timeout) as client:
         next_url: str | None = url
         while next_url and len(pages) < max_pages and next_url not in seen:
             seen.add(next_url)
