@@ -163,12 +163,10 @@ class _Blog(BaseHTTPRequestHandler):
         with cls.lock:
             cls.active += 1
             cls.peak = max(cls.peak, cls.active)
-        try:
-            time.sleep(0.005)  # long enough for the crawl's threads to overlap
-            self._answer()
-        finally:
-            with cls.lock:
-                cls.active -= 1
+        time.sleep(0.005)  # long enough for the crawl's threads to overlap
+        with cls.lock:  # before answering: a client's next request cannot have started yet
+            cls.active -= 1
+        self._answer()
 
     def _answer(self) -> None:
         path = self.path.split("?")[0]
