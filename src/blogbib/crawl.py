@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     Reader = Callable[[Source], tuple[str, list[Reference]]]
 
-__all__ = ["crawl", "path_shape", "sitemap_locations", "MAX_SITEMAPS", "MAX_SITEMAP_URLS", "CONNECTIONS"]
+__all__ = ["crawl", "path_shape", "sitemap_posts", "sitemap_locations", "MAX_SITEMAPS", "MAX_SITEMAP_URLS", "CONNECTIONS"]
 
 CONNECTIONS = 4  # post pages fetched at once
 MAX_SITEMAPS = 50  # sitemap files read from one site (an index and the sitemaps it lists)
@@ -59,7 +59,7 @@ def crawl(url: str, options: ReadOptions, diag: Diagnostics, read: Reader) -> It
             listed = sitemap_locations(pages[0].url, client=client, diag=diag, timeout=options.timeout,
                                        delay=options.delay)
             known = {match_key(p.url) for p in pages} | {match_key(url)}
-            posts = _posts(listed, [u for u in found.values() if site_of(u) in own], known)
+            posts = sitemap_posts(listed, [u for u in found.values() if site_of(u) in own], known)
             only_in_sitemap = {u: listed[u] for u in posts if match_key(u) not in found}
         if not options.posts:
             for post, where in only_in_sitemap.items():
@@ -136,7 +136,7 @@ def path_shape(url: str) -> tuple[str, ...] | None:
     return (site_of(url) or "", *shape, "/" if parts.path.endswith("/") and segments else "", *query)
 
 
-def _posts(listed: dict[str, str], posts_found: list[str], known: set[str | None]) -> list[str]:
+def sitemap_posts(listed: dict[str, str], posts_found: list[str], known: set[str | None]) -> list[str]:
     """The sitemap URLs that are posts: those shaped like a post found, else like most of the sitemap's."""
     candidates = [u for u in listed if match_key(u) not in known and not _is_pagination(u)]
     shapes = {path_shape(u) for u in posts_found} - {None}

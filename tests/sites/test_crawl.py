@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import blogbib
-from blogbib.crawl import path_shape
+from blogbib.crawl import path_shape, sitemap_posts
 from blogbib.errors import Diagnostics
 
 from ..cli.test_errors_and_accounting import console_script
@@ -150,6 +150,7 @@ def _post(n: int) -> tuple[str, str, str, str]:
 class _Blog(BaseHTTPRequestHandler):
     broken = _post(150)[0]  # a post page that fails (its index entry stays)
     hostile = False  # the sitemap declares entities
+    landing = False  # the home page lists no post (a landing page)
 
     def log_message(self, *args) -> None:
         pass
@@ -184,6 +185,9 @@ class _Blog(BaseHTTPRequestHandler):
             dtd = '<!DOCTYPE urlset [<!ENTITY boom "boom">]>' if self.hostile else ""
             self._send("application/xml", f'<?xml version="1.0"?>{dtd}<urlset xmlns="http://www.sitemaps.org/schemas/'
                        f'sitemap/0.9">{body}</urlset>')
+        elif path == "/" and self.landing:
+            self._send("text/html", "<html><head><title>Welcome</title></head><body><h1>Welcome</h1>"
+                       "<p>A research group's pages.</p></body></html>")
         elif path == "/" or path.startswith("/page/"):
             page = int(path.strip("/").split("/")[-1]) if path != "/" else 1
             first = (page - 1) * PER_PAGE
@@ -212,8 +216,8 @@ class _Blog(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def _blog(hostile: bool = False):
-    handler = type("Handler", (_Blog,), {"hostile": hostile, "active": 0, "peak": 0})
+def _blog(hostile: bool = False, landing: bool = False):
+    handler = type("Handler", (_Blog,), {"hostile": hostile, "landing": landing, "active": 0, "peak": 0})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -251,9 +255,31 @@ def test_a_sitemap_with_entities_is_refused_and_reported():
     assert refused.source.endswith("/sitemap-posts.xml") and "refusing" in refused.message
 
 
+def test_a_home_page_without_posts_leaves_the_sitemap_to_say_which_urls_are_posts():
+    with _blog(landing=True) as (url, _):
+        refs, diag = crawl(url)
+        assert refs == []
+        reported = {p.source for p in diag.problems if p.message.startswith("found in the sitemap only")}
+        assert reported == {url.rstrip("/") + _post(n)[0] for n in range(POSTS)}  # no tag page, /about/ or /page/2/
+        refs, diag = crawl(url, posts=True)
+    assert len(refs) == POSTS - 1 and all(len(r.author) == 2 for r in refs)
+    assert [p.source for p in diag.errors if "HTTP 500" in p.message] == [url.rstrip("/") + _Blog.broken]
+
+
 def test_the_path_shape_tells_posts_from_other_pages():
     post = path_shape("http://b.org/2020/07/post-one/")
     assert path_shape("http://b.org/2016/12/other-post/") == post
     assert all(path_shape(u) != post for u in ("http://b.org/tags/x/", "http://b.org/about/", "http://b.org/2020/",
                                                 "http://c.org/2016/12/other-post/", "http://b.org/2016/12/x.html"))
     assert path_shape("http://b.org/") is None and path_shape("http://b.org/?p=3") == ("b.org", "", "p")
+
+
+def test_sitemap_posts_leave_out_the_home_page_pagination_and_known_pages():
+    site = "http://b.org"
+    listed = {f"{site}{p}": "sitemap.xml" for p in ("/", "/new-post/", "/old-post/", "/page2/", "/page/3/",
+                                                     "/tags/x/", "/2020/", "/feed.xml")}
+    posts = sitemap_posts(listed, [f"{site}/a-post/"], known=set())
+    assert posts == [f"{site}/new-post/", f"{site}/old-post/"]
+    from blogbib.urls import match_key
+
+    assert sitemap_posts(listed, [f"{site}/a-post/"], known={match_key(f"{site}/old-post/")}) == [f"{site}/new-post/"]
