@@ -98,14 +98,17 @@ def _fetch_all(urls: list[str], client: object, options: ReadOptions, diag: Diag
         except InputError as exc:
             return exc
 
-    with ThreadPoolExecutor(max_workers=CONNECTIONS, thread_name_prefix="blogbib-fetch") as pool:
-        for target, result in zip(urls, pool.map(get, urls)):
+    pool = ThreadPoolExecutor(max_workers=CONNECTIONS, thread_name_prefix="blogbib-fetch")
+    try:
+        for result in pool.map(get, urls):
             if isinstance(result, InputError):
                 for problem in result.problems:
                     diag.error(problem.source, problem.line, f"{problem.message} (a post page; the other "
                                "pages were read)", skipped=False)
             else:
                 yield result
+    finally:  # stopped early (--strict, Ctrl-C): the pages not yet asked for never are
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # ----------------------------------------------------------------------------- which sitemap URLs are posts
