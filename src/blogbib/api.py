@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from . import formats
-from .errors import BlogbibError, Diagnostics, InputError, Problem
+from .errors import BlogbibError, Diagnostics, InputError, Problem, Reported
 from .inputs import Source, load
 from .keys import assign_keys, safe_key, validate_pattern
 from .model import Draft, Origin, Reference
@@ -208,7 +208,7 @@ def write(refs: Iterable[Reference], format: str, *, ascii: bool = False, bibtex
 
 
 @dataclass(frozen=True)
-class Export:
+class Export(Reported):
     """What :func:`export` produced: the output text and the accounting."""
 
     text: str
@@ -222,10 +222,6 @@ class Export:
     @property
     def written(self) -> int:
         return len(self.references)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
         merged = f", {self.merged} merged" if self.merged else ""
@@ -357,7 +353,7 @@ def update(target: Input, inputs: Sequence[Input], read: ReadOptions | None = No
 
 
 @dataclass(frozen=True)
-class Kit:
+class Kit(Reported):
     """What :func:`kit` wrote: the folder, its files, the posts' keys, and the accounting of the reading."""
 
     out: str
@@ -366,10 +362,6 @@ class Kit:
     problems: tuple[Problem, ...]
     read: int
     skipped: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
         return (f"{self.read} read, {len(self.references)} in the kit, {self.skipped} skipped; "

@@ -8,8 +8,9 @@ library, so a user never sees a traceback for bad input.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
-__all__ = ["BlogbibError", "InputError", "Problem", "Diagnostics", "ReadStats"]
+__all__ = ["BlogbibError", "InputError", "Problem", "Reported", "Diagnostics", "ReadStats"]
 
 
 class BlogbibError(Exception):
@@ -66,7 +67,23 @@ class ReadStats:
                 f"conflicts={self.conflicts})")
 
 
-class Diagnostics:
+class Reported:
+    """What holds the problems of a run (the collector, and the records of export, update and kit):
+    its errors and warnings are views of them."""
+
+    __slots__ = ()
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class Diagnostics(Reported):
     """Collects problems while reading.
 
     In strict mode the first error raises :class:`InputError`; otherwise the
@@ -104,11 +121,3 @@ class Diagnostics:
         self.stats.conflicts += 1
         if self.strict:
             raise InputError(problem)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]

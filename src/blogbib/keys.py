@@ -33,6 +33,7 @@ normalised URL, else by title and date) win over both.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
@@ -294,8 +295,8 @@ def age(ref: Reference) -> tuple[object, ...]:
             fold(ref.title or ""), repr(_content(ref)))
 
 
-def _date_order(refs: Sequence[Reference], wanted: Sequence[str]) -> list[int]:
-    """The indexes of ``refs`` oldest first; on the same day by wanted key, then by :func:`age`.
+def _date_order(refs: Sequence[Reference], wanted: Sequence[str], indexes: Iterable[int] | None = None) -> list[int]:
+    """The indexes of ``refs`` (or those given) oldest first; on the same day by wanted key, then by :func:`age`.
 
     Only references that want the same key on the same day are compared in
     full (URL, title): the order among other references only has to be one
@@ -307,7 +308,7 @@ def _date_order(refs: Sequence[Reference], wanted: Sequence[str]) -> list[int]:
             return "1" + wanted[i]
         return f"0{issued.year:04d}{issued.month or 0:02d}{issued.day or 0:02d}{wanted[i]}"
 
-    decorated = sorted((day(i), i) for i in range(len(refs)))
+    decorated = sorted((day(i), i) for i in (range(len(refs)) if indexes is None else indexes))
     order = [i for _, i in decorated]
     start = 0
     for end in range(1, len(decorated) + 1):
@@ -395,10 +396,22 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
         return wanted  # no clash: the usual case, with no sorting
 
     # In date order: pinned keys are held first, then the keys sources give, then the rest, each
-    # taking its wanted key if free, else the next free suffix.
-    order = _date_order(refs, wanted)
-    used = set(reserved)
+    # taking its wanted key if free, else the next free suffix.  Only references whose wanted key
+    # clashes, or is a clashing key with letters appended (a suffix it may meet), need the order;
+    # every other one keeps its wanted key whatever the order.
+    counts = Counter(wanted)
+    clashing = {key for key, n in counts.items() if n > 1}
+    clashing.update(key for i, key in enumerate(wanted) if key in reserved and i not in pins)
     keys: list[str | None] = [None] * len(refs)
+    contended = []
+    for i, key in enumerate(wanted):
+        if key in clashing or _extends(key, clashing):
+            contended.append(i)
+        else:
+            keys[i] = key
+    order = _date_order(refs, wanted, contended)
+    used = set(reserved)
+    used.update(key for key in keys if key is not None)
     for i, key in pins.items():
         keys[i] = key
     for i in order:
@@ -419,6 +432,16 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
         used.add(key)
         keys[i] = key
     return keys  # type: ignore[return-value]
+
+
+def _extends(key: str, bases: set[str]) -> bool:
+    """Whether ``key`` is one of ``bases`` with lower-case ASCII letters appended (as a suffix makes)."""
+    end = len(key)
+    while end > 1 and "a" <= key[end - 1] <= "z":
+        end -= 1
+        if key[:end] in bases:
+            return True
+    return False
 
 
 def _keys_final(refs: Sequence[Reference]) -> bool:

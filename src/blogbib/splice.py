@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import BlogbibError, Problem
+from .errors import BlogbibError, Problem, Reported
 from .text import fold
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Update:
+class Update(Reported):
     """What :func:`update` did: the file's new text and what changed in it."""
 
     path: str
@@ -60,10 +60,6 @@ class Update:
     problems: tuple[Problem, ...]
     read: int
     skipped: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
         changed = {c.key for c in self.changed}

@@ -94,3 +94,13 @@ def test_a_given_name_opening_with_two_capitals_keeps_both_in_its_initial():
     p = Processor(style(bibliography='<names variable="author"><name initialize-with="."/></names>'))
     items = [{"id": "a", "type": "book", "author": [{"family": "Tserendorj", "given": "TSerendorjiin"}]}]
     assert p.bibliography(items) == [("a", "Ts. Tserendorj")]
+
+
+def test_a_label_in_names_without_a_name_element_follows_the_names():
+    # cs:names holding only a cs:label (the NLM styles' editors): the implicit cs:name comes first;
+    # a label written before an explicit cs:name goes before the names.
+    item = {"id": "a", "type": "chapter", "editor": [{"family": "Brennan", "given": "S"}, {"family": "Wolff", "given": "D"}]}
+    after = Processor(style(bibliography='<names variable="editor"><label prefix=", "/></names>'))
+    before = Processor(style(bibliography='<names variable="editor"><label suffix=" "/><name/></names>'))
+    assert after.bibliography([item]) == [("a", "S Brennan, D Wolff, editors")]
+    assert before.bibliography([item]) == [("a", "editors S Brennan, D Wolff")]

@@ -20,7 +20,7 @@ import pytest
 
 from ..conftest import ORACLE_WIDE, shared_path
 from . import oracle
-from .suite import legacy, reasons
+from .suite import reasons
 
 pytestmark = pytest.mark.deep  # a long suite: `pytest -m deep` runs it (README, .ci/run)
 
@@ -79,7 +79,7 @@ def _rewrite() -> None:
         csl = open(resolve_style(style).path, encoding="utf-8").read()
         for diff in sorted(measured(style)[1], key=oracle.key):
             reason = old.get((oracle.key(diff), diff["ours"])) or reasons.oracle_reason(
-                diff, csl, legacy.lost_variables(items[diff["items"]][diff["id"]]))
+                diff, csl, reasons.lost_variables(items[diff["items"]][diff["id"]]))
             lines.append(json.dumps({**diff, "reason": reason}, ensure_ascii=False))
     oracle.WIDE_KNOWN.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
     known.cache_clear()

@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from .legacy import Citation, CiteItem  # noqa: F401  (the same plain records)
+from blogbib.render.csl import Citation, CiteItem  # noqa: F401  (the same plain records)
 
 _ENTITIES = {"&amp;": "&#38;", "&lt;": "&#60;", "&gt;": "&#62;"}
 

@@ -88,7 +88,7 @@ def reason(fixture: Fixture, outcome: Outcome, lost_variables=None) -> str:
 
 def cause(text: str) -> str:
     """The cause a reason names, without its detail: ``engine: names (spacing)`` → ``engine: names``."""
-    from .legacy import DATE_VARIABLES, NAME_VARIABLES
+    from blogbib.model import DATE_VARIABLES, NAME_VARIABLES
 
     if text.startswith("input: rejected"):
         return "input: rejected by the CSL-JSON reader"
@@ -202,3 +202,34 @@ def _used_in(csl: str, variable: str) -> bool:
     """Whether a style names ``variable`` (in ``variable``, ``is-numeric`` or ``is-uncertain-date``)."""
     pattern = rf'(?:variable|is-numeric|is-uncertain-date)="(?:[^"]*\s)?{re.escape(variable)}(?:\s[^"]*)?"'
     return re.search(pattern, csl) is not None
+
+
+def lost_variables(item: dict) -> list[str]:
+    """The CSL variables of ``item`` that do not come back unchanged from blogbib's model
+    (``to_csl(from_csl(item))``): what the engine cannot have rendered as given."""
+    from blogbib.formats.csl_json import from_csl, to_csl
+
+    try:
+        back = to_csl(from_csl(dict(item)))
+    except ValueError:
+        return []
+    return [key for key, value in item.items()
+            if key not in ("id", "type", "custom") and _plain(value) != _plain(back.get(key))]
+
+
+def _plain(value: object) -> object:
+    """A value as far as rendering goes: numbers in dates as numbers, name parts and other scalars as text."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: ([[_number(p) for p in parts] for parts in v] if k == "date-parts" and isinstance(v, list)
+                    else _plain(v)) for k, v in value.items()}
+    return None if value is None else str(value)
+
+
+def _number(part: object) -> object:
+    try:
+        return int(part)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return part
+

@@ -63,7 +63,9 @@ class Names(Element):
         self.name = self.own_name if self.own_name is not None else Name(Stub(), compiler)  # all inherited
         self.et_al: EtAl | None = next((c for c in self.children if isinstance(c, EtAl)), None)
         self.label: Label | None = next((c for c in self.children if isinstance(c, Label)), None)
-        self.label_first = bool(self.children) and self.children[0] is self.label
+        # A label before the cs:name goes before the names; with no cs:name, the implicit one comes first.
+        self.label_first = (self.label is not None and self.own_name is not None
+                            and self.children.index(self.label) < self.children.index(self.own_name))
         self.substitute: Substitute | None = next((c for c in self.children if isinstance(c, Substitute)), None)
         self.delimiter = self.attrib.get("delimiter")  # else the section's names-delimiter
 
