@@ -48,7 +48,7 @@ def _readings(spec: Input, options: ReadOptions, diag: Diagnostics) -> Iterator[
     if is_url(spec):
         from .crawl import crawl
 
-        yield from crawl(str(spec).strip(), options, diag, lambda source: _read_checked(source, options, diag))
+        yield from crawl(str(spec).strip(), options, diag, lambda source, to: _read_checked(source, options, to))
         return
     for source in _sources(spec, options, diag):
         yield (source.name, *_read_checked(source, options, diag))

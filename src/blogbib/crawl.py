@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .model import Reference
     from .options import ReadOptions
 
-    Reader = Callable[[Source], tuple[str, list[Reference]]]
+    Reader = Callable[[Source, Diagnostics], tuple[str, list[Reference]]]
 
 __all__ = ["crawl", "path_shape", "sitemap_posts", "sitemap_locations", "MAX_SITEMAPS", "MAX_SITEMAP_URLS", "CONNECTIONS"]
 
@@ -40,15 +40,28 @@ _PAGINATION = re.compile(r"^page-?\d*$", re.I)  # "page2", "page/2": a listing's
 
 
 def crawl(url: str, options: ReadOptions, diag: Diagnostics, read: Reader) -> Iterator[tuple[str, str, list]]:
-    """(document URL, reader name, references) for each document of the blog at ``url``, read with ``read``."""
+    """(document URL, reader name, references) for each document of the blog at ``url``, read with ``read``
+    (a source and the Diagnostics to report to).
+
+    The start page's problems are reported at the end: when it holds no post (a landing page) but the
+    crawl found posts on other pages, its "no posts found" is a warning, not an error.
+    """
     from .fetch import fetch_index, session
 
+    start = Diagnostics()
+    elsewhere = 0  # references read from the documents after the start page
     with session(options.timeout, connections=CONNECTIONS) as client:
         pages = fetch_index(url, max_pages=options.max_pages, feed=options.feed, timeout=options.timeout,
                             diag=diag, client=client, delay=options.delay)
         found: dict[str, str] = {}  # match key → URL, for every post read so far
-        for page in pages:
-            reader, refs = read(Source(page.url, page.text))
+        for number, page in enumerate(pages):
+            reader, refs = read(Source(page.url, page.text), diag if number else start)
+            if number:
+                elsewhere += len(refs)
+            else:
+                on_start = len(refs)
+                for name in ("read", "skipped", "merged", "conflicts"):  # counted now, its problems at the end
+                    setattr(diag.stats, name, getattr(diag.stats, name) + getattr(start.stats, name))
             yield page.url, reader, refs
             for ref in refs:
                 if ref.url and match_key(ref.url) not in found:
@@ -61,15 +74,26 @@ def crawl(url: str, options: ReadOptions, diag: Diagnostics, read: Reader) -> It
             known = {match_key(p.url) for p in pages} | {match_key(url)}
             posts = sitemap_posts(listed, [u for u in found.values() if site_of(u) in own], known)
             only_in_sitemap = {u: listed[u] for u in posts if match_key(u) not in found}
-        if not options.posts:
+        if options.posts:
+            fetched = {match_key(p.url) for p in pages}
+            targets = [u for u in [*found.values(), *only_in_sitemap]
+                       if site_of(u) in own and match_key(u) not in fetched]
+            for page in _fetch_all(targets, client, options, diag):
+                reader, refs = read(Source(page.url, page.text), diag)
+                elsewhere += len(refs)
+                yield page.url, reader, refs
+        else:
             for post, where in only_in_sitemap.items():
                 diag.warn(post, None, f"found in the sitemap only ({where}); use --posts to read it")
-            return
-        fetched = {match_key(p.url) for p in pages}
-        targets = [u for u in [*found.values(), *only_in_sitemap] if site_of(u) in own and match_key(u) not in fetched]
-        for page in _fetch_all(targets, client, options, diag):
-            reader, refs = read(Source(page.url, page.text))
-            yield page.url, reader, refs
+    landing = on_start == 0 and elsewhere > 0
+    for problem in start.problems:
+        if problem.severity == "warning" or landing and problem.severity == "error":
+            note = "; the crawl found the posts on the other pages" if problem.severity == "error" else ""
+            diag.warn(problem.source, problem.line, problem.message + note)
+        else:
+            diag.problems.append(problem)
+            if diag.strict:
+                raise InputError(problem)
 
 
 # ----------------------------------------------------------------------------- post pages

@@ -261,9 +261,12 @@ def test_a_home_page_without_posts_leaves_the_sitemap_to_say_which_urls_are_post
         assert refs == []
         reported = {p.source for p in diag.problems if p.message.startswith("found in the sitemap only")}
         assert reported == {url.rstrip("/") + _post(n)[0] for n in range(POSTS)}  # no tag page, /about/ or /page/2/
+        assert [p.source for p in diag.errors if "no posts found" in p.message] == [url]  # nothing read: an error
         refs, diag = crawl(url, posts=True)
     assert len(refs) == POSTS - 1 and all(len(r.author) == 2 for r in refs)
-    assert [p.source for p in diag.errors if "HTTP 500" in p.message] == [url.rstrip("/") + _Blog.broken]
+    assert [p.source for p in diag.errors] == [url.rstrip("/") + _Blog.broken]  # its page failed
+    (landing,) = [p for p in diag.problems if p.source == url]  # the posts were found: the home page is no error
+    assert landing.severity == "warning" and "no posts found" in landing.message and "other pages" in landing.message
 
 
 def test_the_path_shape_tells_posts_from_other_pages():
