@@ -2,10 +2,12 @@
 
 ``blogbib export https://blog.example/`` reads the page, follows the index's
 pagination (``rel="next"``, an "Older" link) up to ``max_pages`` pages, and can
-also read the feed the page advertises (``<link rel="alternate">``).
+also read the feed the page advertises (``<link rel="alternate">``); the rest of
+the crawl (sitemap, post pages) is :mod:`blogbib.crawl`.
 
 Every request has a timeout, a size cap (checked against ``Content-Length``
-and while streaming, so a huge or endless body is cut off), at most
+and while streaming, so a huge or endless body is cut off; a gzip file, such as
+``sitemap.xml.gz``, is unpacked within the same cap), at most
 :data:`MAX_REDIRECTS` redirects, and only ``http``/``https`` URLs.  Any failure
 is an :class:`~blogbib.errors.InputError` naming the URL and saying what went
 wrong, never a traceback; when an older page or the feed fails, the pages
@@ -95,7 +97,23 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
         if own:
             http.close()  # type: ignore[attr-defined]
     data = b"".join(chunks)
+    if data.startswith(b"\x1f\x8b"):  # a gzip file (sitemap.xml.gz), not a gzip transfer encoding
+        data = _gunzip(data, url, max_bytes)
     return Fetched(final, _decode(data, charset, final), content_type.split(";")[0].strip().lower())
+
+
+def _gunzip(data: bytes, url: str, max_bytes: int) -> bytes:
+    """The content of a gzip file, no more than ``max_bytes`` of it (a small file can unpack to gigabytes)."""
+    import zlib
+
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        out = unpacker.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise _fail(url, f"could not fetch: a damaged gzip file ({exc})") from None
+    if len(out) > max_bytes:
+        raise _fail(url, f"could not fetch: the document unpacks to over the {max_bytes:,}-byte limit")
+    return out
 
 
 def _decode(data: bytes, charset: str | None, name: str) -> str:
