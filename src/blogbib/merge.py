@@ -64,6 +64,7 @@ __all__ = ["merge", "merge_report", "MergeReport", "Conflict", "same_post", "tit
            "PRECEDENCE", "SOURCE_RANK", "MERGED_FROM", "CONFLICT_NOTE"]
 
 MERGED_FROM = "merged-from"
+EVIDENCE = "evidence"  # extra: why a reader took each field (the HTML reader's); per source, so merged by joining
 CONFLICT_NOTE = "Merge conflict:"  # how a conflict's line in the note begins
 
 # Reader → rank of its values when sources disagree (higher wins): structured bibliographic data
@@ -102,7 +103,8 @@ PRECEDENCE: dict[str, str] = {
             "line per conflict",
     "language": "tags agree when equal or one is the other's prefix (en, en-US): the longer is kept; else a "
                 "conflict: by rank, then the longer, then alphabetically",
-    "extra": "all extra fields; for the same name, values must be equal, else a conflict: by rank, then "
+    "extra": "all extra fields; evidence (a reader's reasons) joined, one part per source; for any other "
+             "name, values must be equal, else a conflict: by rank, then "
              "alphabetically",
     "variables": "the other CSL variables (editor, publisher, page, ...): equal sets agree; else a conflict: by "
                  "rank",
@@ -602,6 +604,9 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
     for name in names:
         values = [_Candidate(v, r, rank, kind) for r, rank, kind in zip(refs, ranks, kinds)
                   for k, v in r.extra if k == name]
+        if name == EVIDENCE:  # each source's own reasons: all kept, highest rank first, never a conflict
+            extra[name] = " | ".join(dict.fromkeys(c.value for c in sorted(values, key=lambda c: -c.rank)))
+            continue
         kept, losers = _choose(name, values, _PLAIN)  # an extra field is text, whatever its name
         extra[name] = kept.value
         for loser, reason in losers:
