@@ -22,7 +22,7 @@ from .reading_list import ReadingList
 from .selection import Selection
 
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Sequence
+    from typing import Any, Iterable, Iterator, Sequence
 
     from .splice import Update
 
@@ -40,13 +40,22 @@ def _source(spec: Input) -> Source:
     return load(spec)
 
 
-def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Source]:
-    """A path, stdin or text is one source; a URL is its pages (and feed), fetched; ``file://`` is a path."""
-    from .fetch import fetch_index, is_url
+def _readings(spec: Input, options: ReadOptions, diag: Diagnostics) -> Iterator[tuple[str, str, list[Reference]]]:
+    """(document name, reader name, references) for each document of one input: a URL is crawled
+    (:mod:`blogbib.crawl`), anything else is its sources."""
+    from .fetch import is_url
 
     if is_url(spec):
-        pages = fetch_index(str(spec).strip(), max_pages=options.max_pages, feed=options.feed, diag=diag)
-        return [Source(page.url, page.text) for page in pages]
+        from .crawl import crawl
+
+        yield from crawl(str(spec).strip(), options, diag, lambda source, to: _read_checked(source, options, to))
+        return
+    for source in _sources(spec, options, diag):
+        yield (source.name, *_read_checked(source, options, diag))
+
+
+def _sources(spec: Input, options: ReadOptions, diag: Diagnostics) -> list[Source]:
+    """A path, stdin or text is one source; ``file://`` is a path."""
     scheme = _SCHEME.match(spec) if isinstance(spec, str) else None
     if scheme and scheme.group(1).lower() == "file":
         from urllib.parse import unquote, urlsplit
@@ -80,6 +89,16 @@ def _read_source(source: Source, options: ReadOptions, diag: Diagnostics) -> tup
     return reader.name, refs
 
 
+def _read_checked(source: Source, options: ReadOptions, diag: Diagnostics) -> tuple[str, list[Reference]]:
+    """:func:`_read_source`, with a warning when the source held no entry at all."""
+    before = diag.stats.read, len(diag.problems)
+    name, refs = _read_source(source, options, diag)
+    if (diag.stats.read, len(diag.problems)) == before:
+        diag.warn(source.name, None, "no entries found: not a blog listing, page or feed, "
+                  "nor BibTeX, CSL-JSON or RIS that blogbib recognises")
+    return name, refs
+
+
 def _changed(ref: Reference | Draft, **changes: Any) -> Reference | Draft:
     """``ref`` with some fields changed, a draft still a draft."""
     return ref._replace(**changes) if isinstance(ref, Draft) else replace(ref, **changes)
@@ -103,8 +122,9 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     """Read several inputs into one list, collecting problems in ``diag``.
 
     Keywords set fields of ``options`` (``format``, ``blog_title``…).  URLs
-    are fetched (an index page's older pages too, up to ``max_pages``; with
-    ``feed`` also the feed it advertises).  When more than one document was
+    are crawled (:mod:`blogbib.crawl`: an index page's older pages, up to
+    ``max_pages``; with ``feed`` the feed it advertises; with ``sitemap`` the
+    site's sitemap; with ``posts`` every post page found).  When more than one document was
     read, the same post from several of them is merged into one reference
     (:func:`blogbib.merge.merge`), unless ``merge`` is false.  Keys are not
     assigned yet.
@@ -120,20 +140,14 @@ def read_all(inputs: Iterable[Input], options: ReadOptions | None = None, *, dia
     documents = 0
     for spec in inputs:
         try:
-            sources = _sources(spec, options, diag)
+            for name, reader, read in _readings(spec, options, diag):
+                documents += 1
+                readers[name] = reader
+                refs.extend(read)
         except InputError as exc:  # a whole input unreadable: reported, and the others are still read
             if diag.strict:
                 raise
             diag.problems.extend(exc.problems)
-            continue
-        for source in sources:
-            documents += 1
-            before = diag.stats.read, len(diag.problems)
-            readers[source.name], read = _read_source(source, options, diag)
-            refs.extend(read)
-            if (diag.stats.read, len(diag.problems)) == before:
-                diag.warn(source.name, None, "no entries found: not a blog listing, page or feed, "
-                          "nor BibTeX, CSL-JSON or RIS that blogbib recognises")
     if options.merge and documents > 1:
         from .merge import merge
 

@@ -137,6 +137,16 @@ _input_options = _options(
                  help="For a URL: how many index pages to read, following 'Older' / rel=next links."),
     click.option("--feed", "follow_feed", is_flag=True,
                  help="For a URL: also read the feed the page advertises and merge it (it adds times of day)."),
+    click.option("--sitemap/--no-sitemap", default=True, show_default=True,
+                 help="For a URL: also read the site's sitemap (robots.txt's, else sitemap.xml); a post found "
+                      "only there is reported, or read with --posts."),
+    click.option("--posts", "read_posts", is_flag=True,
+                 help="For a URL: also fetch every post page found and read it (fills the fields, such as "
+                      "authors, that index pages and feeds leave out)."),
+    click.option("--delay", type=click.FloatRange(min=0), default=0.0, metavar="SECONDS", show_default=True,
+                 help="For a URL: wait this long between two requests (be polite to small servers)."),
+    click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, metavar="SECONDS",
+                 show_default=True, help="For a URL: give up on a page after this long (it is reported)."),
     click.option("--accessed", metavar="DATE|today", callback=_date_option, help="Access date to record."),
     click.option("--key-format", metavar="PATTERN", callback=_check(_key_pattern),
                  help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{Auth}_{shortyear}'."),
@@ -172,6 +182,8 @@ def _read_options(kw: dict[str, Any]) -> ReadOptions:
     """The input options, as ReadOptions (taken out of ``kw``)."""
     return ReadOptions(format=kw.pop("from_format"), blog_title=kw.pop("blog_title"), base_url=kw.pop("base_url"),
                        timezone=kw.pop("timezone"), max_pages=kw.pop("max_pages"), feed=kw.pop("follow_feed"),
+                       sitemap=kw.pop("sitemap"), posts=kw.pop("read_posts"), delay=kw.pop("delay"),
+                       timeout=kw.pop("timeout"),
                        strict=kw.pop("strict"), accessed=kw.pop("accessed"), key_format=kw.pop("key_format"),
                        keys_from=kw.pop("keys_from"), drafts=kw.pop("drafts"))
 
@@ -200,6 +212,9 @@ _APPLIES: tuple[tuple[str, Callable[[formats.Format, dict[str, Any]], bool], str
 )
 
 
+_URL_OPTIONS = ("max_pages", "follow_feed", "sitemap", "read_posts", "delay", "timeout")
+
+
 def _unused_options(ctx: click.Context, fmt: formats.Format, kw: dict[str, Any], inputs: list[str]) -> list[str]:
     """A warning for each option given that the chosen format (or the inputs) will not use."""
     from click.core import ParameterSource
@@ -215,8 +230,7 @@ def _unused_options(ctx: click.Context, fmt: formats.Format, kw: dict[str, Any],
     from blogbib.fetch import is_url
 
     if not any(is_url(spec) for spec in inputs):
-        notes += [f"{flag(name)} applies to URL inputs: ignored" for name in ("max_pages", "follow_feed")
-                  if given(name)]
+        notes += [f"{flag(name)} applies to URL inputs: ignored" for name in _URL_OPTIONS if given(name)]
     return notes
 
 

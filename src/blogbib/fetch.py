@@ -2,10 +2,12 @@
 
 ``blogbib export https://blog.example/`` reads the page, follows the index's
 pagination (``rel="next"``, an "Older" link) up to ``max_pages`` pages, and can
-also read the feed the page advertises (``<link rel="alternate">``).
+also read the feed the page advertises (``<link rel="alternate">``); the rest of
+the crawl (sitemap, post pages) is :mod:`blogbib.crawl`.
 
 Every request has a timeout, a size cap (checked against ``Content-Length``
-and while streaming, so a huge or endless body is cut off), at most
+and while streaming, so a huge or endless body is cut off; a gzip file, such as
+``sitemap.xml.gz``, is unpacked within the same cap), at most
 :data:`MAX_REDIRECTS` redirects, and only ``http``/``https`` URLs.  Any failure
 is an :class:`~blogbib.errors.InputError` naming the URL and saying what went
 wrong, never a traceback; when an older page or the feed fails, the pages
@@ -16,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import Diagnostics, InputError, Problem
 from .inputs import decode
 
-__all__ = ["Fetched", "fetch", "fetch_index", "is_url", "DEFAULT_TIMEOUT", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
+__all__ = ["Fetched", "fetch", "fetch_index", "session", "is_url", "DEFAULT_TIMEOUT", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
 
 DEFAULT_TIMEOUT = 20.0  # seconds, for connecting and for each read
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -41,6 +44,16 @@ class Fetched:
     content_type: str = ""
 
 
+def session(timeout: float = DEFAULT_TIMEOUT, connections: int = 1) -> Any:
+    """An HTTP client for several requests (closed by ``with``): redirects followed, ``timeout`` per
+    request, at most ``connections`` open at once; safe to share between threads."""
+    import httpx
+
+    return httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(timeout),
+                        headers={"User-Agent": USER_AGENT},
+                        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections))
+
+
 def _fail(url: str, message: str) -> InputError:
     return InputError(Problem(url, None, message))
 
@@ -53,10 +66,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
     if not is_url(url):
         raise _fail(url, "only http:// and https:// URLs can be fetched")
     own = client is None
-    http = client or httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                                  timeout=httpx.Timeout(timeout), headers={"User-Agent": USER_AGENT})
+    http = client or session(timeout)
     try:
-        with http.stream("GET", url) as response:  # type: ignore[attr-defined]
+        with http.stream("GET", url, timeout=timeout) as response:  # type: ignore[attr-defined]
             if response.status_code >= 400:
                 raise _fail(url, f"could not fetch: HTTP {response.status_code} {response.reason_phrase}")
             declared = response.headers.get("content-length")
@@ -85,7 +97,23 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
         if own:
             http.close()  # type: ignore[attr-defined]
     data = b"".join(chunks)
+    if data.startswith(b"\x1f\x8b"):  # a gzip file (sitemap.xml.gz), not a gzip transfer encoding
+        data = _gunzip(data, url, max_bytes)
     return Fetched(final, _decode(data, charset, final), content_type.split(";")[0].strip().lower())
+
+
+def _gunzip(data: bytes, url: str, max_bytes: int) -> bytes:
+    """The content of a gzip file, no more than ``max_bytes`` of it (a small file can unpack to gigabytes)."""
+    import zlib
+
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        out = unpacker.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise _fail(url, f"could not fetch: a damaged gzip file ({exc})") from None
+    if len(out) > max_bytes:
+        raise _fail(url, f"could not fetch: the document unpacks to over the {max_bytes:,}-byte limit")
+    return out
 
 
 def _decode(data: bytes, charset: str | None, name: str) -> str:
@@ -107,9 +135,11 @@ def _decode(data: bytes, charset: str | None, name: str) -> str:
 
 
 def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: float = DEFAULT_TIMEOUT,
-                max_bytes: int = DEFAULT_MAX_BYTES, diag: Diagnostics | None = None) -> list[Fetched]:
+                max_bytes: int = DEFAULT_MAX_BYTES, diag: Diagnostics | None = None, client: Any = None,
+                delay: float = 0.0) -> list[Fetched]:
     """The page at ``url``, the older index pages after it (up to ``max_pages``
-    pages in all), and with ``feed`` the first feed the first page advertises.
+    pages in all), and with ``feed`` the first feed the first page advertises;
+    ``delay`` seconds between two requests, through ``client`` if given (:func:`session`).
 
     Pagination stops at a page already seen, so a loop of "Older" links ends.
     The first page must be fetched (else :class:`InputError`).  An older page
@@ -117,7 +147,8 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
     that could not be read, and the pages fetched so far are kept; without
     ``diag`` it raises like the first page.
     """
-    import httpx
+    import time
+    from contextlib import nullcontext
 
     from .formats.html import page_links, sniff
 
@@ -128,6 +159,8 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
     feeds: tuple[str, ...] = ()
 
     def later(target: str) -> Fetched | None:
+        if delay > 0:
+            time.sleep(delay)
         try:
             return fetch(target, timeout=timeout, max_bytes=max_bytes, client=client)
         except InputError as exc:
@@ -139,8 +172,7 @@ def fetch_index(url: str, *, max_pages: int = 10, feed: bool = False, timeout: f
                            skipped=False)
             return None
 
-    with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(timeout),
-                      headers={"User-Agent": USER_AGENT}) as client:
+    with nullcontext(client) if client is not None else session(timeout) as client:
         next_url: str | None = url
         while next_url and len(pages) < max_pages and next_url not in seen:
             seen.add(next_url)

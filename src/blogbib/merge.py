@@ -64,6 +64,7 @@ __all__ = ["merge", "merge_report", "MergeReport", "Conflict", "same_post", "tit
            "PRECEDENCE", "SOURCE_RANK", "MERGED_FROM", "CONFLICT_NOTE"]
 
 MERGED_FROM = "merged-from"
+EVIDENCE = "evidence"  # extra: why a reader took each field (the HTML reader's); per source, so merged by joining
 CONFLICT_NOTE = "Merge conflict:"  # how a conflict's line in the note begins
 
 # Reader → rank of its values when sources disagree (higher wins): structured bibliographic data
@@ -80,12 +81,16 @@ PRECEDENCE: dict[str, str] = {
              "kept); else a conflict: by rank, then mixed case over all-capitals or all-lower case, then the "
              "longer, then alphabetically",
     "author": "lists agree when one contains the other (the same family names in order, given names or "
-              "initials compatible): the longer list is kept, each name in its fullest spelling; else a "
+              "initials compatible, or the same name split otherwise): the longer list is kept, each name in "
+              "its fullest spelling, split as a source's evidence splits it (given and family names apart); "
+              "else a "
               "conflict: by rank, then the longer list, then alphabetically",
     "more_authors": "'et al.' if a source says so and its list is at least as long as the list kept",
     "issued": "dates agree when the same day, a partial date containing the other, or a day apart with a "
-              "time of day (a time zone): the most precise is kept (time > day > month > year); else a "
-              "conflict: by rank, then precision, then the earlier",
+              "time of day (a time zone): the most precise is kept (time > day > month > year), except that "
+              "a UTC instant gives way to a date written in the blog's own zone (a day, or a time with its "
+              "offset) that falls on another day the instant has somewhere within ±14 h: feeds write UTC, "
+              "the blog's pages show its day; else a conflict: by rank, then precision, then the earlier",
     "accessed": "the latest access date; never a conflict",
     "container_title": "names equal but for case, accents and spacing agree (the mixed-case, longer form is "
                        "kept); else a conflict: by rank, then mixed case, then the longer, then alphabetically",
@@ -98,7 +103,8 @@ PRECEDENCE: dict[str, str] = {
             "line per conflict",
     "language": "tags agree when equal or one is the other's prefix (en, en-US): the longer is kept; else a "
                 "conflict: by rank, then the longer, then alphabetically",
-    "extra": "all extra fields; for the same name, values must be equal, else a conflict: by rank, then "
+    "extra": "all extra fields; evidence (a reader's reasons) joined, one part per source; for any other "
+             "name, values must be equal, else a conflict: by rank, then "
              "alphabetically",
     "variables": "the other CSL variables (editor, publisher, page, ...): equal sets agree; else a conflict: by "
                  "rank",
@@ -167,16 +173,45 @@ def _dates_agree(a: Date, b: Date) -> bool:
     return _date_relation(a, b) in ("same", "contains", "zone")
 
 
+def _utc(date: Date) -> bool:
+    """A time of day written in UTC (a feed's instant), not in the blog's own zone."""
+    return date.time is not None and date.time.endswith(("+00:00", "-00:00"))
+
+
+def _blog_day(instant: Date, candidates: Sequence[Any]) -> Any | None:
+    """Of the candidates agreeing with a UTC ``instant``, the best written in the blog's own zone (a day, or a
+    time with another offset) whose day differs from the instant's and is the instant's day at some offset
+    within ±14 h; None when there is none (the instant's own day stands)."""
+    hour = int(instant.time[:2])  # type: ignore[index]
+    day = _day(instant)
+    local = [c for c in candidates if c.value.day is not None and not _utc(c.value)
+             and (_day(c.value) == day + 1 and hour >= 10 or _day(c.value) == day - 1 and hour < 14)]  # type: ignore[operator]
+    return min(local, key=lambda c: (c.value.time is None, -c.rank, _show(c.value)), default=None)
+
+
 def _family(name: Name) -> str:
     return fold(name.family_full if name.family is None else name.family)
 
 
 def _same_person(a: Name, b: Name) -> bool:
-    """The same family name, and given names that could be one (either missing, or the same initial)."""
+    """The same family name, and given names that could be one (either missing, or the same initial); or the
+    same name shown, split otherwise (``Pablo Galindo | Salgado``, ``Pablo | Galindo Salgado``)."""
     if _family(a) != _family(b):
-        return False
+        return a.literal is None and b.literal is None and _shown(a) == _shown(b)
     ga, gb = fold(a.given or ""), fold(b.given or "")
     return not ga or not gb or ga[0] == gb[0]
+
+
+def _shown(name: Name) -> str:
+    return " ".join(fold(name.display()).split())
+
+
+def _evidence_split(name: Name) -> bool:
+    """A split of given and family names that the displayed name alone would not give: a source's evidence
+    (structured data, "Family, Given")."""
+    from .names import parse_name
+
+    return name.literal is None and parse_name(name.display()) != name
 
 
 def _contains(longer: Sequence[Name], shorter: Sequence[Name]) -> bool:
@@ -191,11 +226,15 @@ def _fullest(names: tuple[Name, ...], lists: list[tuple[Name, ...]]) -> tuple[Na
     if not lists:
         return names
 
-    def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"
-        return _same_person(n, m) and fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
+    def spells(m: Name, n: Name) -> bool:  # m spells n out: "B." or "Ben" → "Benjamin"; or splits it otherwise
+        return _same_person(n, m) and (fold(m.given or "").startswith(fold(n.given or "").rstrip("."))
+                                       or _shown(m) == _shown(n))
 
-    return tuple(max((m for other in lists for m in other if spells(m, n)),
-                     key=lambda m: (len(m.display()), m == n), default=n) for n in names)
+    def fullest(n: Name) -> Name:
+        others = [m for other in lists for m in other if m != n and spells(m, n)]
+        return max((n, *others), key=lambda m: (len(m.display()), _evidence_split(m), m == n)) if others else n
+
+    return tuple(fullest(n) for n in names)
 
 
 def _authors_agree(a: Sequence[Name], b: Sequence[Name]) -> bool:
@@ -539,6 +578,9 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
         if field == "url" and aliases:
             rule = _RULES["url"]._replace(agree=lambda a, b: _url_key(a, aliases) == _url_key(b, aliases))
         kept, losers = _choose(field, present, rule)
+        if field == "issued" and _utc(kept.value):  # the day the blog shows over a feed's UTC instant
+            lost_ids = {id(c) for c, _ in losers}
+            kept = _blog_day(kept.value, [c for c in present if id(c) not in lost_ids]) or kept
         fields[field] = kept.value
         if field == "author" and len(present) > 1:  # each name as fully as an agreeing list spells it
             lost_ids = {id(c) for c, _ in losers}
@@ -568,6 +610,9 @@ def _merge_group(refs: list[Ref], kinds: list[str], ranks: list[int], aliases: M
     for name in names:
         values = [_Candidate(v, r, rank, kind) for r, rank, kind in zip(refs, ranks, kinds)
                   for k, v in r.extra if k == name]
+        if name == EVIDENCE:  # each source's own reasons: all kept, highest rank first, never a conflict
+            extra[name] = " | ".join(dict.fromkeys(c.value for c in sorted(values, key=lambda c: -c.rank)))
+            continue
         kept, losers = _choose(name, values, _PLAIN)  # an extra field is text, whatever its name
         extra[name] = kept.value
         for loser, reason in losers:

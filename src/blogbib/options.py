@@ -39,6 +39,10 @@ class ReadOptions:
     timezone: str | None = None
     max_pages: int = 10  # a URL: how many index pages to follow
     feed: bool = False  # a URL: also read the feed the page advertises
+    sitemap: bool = True  # a URL: also read the site's sitemap (its posts not found elsewhere are reported)
+    posts: bool = False  # a URL: also fetch and read every post page found (blogbib.crawl)
+    delay: float = 0.0  # a URL: seconds between the starts of two requests
+    timeout: float = 20.0  # a URL: seconds to wait for each page
     merge: bool = True  # several documents: the same post once (blogbib.merge)
     strict: bool = False  # any problem raises InputError
     accessed: Date | None = None  # the access date every reference gets

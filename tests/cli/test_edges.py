@@ -151,7 +151,7 @@ def test_reading_nothing_is_never_a_silent_success(tmp_path, content):
 
 def test_options_the_format_does_not_use_are_warned_about_once(listing):
     proc = run_script("export", str(listing), "-f", "csl-json", "--style", "apa", "--ascii", "--excerpts",
-                      "--max-pages", "3")
+                      "--max-pages", "3", "--posts", "--no-sitemap", "--delay", "1")
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in proc.stderr.decode().splitlines() if line.startswith("blogbib: warning: ")]
     assert warnings == [
@@ -159,6 +159,9 @@ def test_options_the_format_does_not_use_are_warned_about_once(listing):
         "blogbib: warning: --ascii applies to bibtex and biblatex, not csl-json: ignored",
         "blogbib: warning: --excerpts applies only with --group-by (a reading-list document): ignored",
         "blogbib: warning: --max-pages applies to URL inputs: ignored",
+        "blogbib: warning: --sitemap applies to URL inputs: ignored",
+        "blogbib: warning: --posts applies to URL inputs: ignored",
+        "blogbib: warning: --delay applies to URL inputs: ignored",
     ]
     quiet = run_script("export", str(listing), "-f", "csl-json", "--style", "apa", "-q")
     assert quiet.returncode == 0 and quiet.stderr == b""

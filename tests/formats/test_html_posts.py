@@ -150,3 +150,59 @@ def test_the_name_written_beside_an_avatar_over_its_shorter_alt_text():
         '"Mitya" ', "")
     [ref], _ = read(whole, base_url="https://f.example/")
     assert people(ref) == ["Dmitri Chklovskii"]  # the block's "Author" label is no part of the name
+
+
+TWO_WORD = "Pablo Galindo Salgado"
+
+
+def _split(ref) -> list[tuple[str | None, str | None]]:
+    return [(n.given, " ".join(p for p in (n.non_dropping_particle, n.family) if p)) for n in ref.author]
+
+
+def _post(head: str = "", body: str = "") -> str:
+    return f"""<html><head><title>A post</title>{head}</head><body><article>{body or '<h1>A post</h1>'}
+      <time datetime="2022-10-24">24 Oct 2022</time><p>By {TWO_WORD} and Ian Lance Taylor</p></article></body></html>"""
+
+
+def test_a_page_that_separates_given_and_family_names_is_followed_over_splitting_the_display_name():
+    pages = {
+        "JSON-LD": _post("""<script type="application/ld+json">{"@type": "BlogPosting", "headline": "A post",
+            "author": [{"@type": "Person", "name": "Pablo Galindo Salgado", "givenName": "Pablo",
+                        "familyName": "Galindo Salgado"}, {"@type": "Person", "name": "Ian Lance Taylor"}]}</script>"""),
+        # the family name alone: the given name is what the displayed name has before it
+        "microdata": _post(body="""<div itemscope itemtype="https://schema.org/BlogPosting"><h1 itemprop="headline">
+            A post</h1><span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">
+            Pablo Galindo Salgado</span><meta itemprop="familyName" content="Galindo Salgado"></span>
+            <span itemprop="author">Ian Lance Taylor</span></div>"""),
+        "h-card": _post(body="""<div class="h-entry"><h1 class="p-name">A post</h1><span class="p-author h-card">
+            <span class="p-given-name">Pablo</span> <span class="p-family-name">Galindo Salgado</span></span>
+            <span class="p-author">Ian Lance Taylor</span></div>"""),
+        "vCard": _post(body="""<div class="hentry"><h1 class="entry-title">A post</h1><address class="author vcard">
+            <span class="fn"><span class="given-name">Pablo</span> <span class="family-name">Galindo Salgado</span>
+            </span></address><address class="author vcard"><span class="fn">Ian Lance Taylor</span></address></div>"""),
+        # a better-ranked source that shows the name whole: the split still comes from the page's markup
+        "citation_author + JSON-LD": _post("""<meta name="citation_title" content="A post">
+            <meta name="citation_author" content="Pablo Galindo Salgado">
+            <meta name="citation_author" content="Ian Lance Taylor">
+            <script type="application/ld+json">{"@type": "BlogPosting", "headline": "A post", "author":
+              {"@type": "Person", "name": "Pablo Galindo Salgado", "familyName": "Galindo Salgado"}}</script>"""),
+        "citation_author Family, Given": _post("""<meta name="citation_title" content="A post">
+            <meta name="citation_author" content="Galindo Salgado, Pablo">
+            <meta name="citation_author" content="Taylor, Ian Lance">"""),
+    }
+    for kind, page in pages.items():
+        [ref], _ = read(page)
+        assert _split(ref) == [("Pablo", "Galindo Salgado"), ("Ian Lance", "Taylor")], kind
+    # without such markup the display name is split as names.py splits it (a middle name, as Ian Lance's)
+    [ref], _ = read(_post())
+    assert _split(ref) == [("Pablo Galindo", "Salgado"), ("Ian Lance", "Taylor")]
+
+
+def test_a_given_and_family_split_keeps_particles_and_leaves_organisations_alone():
+    page = _post("""<script type="application/ld+json">{"@type": "BlogPosting", "headline": "A post", "author": [
+        {"@type": "Person", "name": "Guido van Rossum", "givenName": "Guido", "familyName": "van Rossum"},
+        {"@type": "Organization", "name": "Team PyTorch", "familyName": "PyTorch"}]}</script>""")
+    [ref], _ = read(page)
+    assert (ref.author[0].given, ref.author[0].non_dropping_particle, ref.author[0].family) == \
+        ("Guido", "van", "Rossum")
+    assert ref.author[1].literal == "Team PyTorch"

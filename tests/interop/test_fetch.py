@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -89,6 +90,8 @@ def server():
         "/broken/": ("text/html; charset=utf-8", PAGE2.replace('href="/">Older', 'href="/gone/">Older').replace(
             "</head>", '<link rel="alternate" type="application/rss+xml" href="/gone.xml"></head>').encode("utf-8")),
         "/latin1": ("text/html; charset=iso-8859-1", "<html><title>Caf\u00e9</title></html>".encode("latin-1")),
+        "/sitemap.xml.gz": ("application/x-gzip", gzip.compress(b"<urlset><url><loc>http://b.org/caf\xc3\xa9/</loc></url></urlset>")),
+        "/bomb.gz": ("application/x-gzip", gzip.compress(b" " * 2_000_000)),
     }
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -116,6 +119,12 @@ def test_failures_name_the_url_and_the_reason(server, path, message):
         fetch(server + path, max_bytes=1_000_000)
     assert str(info.value).startswith(server + path + ": could not fetch")
     assert message in str(info.value)
+
+
+def test_a_gzip_file_is_unpacked_within_the_size_cap(server):
+    assert fetch(server + "/sitemap.xml.gz").text == "<urlset><url><loc>http://b.org/café/</loc></url></urlset>"
+    with pytest.raises(InputError, match="unpacks to over the 1,000,000-byte limit"):
+        fetch(server + "/bomb.gz", max_bytes=1_000_000)
 
 
 def test_timeout(server):

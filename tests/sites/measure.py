@@ -2,7 +2,8 @@
 
 For each site and input kind (``index``: index pages 1 and 2; ``feed``: the feed the home page
 advertises; ``posts``: every post page, read one by one; ``all``: every index page, feed and post page
-read together; ``crawl``: the site's address fetched over a local HTTP server, with its feed) this counts
+read together; ``crawl``: the site's address fetched over a local HTTP server, with its feed and sitemap;
+``crawl+posts``: the same with every post page found fetched too) this counts
 the posts the input holds (a post is expected when the input links to it), the posts blogbib found, the
 entries it made that are no post of the site (``extra``), and, of the posts found, those whose title,
 date, authors (each split as the truth splits it) and URL are right.  Missing posts and wrong fields
@@ -31,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 SITES_DIR = ROOT / "tests" / "data" / "sites"
 SCORES = Path(__file__).resolve().parent / "scores.json"
-KINDS = ("index", "feed", "posts", "all", "crawl")
+KINDS = ("index", "feed", "posts", "all", "crawl", "crawl+posts")
 FIELDS = ("title", "date", "authors", "url")
 CRAWL_PAGES = 20  # more than any fixture site's index pages
 LAST: dict = {}  # the last measurement in this process, for the test run's terminal summary
@@ -298,16 +299,17 @@ def measure_site(site: str) -> dict[str, Score]:
         s.error = error
         scores[kind] = s
     scores["crawl"] = crawl(site, folder, base, posts)
+    scores["crawl+posts"] = crawl(site, folder, base, posts, read_posts=True)
     return scores
 
 
-def crawl(site: str, folder: Path, base: str, posts: list[dict]) -> Score:
+def crawl(site: str, folder: Path, base: str, posts: list[dict], read_posts: bool = False) -> Score:
     import blogbib
     from blogbib.errors import BlogbibError, Diagnostics
 
     with serving(folder, base):
         try:
-            refs, diag = blogbib.read_all([base], feed=True, max_pages=CRAWL_PAGES,
+            refs, diag = blogbib.read_all([base], feed=True, max_pages=CRAWL_PAGES, posts=read_posts,
                                           diag=Diagnostics(strict=False))
             error = None
         except BlogbibError as exc:

@@ -137,10 +137,43 @@ def test_agreeing_values_are_no_conflict_and_the_fuller_one_is_kept():
     diag = Diagnostics()
     [ref] = merge([feed, page], diag)
     assert [n.family for n in ref.author] == ["Jin", "Jordan"]  # the longer list contains the other
-    assert ref.issued == feed.issued  # a day apart with a time of day: a time zone, the more precise kept
+    assert ref.issued == page.issued  # the feed's UTC instant is 19 July west of Greenwich: the page's day
     assert ref.url == "http://b.example/2017/post/"  # the URL without tracking parameters
     assert ref.title == "Post"  # mixed case over all capitals
     assert diag.problems == [] and ref.note is None
+
+
+@pytest.mark.parametrize("instant, local, kept", [
+    # a post of 9 December at midnight in Paris: the feed's UTC instant, the page's day
+    ("2022-12-08T23:00:00+00:00", "2022-12-09", "2022-12-09"),
+    # 23:30 in Denver: the feed writes the next day in GMT
+    ("2022-03-23T05:30:00+00:00", "2022-03-22", "2022-03-22"),
+    # the page gives its own time, in its own zone: kept with its time
+    ("2022-12-08T23:00:00+00:00", "2022-12-09T00:00:00+01:00", "2022-12-09T00:00:00+01:00"),
+    # the same day: the instant is a moment of that day, kept
+    ("2022-12-09T10:00:00+00:00", "2022-12-09", "2022-12-09T10:00:00+00:00"),
+    # 05:00 UTC is the next day nowhere (at most 19:00 at +14 h): not the blog's day, the instant stays
+    ("2022-12-08T05:00:00+00:00", "2022-12-09", "2022-12-08T05:00:00+00:00"),
+    # 15:00 UTC is the day before nowhere (at least 01:00 at -14 h)
+    ("2022-12-08T15:00:00+00:00", "2022-12-07", "2022-12-08T15:00:00+00:00"),
+    # an instant in another zone is the blog's own writing: the most precise is kept, as before
+    ("2022-12-08T23:00:00-05:00", "2022-12-09", "2022-12-08T23:00:00-05:00"),
+])
+def test_a_utc_instant_gives_way_to_the_day_the_blog_shows(instant, local, kept):
+    def date(text):
+        day, _, time = text.partition("T")
+        y, m, d = map(int, day.split("-"))
+        return Date(y, m, d, time or None)
+
+    feed = Reference(title="Post", issued=date(instant), origin=Origin("feed.xml", 3))
+    page = Reference(title="Post", issued=date(local), origin=Origin("page.html", 7))
+    for order in ([feed, page], [page, feed]):  # never by the order of the inputs
+        diag = Diagnostics()
+        [ref] = merge(order, diag, kind=lambda r: "feed" if r is feed else "html")
+        assert ref.issued == date(kept) and diag.problems == [] and ref.note is None
+        [source] = [part.split("=")[1] for part in ref.extra_dict[MERGED_FROM].split("; ")
+                    if "issued" in part.split("=")[0].split(",")]
+        assert source == ("feed.xml:3" if kept == instant else "page.html:7")
 
 
 def test_precedence_rules_by_value():
@@ -349,7 +382,7 @@ def test_a_partial_or_timed_date_matches_among_many_posts_of_one_title():
     partial = Reference(title="Links", issued=Date(2020, 2), origin=Origin("b.ris", 1))
     timed = Reference(title="Links", issued=Date(2020, 1, 16, "01:00:00+00:00"), origin=Origin("c.xml", 1))
     merged = merge([*weekly, partial, timed])
-    assert [r.issued for r in merged] == [Date(2020, 1, 1), Date(2020, 1, 8), Date(2020, 1, 16, "01:00:00+00:00"),
+    assert [r.issued for r in merged] == [Date(2020, 1, 1), Date(2020, 1, 8), Date(2020, 1, 15),  # the blog's day
                                           Date(2020, 1, 22), Date(2020, 2)]
 
 
@@ -380,3 +413,22 @@ def test_the_other_csl_variables_are_merged_with_their_et_al():
     report = merge_report([a, c])
     assert len(report.references) == 1 and [x.field for x in report.conflicts] == ["variables"]
     assert "publisher: Elsevier" in report.references[0].note
+
+
+def test_a_name_split_by_evidence_agrees_with_the_same_name_split_from_its_display():
+    from blogbib.names import parse_name
+
+    shown = parse_name("Pablo Galindo Salgado")  # a feed's byline: family "Salgado"
+    assert shown.family == "Salgado"
+    split = Name(family="Galindo Salgado", given="Pablo")  # a page's givenName/familyName
+    other = Name(family="Taylor", given="Ian Lance")
+    feed = Reference(title="Python 3.11", author=(shown, other), issued=Date(2022, 10, 24), origin=Origin("feed.xml", 2))
+    page = Reference(title="Python 3.11", author=(split,), issued=Date(2022, 10, 24), origin=Origin("page.html", 9))
+    for order in ([feed, page], [page, feed]):
+        diag = Diagnostics()
+        [ref] = merge(order, diag, kind=lambda r: "feed" if r is feed else "html")
+        assert ref.author == (split, other) and diag.problems == [] and ref.note is None
+    # a different person of the same family name shown otherwise is still a conflict
+    page = replace(page, author=(Name(family="Galindo Salgado", given="Maria"),))
+    [ref] = merge([feed, page], Diagnostics(), kind=lambda r: "feed" if r is feed else "html")
+    assert ref.author == (shown, other) and "Merge conflict: author" in ref.note

@@ -5,7 +5,9 @@ biber) share the name and text encoding; they differ in which fields carry the
 blog, the dates and the URL.  Classic styles print ``howpublished``, then
 ``month`` and ``year`` as one date, then ``note``; so the blog goes in
 ``howpublished`` (``Blog post, \\emph{Off the Convex Path}``) and the day in
-``month`` (``"25~" # jan``, BibTeX's own way), and the date prints once.  Where
+``month`` (``jan # "~25,"``), and the date prints once.  A full date also goes in
+``date``, written before ``month``: biber then reads the date from it, and finds
+the month it already has at the head of ``month``, so neither program warns.  Where
 they look for the URL and access date depends on the style family, chosen with
 a profile:
 
@@ -217,11 +219,11 @@ def _authors(ref: Reference, memo: _Memo) -> str:
 
 
 def _long_date(date: Date) -> str:
-    """``2 January 2024``: day, month and year in the order of BibTeX's own day in ``month``."""
+    """``January 2, 2024``: month, day and year in the order of the day in ``month``."""
     if date.year is None:
         return date.literal  # type: ignore[return-value]
     if date.day:
-        return f"{date.day} {MONTH_NAMES[date.month]} {date.year}"  # type: ignore[index]
+        return f"{MONTH_NAMES[date.month]} {date.day}, {date.year}"  # type: ignore[index]
     if date.month:
         return f"{MONTH_NAMES[date.month]} {date.year}"
     return str(date.year)
@@ -233,9 +235,10 @@ def _date_field(date: Date, ascii: bool) -> str:
 
 
 def _month_value(date: Date) -> str:
-    """The ``month`` value: the bare macro, after the day where there is one (``"25~" # jan``)."""
+    """The ``month`` value: the bare macro, then the day where there is one (``jan # "~25,"``).  The month comes
+    first so that biber, which compares ``month`` as a number with the month of ``date``, finds them equal."""
     macro = MONTH_MACROS[date.month - 1]  # type: ignore[operator]
-    return f'"{date.day}~" # {macro}' if date.day else macro
+    return f'{macro} # "~{date.day},"' if date.day else macro
 
 
 def _title(ref: Reference, ascii: bool) -> str:
@@ -351,11 +354,11 @@ def _bibtex_entry(ref: Reference, ascii: bool, profile: str, memo: _Memo) -> str
     if issued and issued.year is None:
         lines.append(_line("year", "{" + latex.escape(issued.literal, ascii) + "}"))  # type: ignore[arg-type]
     elif issued:
+        if issued.day or not issued.plain:  # for biber, before month (see the module docstring)
+            lines.append(f"  date         = {{{issued.iso()}}}")
         if issued.month:
             lines.append(f"  month        = {_month_value(issued)}")
         lines.append(f"  year         = {{{issued.year}}}")
-        if not issued.plain:
-            lines.append(f"  date         = {{{issued.iso()}}}")  # the range, season or circa, for biber
     if ref.url and profile == "plain":
         note.append(r"\url{" + _url(ref.url) + "}")
     if accessed and accessed.year is not None and profile in ("plain", "natbib"):
@@ -639,7 +642,8 @@ _LONG_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4}|[
 def _read_note(note: str) -> tuple[str | None, str | None, Date | None, Date | None] | None:
     """The note our BibTeX writer composes, sentences joined by ". ": the blog
     (``\\emph{Blog}``, with the posting date in notes written before the day
-    moved to ``month``), the URL (``\\url{…}``), ``Accessed 2 January 2024``.
+    moved to ``month``), the URL (``\\url{…}``), ``Accessed January 2, 2024`` (earlier
+    versions wrote ``2 January 2024``).
 
     Returns (blog, url, posted, accessed), or None for any other note.
     """

@@ -248,6 +248,22 @@ def _decide_date(ev: Evidence, timezone: str | None) -> tuple[Date | None, str |
 
 
 def _decide_authors(ev: Evidence) -> tuple[tuple[Name, ...], bool, str | None, int]:
+    names, more, why, rank = _choose_authors(ev)
+    # A person the page also names with given and family names apart takes that split over one made from
+    # the displayed name ("Pablo Galindo Salgado": family name "Galindo Salgado", not "Salgado").
+    splits: dict[str, Name] = {}
+    for cand in reversed(ev.all("split")):  # the best-ranked last, so it stays
+        splits[_shown_key(cand.value)] = cand.value
+    if splits:
+        names = tuple(splits.get(_shown_key(n), n) if n.literal is None else n for n in names)
+    return names, more, why, rank
+
+
+def _shown_key(name: Name) -> str:
+    return " ".join(name.display().split()).casefold()
+
+
+def _choose_authors(ev: Evidence) -> tuple[tuple[Name, ...], bool, str | None, int]:
     parsed = []
     for cand in ev.all("author"):
         names, more = names_from_bylines([v for v in cand.value if v])  # Names pass as they are

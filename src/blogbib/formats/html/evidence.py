@@ -45,7 +45,8 @@ class Candidate:
 @dataclass
 class Evidence:
     """What a page says about one post: candidates per field (title, url, issued, author, abstract,
-    container, keyword, language), and the dates the page shows its readers (``shown``)."""
+    container, keyword, language; ``split``: a person's name as markup that separates given and family
+    names gives it), and the dates the page shows its readers (``shown``)."""
 
     line: int | None
     fields: dict[str, list[Candidate]] = field(default_factory=dict)
@@ -94,6 +95,32 @@ def _is_author_element(el: Any) -> bool:
     own = " ".join(w for w in (el.get("class") or "").lower().split() + (el.get("id") or "").lower().split()
                    if _AUTHOR_WORDS.search(w))
     return bool(own) and not _NOT_AUTHOR_WORDS.search(own)
+
+
+def split_name(given: str | None, family: str | None, shown: str | None = None) -> Name | None:
+    """A person's name from markup that separates its parts (schema.org ``givenName``/``familyName``, vCard
+    ``given-name``/``family-name``): the family name as given (``Galindo Salgado``, particles read off its
+    front), the given name as given, else what the displayed name has before the family name.  None without
+    a family name, or for one that reads as an organisation's."""
+    from dataclasses import replace
+
+    from ...names import parse_name
+
+    family, given, shown = (" ".join((v or "").split()) for v in (family, given, shown))
+    if not family:
+        return None
+    if not given and shown.casefold().endswith(" " + family.casefold()):
+        given = shown[: -len(family)].strip()
+    name = parse_name(f"{family}, {given or 'X'}")
+    if name.literal is not None:
+        return None
+    return name if given else replace(name, given=None)
+
+
+def _add_splits(ev: Evidence, names: Any, why: str, rank: int) -> None:
+    for name in names:
+        if isinstance(name, Name) and name.family and name.literal is None:
+            ev.add("split", name, why, rank)
 
 
 def strip_by(value: str) -> str:
@@ -376,6 +403,17 @@ def _card_name(card: Any) -> str:
     return text(card) or (" ".join(imgs[0].get("alt").split()) if imgs else "")
 
 
+def _card_split(card: Any, shown: str) -> Name | None:
+    """An h-card's (or vCard's) own split of its name: ``p-given-name``/``p-family-name``, ``given-name``/
+    ``family-name``."""
+    parts: dict[str, str] = {}
+    for c, el in _mf_props(card):
+        for part in ("given", "family"):
+            if c in (f"p-{part}-name", f"{part}-name"):
+                parts.setdefault(part, _mf_text(el))
+    return split_name(parts.get("given"), parts.get("family"), shown) if parts.get("family") else None
+
+
 def mf_entry(scope: Any) -> Any:
     """The h-entry/hentry the scope is, or the only one at the top of it."""
     if classes(scope) & {"h-entry", "hentry"}:
@@ -405,7 +443,10 @@ def read_microformats(root: Any, page: Page, ev: Evidence, rank: int = EXPLICIT)
             _shown(ev, el)
         elif c in ("p-author", "author") and (c == "p-author" or _is_mf_root(el)):
             name = _card_name(el) if _is_mf_root(el) else _mf_text(el)
-            if name and not re.match(r"https?://", name):
+            split = _card_split(el, name) if _is_mf_root(el) else None
+            if split is not None:
+                authors.append(split)
+            elif name and not re.match(r"https?://", name):
                 authors.extend(_element_authors(el) if not _is_mf_root(el) else [strip_by(name)])
         elif c in ("p-summary", "entry-summary"):
             ev.add("abstract", _mf_text(el), f"microformats {c}", rank)
@@ -413,6 +454,7 @@ def read_microformats(root: Any, page: Page, ev: Evidence, rank: int = EXPLICIT)
             ev.add("keyword", _mf_text(el), f"microformats {c}", rank)
     if authors:
         ev.add("author", tuple(dict.fromkeys(a for a in authors if a)), "microformats author", rank)
+        _add_splits(ev, authors, "microformats given and family names", rank)
 
 
 def _shown(ev: Evidence, el: Any) -> None:
@@ -480,9 +522,13 @@ def read_microdata(item: Any, page: Page, ev: Evidence, rank: int = EXPLICIT) ->
             _shown(ev, el)
         elif prop in ("author", "creator"):
             if el.get("itemscope") is not None:
-                names = [n for p, n in _md_props(el) if p == "name"]
-                value = _md_value(names[0]) if names else text(el)
-                if value and _item_types(el) & ORG_TYPES:
+                props = {p: _md_value(n) for p, n in reversed(list(_md_props(el)))}  # the first of each
+                value = props.get("name") or text(el)
+                split = split_name(props.get("givenName"), props.get("familyName"), value) \
+                    if not _item_types(el) & ORG_TYPES else None
+                if split is not None:
+                    authors.append(split)
+                elif value and _item_types(el) & ORG_TYPES:
                     authors.append(Name(literal=value))
                 elif value:
                     authors.append(strip_by(value))
@@ -496,6 +542,7 @@ def read_microdata(item: Any, page: Page, ev: Evidence, rank: int = EXPLICIT) ->
             ev.add("language", _md_value(el), "microdata inLanguage", rank)
     if authors:
         ev.add("author", tuple(dict.fromkeys(authors)), "microdata author", rank)
+        _add_splits(ev, authors, "microdata givenName and familyName", rank)
 
 
 # ----------------------------------------------------------------------------- JSON-LD
@@ -544,9 +591,12 @@ def _ld_authors(value: Any) -> tuple[str | Name, ...]:
     for item in items:
         if isinstance(item, dict):
             name = ld_text(item.get("name"))
-            if not name:
-                continue
-            out.append(Name(literal=name) if ld_types(item) & ORG_TYPES else strip_by(name))
+            split = None if ld_types(item) & ORG_TYPES else \
+                split_name(ld_text(item.get("givenName")), ld_text(item.get("familyName")), name)
+            if split is not None:
+                out.append(split)
+            elif name:
+                out.append(Name(literal=name) if ld_types(item) & ORG_TYPES else strip_by(name))
         elif isinstance(item, str) and item.strip() and not re.match(r"https?://", item.strip()):
             out.append(strip_by(ld_text(item) or ""))
     return tuple(a for a in out if a)
@@ -594,7 +644,9 @@ def read_json_ld(page: Page, warn: Callable[[int | None, str], None]) -> tuple[l
                            "JSON-LD datePublished", EXPLICIT)
                 except DateError as exc:
                     ev.add("issued", exc, "JSON-LD datePublished", EXPLICIT)
-            ev.add("author", _ld_authors(node.get("author") or node.get("creator")), "JSON-LD author", EXPLICIT)
+            authors = _ld_authors(node.get("author") or node.get("creator"))
+            ev.add("author", authors, "JSON-LD author", EXPLICIT)
+            _add_splits(ev, authors, "JSON-LD givenName and familyName", EXPLICIT)
             ev.add("abstract", ld_text(node.get("description")) or ld_text(node.get("abstract")),
                    "JSON-LD description", EXPLICIT)
             part_of = node.get("isPartOf")

@@ -9,6 +9,7 @@ does not expand entities from a DTD.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -202,7 +203,7 @@ def make_page(doc: Any, source: str, options: ReadOptions) -> Page:
     link_base = next((u for u in candidates if u), None) or page_url
     if options.base_url and not link_base:
         link_base = options.base_url
-    own_sites = {s for s in (site_of(u) for u in [page_url, *candidates]) if s} or _guess_site(doc)
+    own_sites = {s for s in (site_of(u) for u in [page_url, *candidates, options.base_url]) if s} or _guess_site(doc)
     title_el = next(doc.iter("title"), None)
     title = text(title_el) if title_el is not None else None
     names = meta.get("og:site_name") or meta.get("application-name") or []
@@ -264,10 +265,10 @@ def _guess_site(doc: Any) -> set[str]:
               if tokens(el.get("rel")) & {"alternate", "home", "index", "start"}]
     hinted = [s for s in hinted if s]
     if hinted:
-        return {max(set(hinted), key=hinted.count)}
+        return {Counter(hinted).most_common(1)[0][0]}  # a tie goes to the first in the page
     hosts = [site_of(a.get("href")) for a in doc.iter("a") if re.match(r"\s*https?://", a.get("href") or "", re.I)]
     hosts = [h for h in hosts if h]
-    return {max(set(hosts), key=hosts.count)} if hosts else set()
+    return {Counter(hosts).most_common(1)[0][0]} if hosts else set()
 
 
 def strip_site_suffix(title: str, site: str | None) -> str:

@@ -152,7 +152,11 @@ def read_post(page: Page, exclude: set[Any], ld_post: LdPost | None, ld_names: l
                     ev.add(field, value, key, rank)
     for key in ("citation_author", "dc.creator", "dcterms.creator"):
         if meta.get(key):  # one person per tag, often "Family, Given": never split at the comma
-            ev.add("author", tuple(_one_person(v) for v in meta[key]), key, META)
+            people = tuple(_one_person(v) for v in meta[key])
+            ev.add("author", people, key, META)
+            for value, person in zip(meta[key], people):
+                if "," in value and person.family and person.literal is None:  # "Family, Given": split
+                    ev.add("split", person, f"{key} written Family, Given", META)
             break
     keywords = [w.strip() for key in ("citation_keywords", "article:tag", "keywords") for k in meta.get(key, [])
                 for w in (k.split(";") if ";" in k else k.split(","))]
