@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from blogbib.cli import main
 
+from .terminal import stderr_of
 from .test_errors_and_accounting import console_script, run_script
 
 WATCHDOG = 60  # seconds: a subprocess that takes longer is hung
@@ -233,38 +234,9 @@ def test_a_note_when_standard_input_is_a_terminal(listing):
 
 def _run_slowly(args: list[str], listing: Path, stderr_on_terminal: bool) -> bytes:
     """Run with the listing arriving on stdin over two seconds; return what reached stderr."""
-    import pty
-
-    master, slave = pty.openpty() if stderr_on_terminal else (None, None)
-    proc = subprocess.Popen([*console_script(), *args], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=slave if stderr_on_terminal else subprocess.PIPE)
-    received: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096) if stderr_on_terminal else proc.stderr.read(4096)
-            except OSError:  # the terminal closed
-                return
-            if not data:
-                return
-            received.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
     data = listing.read_bytes()
-    proc.stdin.write(data[: len(data) // 2])
-    proc.stdin.flush()
-    time.sleep(2.0)  # the work now takes more than a second
-    proc.stdin.write(data[len(data) // 2 :])
-    proc.stdin.close()
-    assert proc.wait(WATCHDOG) == 0
-    if stderr_on_terminal:
-        os.close(slave)
-    reader.join(WATCHDOG)
-    if stderr_on_terminal:
-        os.close(master)
-    return b"".join(received)
+    return stderr_of(args, terminal=stderr_on_terminal, stdin=(data[: len(data) // 2], data[len(data) // 2:]),
+                     pause=2.0, watchdog=WATCHDOG)  # the work now takes more than a second
 
 
 def test_progress_is_shown_on_a_terminal_when_work_takes_long(listing):

@@ -21,6 +21,7 @@ import blogbib
 from blogbib.crawl import path_shape, sitemap_posts
 from blogbib.errors import Diagnostics
 
+from ..cli.terminal import stderr_of
 from ..cli.test_errors_and_accounting import console_script
 from . import measure
 
@@ -94,33 +95,7 @@ def test_posts_through_the_command_line(site):
 
 def _stderr_of(args: list[str], terminal: bool) -> bytes:
     """Run the console script; what reached its stderr (a pseudo-terminal, or a pipe)."""
-    import pty
-
-    master, slave = pty.openpty() if terminal else (None, None)
-    proc = subprocess.Popen([*console_script(), *args], stdout=subprocess.DEVNULL,
-                            stderr=slave if terminal else subprocess.PIPE)
-    if not terminal:
-        _, err = proc.communicate(timeout=WATCHDOG)
-        return err
-    received: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:  # the terminal closed
-                return
-            if not data:
-                return
-            received.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    assert proc.wait(WATCHDOG) == 0
-    os.close(slave)
-    reader.join(WATCHDOG)
-    os.close(master)
-    return b"".join(received)
+    return stderr_of(args, terminal=terminal, watchdog=WATCHDOG)
 
 
 def test_progress_on_a_terminal_and_none_in_a_pipe(site):
