@@ -104,3 +104,17 @@ def test_a_label_in_names_without_a_name_element_follows_the_names():
     before = Processor(style(bibliography='<names variable="editor"><label suffix=" "/><name/></names>'))
     assert after.bibliography([item]) == [("a", "S Brennan, D Wolff, editors")]
     assert before.bibliography([item]) == [("a", "editors S Brennan, D Wolff")]
+
+
+def test_a_bare_names_in_a_choose_of_a_substitute_stands_in_with_the_parents_name_and_label():
+    # Chicago's author macro: <substitute><choose>…<names variable="editor"/>…</choose></substitute>; the
+    # editors then print as the authors would, with the role label, and nowhere else in the entry.
+    macro = ('<macro name="author"><names variable="author"><name name-as-sort-order="first" and="text" '
+             'delimiter-precedes-last="always"/><label form="short" prefix=", "/><substitute><choose><if type="book">'
+             '<names variable="editor"/></if></choose></substitute></names></macro>')
+    p = Processor(style(bibliography='<group delimiter=". "><text macro="author"/><text variable="title"/>'
+                                     '<names variable="editor translator"><label form="verb" suffix=" "/><name/></names>'
+                                     '</group>', macros=macro))
+    item = {"id": "a", "type": "book", "title": "Handbook",
+            "editor": [{"family": "Ito", "given": "Aya"}, {"family": "Berg", "given": "Pieter"}]}
+    assert p.bibliography([item]) == [("a", "Ito, Aya, and Pieter Berg, eds. Handbook")]

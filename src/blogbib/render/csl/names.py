@@ -40,16 +40,19 @@ class Substitute(Element):
     """``cs:substitute``: the first child that renders stands in for the names."""
 
     def substitute(self, ctx: "RenderContext", names: "Names") -> Output | None:
-        for child in self.children:
-            if isinstance(child, Names) and child.own_name is None:
-                out = child.render(ctx, names)  # a bare cs:names borrows the parent's name, et-al and label
-            else:
+        # A bare cs:names anywhere in here (in a cs:choose, in a macro) borrows the parent's name,
+        # et-al and label (see Names.evaluate).
+        outer, ctx.substituting = ctx.substituting, names
+        try:
+            for child in self.children:
                 out = child.evaluate(ctx)
                 if child.transparent:
                     out = node(out) if out else None  # type: ignore[arg-type]
-            if out:
-                return out
-        return None
+                if out:
+                    return out
+            return None
+        finally:
+            ctx.substituting = outer
 
 
 class Names(Element):
@@ -83,6 +86,8 @@ class Names(Element):
         return an.renders_empty(self)
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
+        if self.own_name is None and self.et_al is None and self.label is None and ctx.substituting is not None:
+            return self.render(ctx, ctx.substituting)  # a bare cs:names standing in for another
         return self.render(ctx, self)
 
     def render(self, ctx: "RenderContext", source: "Names") -> Output | None:
@@ -119,6 +124,8 @@ class Names(Element):
     def _names(self, ctx: "RenderContext", source: "Names") -> Output | None:
         values = ctx.vars
         roles = self.variables
+        if ctx.suppressed:  # what a cs:substitute rendered is not rendered again
+            roles = tuple(role for role in roles if role not in ctx.suppressed)
         editor_translator = False
         if (len(roles) == 2 and set(roles) == {"editor", "translator"} and "editor" in values
                 and values.get("editor") == values.get("translator")

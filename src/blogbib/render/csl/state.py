@@ -80,7 +80,7 @@ class RenderContext:
 
     __slots__ = ("env", "memo", "item", "vars", "cite", "mode", "section", "sort_key", "english", "state", "number",
                  "suppressed", "recording", "year_suffix_done", "names_depth", "present", "shape", "attempt",
-                 "success")
+                 "success", "substituting")
 
     def __init__(self, env: Env, memo: "RenderCaches", item: "Item", mode: str, section: Any,
                  state: ItemState = NO_STATE, number: int = 0, cite: CiteData = FIRST_CITE,
@@ -100,6 +100,7 @@ class RenderContext:
         self.recording: tuple[set[str], ...] = ()  # variables rendered inside each open cs:names
         self.year_suffix_done = False
         self.names_depth = 0
+        self.substituting: Any = None  # the cs:names whose cs:substitute is rendering (its name, et-al, label)
         self.attempt = False  # in the innermost open cs:group or macro: a variable was tried …
         self.success = False  # … and one rendered (or a nested group did)
         has_locator = cite.locator is not None
