@@ -16,8 +16,8 @@ import re
 from functools import lru_cache
 from ..dates import DateError, parse_date
 from ..errors import Diagnostics
-from ..model import Draft, Name, Origin
-from ..names import parse_byline
+from ..model import Draft, Origin
+from ..names import names_from_byline
 from ..text import is_squeezed, shorten, squeeze
 from ..options import ReadOptions
 
@@ -215,17 +215,6 @@ def _read(text: str, source: str, diag: Diagnostics, options: ReadOptions, usual
     return refs
 
 
-_NO_AUTHORS: tuple[tuple[Name, ...], bool, tuple[str, ...]] = ((), False, ())
-
-
-# A big listing repeats its bylines: each distinct one is parsed once.
-@lru_cache(maxsize=65536)
-def _authors(byline: str) -> tuple[tuple[Name, ...], bool, tuple[str, ...]]:
-    """parse_byline's names and "et al." flag, and the names read as organisations (to warn of)."""
-    authors, more = parse_byline(byline)
-    return authors, more, tuple(n.literal for n in authors if n.literal is not None)
-
-
 def _reference(
     title: str, title_line: int, date_text: str, byline: str | None, excerpt: str | None,
     line: str, number: int, source: str, diag: Diagnostics, options: ReadOptions,
@@ -238,9 +227,8 @@ def _reference(
         return None
     if issued.day is None:
         diag.warn(source, number, f'date "{date_text}" has no day')
-    authors, more, literals = _authors(byline) if byline else _NO_AUTHORS
-    for literal in literals:
-        diag.warn(source, number, f'"{literal}" read as an organisation (literal author)')
+    # names_from_byline reads each distinct byline once: a big listing repeats them.
+    authors, more = names_from_byline(byline, source=source, line=number, diag=diag) if byline else ((), False)
     return Draft(
         title=title,
         author=authors,
