@@ -33,6 +33,7 @@ normalised URL, else by title and date) win over both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import fields
 from functools import lru_cache
@@ -402,13 +403,11 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
     counts = Counter(wanted)
     clashing = {key for key, n in counts.items() if n > 1}
     clashing.update(key for i, key in enumerate(wanted) if key in reserved and i not in pins)
-    keys: list[str | None] = [None] * len(refs)
-    contended = []
-    for i, key in enumerate(wanted):
-        if key in clashing or _extends(key, clashing):
-            contended.append(i)
-        else:
-            keys[i] = key
+    contending = clashing | _extending(set(wanted), clashing)
+    keys: list[str | None] = list(wanted)
+    contended = [i for i, key in enumerate(wanted) if key in contending]
+    for i in contended:
+        keys[i] = None
     order = _date_order(refs, wanted, contended)
     used = set(reserved)
     used.update(key for key in keys if key is not None)
@@ -434,14 +433,19 @@ def _unique_keys(refs: Sequence[Reference], pattern: str | None, pinned: Sequenc
     return keys  # type: ignore[return-value]
 
 
-def _extends(key: str, bases: set[str]) -> bool:
-    """Whether ``key`` is one of ``bases`` with lower-case ASCII letters appended (as a suffix makes)."""
-    end = len(key)
-    while end > 1 and "a" <= key[end - 1] <= "z":
-        end -= 1
-        if key[:end] in bases:
-            return True
-    return False
+def _extending(keys: set[str], bases: set[str]) -> set[str]:
+    """The ``keys`` that are one of ``bases`` with lower-case ASCII letters appended (as a suffix makes)."""
+    ordered = sorted(keys)
+    found = set()
+    for base in bases:
+        # The keys that start with base follow it in sorted order.
+        i = bisect_right(ordered, base)
+        while base and i < len(ordered) and ordered[i].startswith(base):
+            tail = ordered[i][len(base):]
+            if tail.isascii() and tail.isalpha() and tail.islower():
+                found.add(ordered[i])
+            i += 1
+    return found
 
 
 def _keys_final(refs: Sequence[Reference]) -> bool:

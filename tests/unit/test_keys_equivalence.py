@@ -303,3 +303,16 @@ def test_keys_final_is_the_plain_test(ids):
     refs = [Reference(id=key) for key in ids]
     plain = all(ids) and len(set(ids)) == len(ids) and all(safe_key(key) == key for key in ids)
     assert keys._keys_final(refs) == plain
+
+
+_KEY_PART = st.text(alphabet="abzAZ1é_", max_size=3)
+
+
+@fuzz_test(settings(max_examples=300, deadline=None), st.sets(_KEY_PART, max_size=4), st.lists(_KEY_PART, max_size=6),
+           st.sets(_KEY_PART, max_size=4))
+def test_extending_is_the_plain_test(bases, tails, others):
+    # A key extends a base when it is that base (not empty) with one or more of a-z appended.
+    wanted = {base + tail for base in bases for tail in tails} | others
+    plain = {key for key in wanted for base in bases
+             if base and key != base and key.startswith(base) and re.fullmatch("[a-z]+", key[len(base):])}
+    assert keys._extending(wanted, bases) == plain
