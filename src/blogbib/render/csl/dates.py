@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .elements import Element, Stub, fmt_from
+from .elements import Element, OneVariable, Stub, fmt_from
 from .items import DateData
 from .output import DATE, PLAIN, YEAR_SUFFIX, Fmt, Node, Output, node
 from .numbers import ordinal
@@ -99,14 +99,13 @@ class DatePart(Element):
         return out
 
 
-class Date(Element):
+class Date(OneVariable):
     """``cs:date``."""
 
-    __slots__ = ("variable", "parts", "delimiter")
+    __slots__ = ("parts", "delimiter")
 
     def __init__(self, xml: Any, compiler: Any) -> None:
         super().__init__(xml, compiler)
-        self.variable = self.attrib.get("variable", "")
         own_parts = [c for c in self.children if isinstance(c, DatePart)]
         form = self.attrib.get("form")
         self.delimiter = self.attrib.get("delimiter", "")
@@ -126,15 +125,6 @@ class Date(Element):
                         compiler.elements.append(part)
                         self.parts.append(part)
         self.fmt = fmt_from(self.attrib)
-
-    def own_variables(self) -> tuple[str, ...]:
-        return (self.variable,)
-
-    def computes_always_attempts(self, an: Any) -> bool:
-        return True
-
-    def computes_renders_empty(self, an: Any) -> bool:
-        return False
 
     def evaluate(self, ctx: "RenderContext") -> Output | None:
         variable = self.variable

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .parsing import Compiler
     from .state import RenderContext
 
-__all__ = ["Element", "Stub", "fmt_from", "FONT_DEFAULTS"]
+__all__ = ["Element", "OneVariable", "Stub", "fmt_from", "FONT_DEFAULTS"]
 
 FONT_DEFAULTS = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
                  ("text-decoration", "none"), ("vertical-align", "baseline"))
@@ -128,3 +128,23 @@ class Element:
     def __repr__(self) -> str:
         attrs = " ".join(f'{k}="{v}"' for k, v in self.attrib.items())
         return f"<{type(self).__name__} {attrs}>"
+
+
+class OneVariable(Element):
+    """An element that renders one variable itself (``cs:date``, ``cs:number``): it always tries
+    that variable, and renders nothing for an item without it."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, xml: Any, compiler: Any) -> None:
+        super().__init__(xml, compiler)
+        self.variable = self.attrib.get("variable", "")
+
+    def own_variables(self) -> tuple[str, ...]:
+        return (self.variable,)
+
+    def computes_always_attempts(self, an: "Any") -> bool:
+        return True
+
+    def computes_renders_empty(self, an: "Any") -> bool:
+        return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
-from .elements import Element
+from .elements import OneVariable
 from .output import Output
 from .punctuation import join
 
@@ -126,24 +126,14 @@ def format_numbers(value: str, variable: str, one: Callable[[str], str], ctx: "R
                  for item in str(value).split(",")], ", ")
 
 
-class Number(Element):
+class Number(OneVariable):
     """``cs:number``: a number variable in a numeric, ordinal, long-ordinal or roman form."""
 
-    __slots__ = ("variable", "form")
+    __slots__ = ("form",)
 
     def __init__(self, xml: Any, compiler: Any) -> None:
         super().__init__(xml, compiler)
-        self.variable = self.attrib.get("variable", "")
         self.form = self.attrib.get("form", "numeric")
-
-    def own_variables(self) -> tuple[str, ...]:
-        return (self.variable,)
-
-    def computes_always_attempts(self, an: Any) -> bool:
-        return True
-
-    def computes_renders_empty(self, an: Any) -> bool:
-        return False
 
     def one(self, text: str, noun: str, ctx: "RenderContext") -> str:
         """One number in the element's form; ``noun`` is the term whose gender ordinals agree with."""
