@@ -23,7 +23,7 @@ import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ...dates import DateError
 from ...model import Date, Name
@@ -354,17 +354,27 @@ def _is_mf_root(el: Any) -> bool:
 
 def _mf_props(root: Any) -> Iterator[tuple[str, Any]]:
     """(class token, element) for every property element of ``root``, not of a nested item."""
-    stack = list(root)
+    return _item_properties(root, _mf_names, _is_mf_root)
+
+
+def _mf_names(el: Any) -> list[str]:
+    names = list(classes(el))
+    return names + ["rel-bookmark"] if "bookmark" in tokens(el.get("rel")) else names
+
+
+def _item_properties(root: Any, names: Callable[[Any], Iterable[str]],
+                     is_item: Callable[[Any], bool]) -> Iterator[tuple[str, Any]]:
+    """(property name, element) for the elements below ``root`` in document order (microformats or
+    microdata), not below a nested item, whose own element is still given."""
+    stack = list(reversed(root))
     while stack:
-        el = stack.pop(0)
+        el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        for c in classes(el):
-            yield c, el
-        if "bookmark" in tokens(el.get("rel")):
-            yield "rel-bookmark", el
-        if not _is_mf_root(el):
-            stack[0:0] = list(el)
+        for name in names(el):
+            yield name, el
+        if not is_item(el):
+            stack.extend(reversed(el))
 
 
 def _mf_text(el: Any) -> str:
@@ -489,15 +499,8 @@ def md_item(scope: Any) -> Any:
 
 
 def _md_props(item: Any) -> Iterator[tuple[str, Any]]:
-    stack = list(item)
-    while stack:
-        el = stack.pop(0)
-        if not isinstance(el.tag, str):
-            continue
-        for prop in (el.get("itemprop") or "").split():
-            yield prop, el
-        if el.get("itemscope") is None:
-            stack[0:0] = list(el)
+    return _item_properties(item, lambda el: (el.get("itemprop") or "").split(),
+                            lambda el: el.get("itemscope") is not None)
 
 
 def _md_value(el: Any) -> str | None:
